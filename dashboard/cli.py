@@ -1,0 +1,126 @@
+"""Command line: ``python -m dashboard import|figures|demo|history|undo``.
+
+Exit codes: 0 all went well; 1 a file was rejected or a batch not found
+(the rest still happened); 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+from .contract import KIND_LABELS, KINDS
+from .loaders import load_file
+from .normalize import normalize_term
+from .problems import ImportRejected
+from .store import Store, resolve_url
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+_KIND_ORDER = {"roster": 0, "observations": 1, "papers": 2, "projects": 3}
+
+
+def _term(value: str) -> str:
+    term = normalize_term(value)
+    if term is None:
+        raise argparse.ArgumentTypeError(f"无法识别的学期“{value}”，请写成 2024-2025-1 或 2024-2025学年第一学期")
+    return term
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="教师发展数据看板：导入、统计、撤销。")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", help="数据库地址（SQLAlchemy URL），默认取环境变量 DASHBOARD_DB，否则 sqlite:///data/dashboard.db")
+        return p
+
+    p = with_db(sub.add_parser("import", help="导入 Excel/CSV 文件"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--kind", choices=KINDS, help="文件类型（默认自动识别）")
+    p.add_argument("--term", type=_term, help="学期（文件中没有写明时使用），如 2024-2025-1")
+    p = with_db(sub.add_parser("figures", help="输出某学期的统计数字（JSON）"))
+    p.add_argument("--term", type=_term, help="学期，默认最近一个有数据的学期")
+    p.add_argument("--group", help="只统计这个教研组")
+    with_db(sub.add_parser("demo", help="导入自带的示例学校数据"))
+    with_db(sub.add_parser("history", help="列出导入批次"))
+    p = with_db(sub.add_parser("undo", help="撤销一个导入批次"))
+    p.add_argument("batch", type=int, metavar="BATCH")
+    return parser
+
+
+def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=sys.stdout) -> int:
+    """Import each file in its own transaction; 1 if any was rejected."""
+    status = 0
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            print(f"✗ 无法读取文件「{path}」：{error.strerror}", file=out)
+            status = 1
+            continue
+        existing = store.find_sha(hashlib.sha256(data).hexdigest())
+        if existing is not None:
+            print(f"= 「{path.name}」此文件已导入（批次 {existing}），未作任何改动。", file=out)
+            continue
+        try:
+            result = load_file(data, path.name, kind=kind, term=term, custom=store.mappings())
+        except ImportRejected as error:
+            print(f"✗ {error}", file=out)
+            status = 1
+            continue
+        outcome = store.import_result(result)
+        errors = len(result.errors)
+        term_text = f"，学期 {result.term}" if result.term else ""
+        print(f"✓ 「{path.name}」作为{KIND_LABELS[result.kind]}导入，批次 {outcome.batch_id}{term_text}，"
+              f"{outcome.rows} 行；问题 {len(result.problems)} 条（其中未导入的行 {errors} 条）。", file=out)
+    return status
+
+
+def demo_files() -> list[Path]:
+    """The demo school's files, rosters first."""
+    files = [p for p in DEMO_DIR.iterdir() if p.suffix.lower() in (".xlsx", ".xls", ".csv")]
+    return sorted(files, key=lambda p: (min((_KIND_ORDER[k] for k, w in _DEMO_WORDS.items() if w in p.name), default=9), p.name))
+
+
+_DEMO_WORDS = {"roster": "名册", "observations": "听课", "papers": "论文", "projects": "课题"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    store = Store(resolve_url(args.db))
+    if args.command == "import":
+        return import_files(store, [Path(f) for f in args.files], args.kind, args.term)
+    if args.command == "demo":
+        started = time.perf_counter()
+        status = import_files(store, demo_files())
+        print(f"示例数据导入完成，用时 {time.perf_counter() - started:.2f} 秒。")
+        return status
+    if args.command == "figures":
+        from .metrics import data_terms, figures
+
+        ds = store.dataset()
+        term = args.term or (data_terms(ds) or [None])[-1]
+        if term is None:
+            print("数据库里还没有数据。请先导入文件，或运行 python -m dashboard demo。", file=sys.stderr)
+            return 1
+        print(json.dumps(figures(ds, term, args.group), ensure_ascii=False, indent=2))
+        return 0
+    if args.command == "history":
+        history = store.history()
+        if history.empty:
+            print("还没有导入任何文件。")
+            return 0
+        for row in history.itertuples():
+            print(f"{row.id}\t{row.created_at}\t{row.filename}\t{row.sha256}\t{KIND_LABELS.get(row.kind, row.kind)}\t{row.term or ''}\t{row.rows}")
+        return 0
+    if args.command == "undo":
+        if store.undo(args.batch):
+            print(f"已撤销批次 {args.batch}。")
+            return 0
+        print(f"没有批次 {args.batch}。", file=sys.stderr)
+        return 1
+    return 2

@@ -1,0 +1,123 @@
+"""Read one uploaded file into a canonical DataFrame plus its problems.
+
+    result = load_file(data, "听课记录.xlsx")          # bytes or a binary file
+    result.kind, result.term, result.frame, result.problems
+
+Steps, each a small function: read the workbook (:mod:`dashboard.reading`),
+guess the kind, find each sheet's tables (:mod:`dashboard.tables`), read
+the rows of each table with the kind's reader, then build the frame.
+Nothing is printed; a file that cannot be imported raises an
+:class:`~dashboard.problems.ImportRejected` subclass with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import pandas as pd
+
+from ..contract import KIND_LABELS, KINDS
+from ..normalize import squash
+from ..problems import NoHeader, Problem, WrongKind
+from ..reading import as_bytes, read_workbook
+from ..tables import Block, CustomMapping, find_blocks, guess_kind, _distinct_values
+from . import observations, papers, projects, roster
+from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts
+
+READERS = {"roster": roster, "observations": observations, "papers": papers, "projects": projects}
+
+
+@dataclass
+class SheetSummary:
+    """What was understood of one table: for the import preview."""
+
+    sheet: str
+    header_row: int | None
+    columns: dict[str, str]  # canonical field -> published header
+    rows: int
+
+
+@dataclass
+class LoadResult:
+    filename: str
+    sha256: str
+    kind: str
+    term: str | None
+    frame: pd.DataFrame
+    problems: list[Problem]
+    tables: list[SheetSummary] = field(default_factory=list)
+    data: bytes = b""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+
+def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, term: str | None = None,
+              custom: CustomMapping | None = None) -> LoadResult:
+    """Read a file as ``kind`` (guessed when None) for ``term`` (the import option)."""
+    data = as_bytes(source)
+    book = read_workbook(data, filename)
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    guessed = guess_kind(book.sheets, filename, custom)
+    if kind is None:
+        if guessed is None:
+            raise NoHeader(filename, "找不到可识别的表头（如“姓名”“听课人”“论文题目”“课题名称”），无法判断是名册、听课、论文还是课题。请检查文件，或在导入时指定类型。")
+        kind = guessed
+    titles = _titles(book.sheets)
+    title_term, from_date = file_term_from_texts([*titles, filename])
+    ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles)
+    if from_date and term is None:
+        ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
+    blocks = [block for sheet in book.sheets for block in find_blocks(sheet, kind, custom)]
+    _check_blocks(blocks, kind, filename, guessed)
+    reader = READERS[kind]
+    records: list[dict] = []
+    for block in blocks:
+        for number, marker in block.skipped:
+            ctx.problem(block, number, "", f"“{marker[:12]}”行（合计/小计/备注），不是数据，已跳过。", "skipped")
+        records.extend(reader.read_block(block, ctx))
+    if kind == "roster":
+        if any(record["term"] is None for record in records):
+            raise NoHeader(filename, "是教师名册，但表中、标题和文件名里都没有学期，无法确定它适用于哪个学期。请在导入时指定学期（例如 2024-2025-1）。")
+        records = roster.check(records, ctx)
+    frame = pd.DataFrame.from_records(records, columns=[*SCHEMAS[kind], *SOURCE_COLUMNS])
+    if kind == "papers":
+        frame["record"] = range(1, len(frame) + 1)
+    tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, len(block.rows))
+              for block in blocks]
+    return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, ctx.file_term, frame, ctx.problems, tables, data)
+
+
+def _titles(sheets) -> list[str]:
+    """The single-text rows at the top of each sheet (titles), in order."""
+    titles = []
+    for sheet in sheets:
+        for cells in sheet.rows[:4]:
+            values = _distinct_values(cells)
+            if len(values) == 1 and isinstance(values[0], str):
+                titles.append(values[0].strip())
+            elif values:
+                break
+    return titles
+
+
+def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | None) -> None:
+    with_header = [block for block in blocks if block.header_row is not None]
+    if not blocks or not any(block.rows for block in blocks):
+        raise NoHeader(filename, "里没有数据行。")
+    if not with_header and kind in ("roster", "observations"):
+        hint = f"看起来更像{KIND_LABELS[guessed]}。" if guessed and guessed != kind else ""
+        raise WrongKind(filename, f"找不到{KIND_LABELS[kind]}的表头（需要如“姓名”“听课人”“听课节数”等列名）。{hint}请检查文件和所选类型。")
+    if guessed and guessed != kind and with_header:
+        wanted = {field for block in with_header for field in block.fields}
+        if kind == "papers" and not {"title", "award", "journal"} & wanted:
+            raise WrongKind(filename, f"不像论文名单（没有论文题目、获奖等级或刊物列），看起来是{KIND_LABELS[guessed]}。请检查所选类型。")
+        if kind == "projects" and not {"title", "leader"} <= wanted:
+            raise WrongKind(filename, f"不像课题名单（没有课题名称和负责人列），看起来是{KIND_LABELS[guessed]}。请检查所选类型。")
+        if kind == "roster" and not {"name"} & wanted:
+            raise WrongKind(filename, f"不像教师名册（没有姓名列），看起来是{KIND_LABELS[guessed]}。请检查所选类型。")
+

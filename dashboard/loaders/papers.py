@@ -1,0 +1,143 @@
+"""论文: award lists and publication lists -> one canonical row per paper-award.
+
+A cell may state several awards ("省级三等奖   市级一等奖"): each is a
+record.  Levels and grades may sit only in the title or the section text
+above the rows; a list with no header row is read by what its cells look
+like, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import (clean_text, normalize_grade, normalize_level, normalize_term, parse_awards,
+                         parse_date, split_names, squash, term_of_date)
+from ..tables import Block, Row
+from .common import FileContext, cell, looks_like_name, sorted_keys, text
+
+_TITLE_PREFIX = re.compile(r"^论文\s*\d+\s*[:：]\s*")
+_PROJECT_MARK = re.compile(r"[（(]\s*课题\s*[)）]")
+_JOURNAL = re.compile(r"《|CN|ISSN|刊|报|杂志|出版")
+_UNIT = re.compile(r"中学|学校|一中|学院|小学|单位|幼儿园")
+
+
+def context_level(block: Block, ctx: FileContext) -> str | None:
+    """The level stated by the nearest short text above a table, else the titles."""
+    for value in reversed(block.context):
+        if len(squash(value)) <= 40 and (level := normalize_level(value)):
+            return level
+    for value in ctx.titles:
+        if len(squash(value)) <= 60 and (level := normalize_level(value)):
+            return level
+    return None
+
+
+def read_block(block: Block, ctx: FileContext) -> list[dict]:
+    """Paper records of one table."""
+    if "book" in block.fields:
+        for row in block.rows:
+            ctx.problem(block, row.number, block.label("book"), "著作（主编/参编书籍），不是论文，未计入。", "skipped")
+        return []
+    if block.header_row is None:
+        return _headerless(block, ctx)
+    if "authors" not in block.fields or "title" not in block.fields:
+        what = "、".join(label for label in block.labels if label.strip())
+        for row in block.rows:
+            ctx.problem(block, row.number, "", f"这一部分不是论文名单（表头为：{what}，缺少论文题目或作者列），未计入。", "skipped")
+        return []
+    level = context_level(block, ctx)
+    records: list[dict] = []
+    for row in block.rows:
+        records.extend(_row(block, row, ctx, level))
+    return records
+
+
+def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None) -> list[dict]:
+    authors = split_names(cell(block, row, "authors"))
+    title = _TITLE_PREFIX.sub("", text(block, row, "title"))
+    if not authors:
+        ctx.reject_row(block, row, block.label("authors"), "作者为空，未导入。")
+        return []
+    if _PROJECT_MARK.search(title):
+        ctx.problem(block, row.number, block.label("title"), "标注为（课题）的成果获奖，不计入论文；课题请在课题表中登记。", "skipped")
+        return []
+    award_text = text(block, row, "award")
+    level_column = normalize_level(cell(block, row, "level")) if "level" in block.fields else None
+    awards = parse_awards(award_text, default_level=level_column or default_level)
+    kind = "award"
+    if awards and all(grade == "其他" for _, grade in awards) and _JOURNAL.search(award_text):
+        awards = []  # a journal named with its country or province ("中国校外教育"): a publication
+    if not awards and row.section and (grade := normalize_grade(row.section)):
+        awards = [(level_column or default_level, grade)]
+    if not awards:
+        journal = text(block, row, "journal") or (award_text if _JOURNAL.search(award_text) else "")
+        if journal or "journal" in block.fields:
+            awards = [(level_column, "发表")]
+            kind = "publication"
+        else:
+            ctx.reject_row(block, row, block.label("award"), f"获奖等级“{award_text}”无法识别，未导入。")
+            return []
+    day = parse_date(cell(block, row, "date")) or parse_date(award_text)
+    term = _term(block, row, ctx, day)
+    if term is None:
+        return []
+    records = []
+    for level, grade in awards:
+        if level is None:
+            ctx.problem(block, row.number, block.label("award") or block.label("journal"), f"“{title[:20]}”未注明级别（国家/省/市/区县/校），按级别统计时不计入。")
+        records.append(_record(block, row, ctx, term, title, authors, level, grade, day, kind,
+                               journal=text(block, row, "journal") or (award_text if kind == "publication" else "")))
+    return records
+
+
+def _term(block: Block, row: Row, ctx: FileContext, day) -> str | None:
+    if "term" in block.fields and (term := normalize_term(cell(block, row, "term"))):
+        return term
+    if day is not None:
+        return term_of_date(day)
+    if ctx.file_term:
+        return ctx.file_term
+    ctx.reject_row(block, row, block.label("date") or "获奖时间", "没有学期和获奖/发表时间，标题里也没有学期，无法确定学期，未导入。导入时请指定学期。")
+    return None
+
+
+def _record(block, row, ctx, term, title, authors, level, grade, day, kind, journal="", unit=None) -> dict:
+    return {
+        "record": 0,
+        "term": term,
+        "title": title or None,
+        "authors": sorted_keys(authors),
+        "level": level,
+        "grade": grade,
+        "date": day,
+        "journal": journal or None,
+        "unit": unit if unit is not None else (text(block, row, "unit") or None),
+        "kind": kind,
+        "source_sheet": block.sheet,
+        "source_row": row.number,
+    }
+
+
+def _headerless(block: Block, ctx: FileContext) -> list[dict]:
+    """A list with no header row: title = the longest text, authors = the
+    name-like cells, unit = the school-like cell, grade from the section."""
+    level = context_level(block, ctx)
+    if block.rows:
+        ctx.problem(block, block.rows[0].number, "", "这一部分没有表头，按单元格内容推断：最长的文字为论文题目，人名为作者，学校名为单位，奖项取自上方的分段文字。请核对预览。")
+    records = []
+    for row in block.rows:
+        values = [clean_text(value) for value in row.cells if clean_text(value)]
+        unit = next((value for value in values if _UNIT.search(value)), None)
+        authors = [name for value in values if value != unit and looks_like_name(value) for name in split_names(value)]
+        rest = [value for value in values if value != unit and not looks_like_name(value)]
+        title = max(rest, key=len) if rest else ""
+        grade = normalize_grade(row.section) if row.section else None
+        if not authors or len(title) < 4 or grade is None:
+            ctx.reject_row(block, row, "", "没有表头，且无法从内容认出论文题目、作者和奖项，未导入。")
+            continue
+        day = None
+        term = _term(block, row, ctx, day)
+        if term is None:
+            continue
+        records.append(_record(block, row, ctx, term, title, authors, level, grade, day, "award", unit=unit))
+    return records

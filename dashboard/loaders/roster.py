@@ -1,0 +1,75 @@
+"""教师名册: one row per teacher -> canonical roster rows."""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import clean_text, name_key, normalize_term, parse_date
+from ..tables import Block
+from .common import FileContext, cell, text
+
+_TRAILING_DATE = re.compile(r"\s*\d{4}([.\-/年]\d{1,2}月?)?$")
+
+
+def read_block(block: Block, ctx: FileContext) -> list[dict]:
+    """Roster rows of one table; rows without a name are reported."""
+    if "name" not in block.fields:
+        for row in block.rows:
+            ctx.reject_row(block, row, "", "这一部分没有可识别的“姓名”表头，未导入。")
+        return []
+    if "group" not in block.fields:
+        ctx.problem(block, block.header_row, "", "名册没有“教研组”列，这些教师的教研组为空，按教研组统计时归入“未分组”。")
+    records = []
+    for row in block.rows:
+        raw_name = cell(block, row, "name")
+        key = name_key(raw_name)
+        if not key:
+            ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
+            continue
+        term = normalize_term(cell(block, row, "term")) if "term" in block.fields else None
+        term = term or ctx.file_term
+        birth_raw = cell(block, row, "birth_date")
+        birth = parse_date(birth_raw)
+        if birth is None and clean_text(birth_raw):
+            ctx.problem(block, row.number, block.label("birth_date"), f"出生年月“{clean_text(birth_raw)}”无法识别，按年龄的听课要求无法确定。")
+        work_raw = cell(block, row, "work_start")
+        work_start = parse_date(work_raw)
+        if work_start is None and clean_text(work_raw):
+            ctx.problem(block, row.number, block.label("work_start"), f"参加工作时间“{clean_text(work_raw)}”无法识别。")
+        records.append({
+            "term": term,
+            "name": clean_text(raw_name),
+            "name_key": key,
+            "group": text(block, row, "group") or None,
+            "role": text(block, row, "role") or None,
+            "birth_date": birth,
+            "work_start": work_start,
+            "title": _TRAILING_DATE.sub("", text(block, row, "title")) or None,
+            "source_sheet": block.sheet,
+            "source_row": row.number,
+        })
+    return records
+
+
+def check(records: list[dict], ctx: FileContext) -> list[dict]:
+    """Drop (and report) a second row with the same name in the same term."""
+    seen: dict[tuple, int] = {}
+    kept = []
+    for record in records:
+        key = (record["term"], record["name_key"])
+        if key in seen:
+            ctx.problems.append(_duplicate(ctx, record, seen[key]))
+            continue
+        seen[key] = record["source_row"]
+        kept.append(record)
+    return kept
+
+
+def _duplicate(ctx: FileContext, record: dict, first_row: int):
+    from ..problems import Problem
+
+    return Problem(
+        ctx.filename, record["source_sheet"], record["source_row"], "姓名",
+        f"“{record['name_key']}”与第{first_row}行重名，未导入。若是两位教师，请写成“{record['name_key']}(大)”“{record['name_key']}(小)”区分。",
+        "error",
+    )

@@ -1,0 +1,272 @@
+"""Figures from canonical rows: pure functions over DataFrames, no Streamlit.
+
+Everything is computed for one term (and optionally one 教研组) from a
+:class:`~dashboard.store.Dataset`.  Each table keeps the source file, sheet
+and row of what it counts, so every figure can be traced to its rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .contract import GRADES, LEVELS
+from .normalize import squash, term_bounds
+from .quota import QuotaRule, age_on, load_rules, quota_for
+from .store import Dataset
+
+NO_GROUP = "未分组"
+_BASE = re.compile(r"\(.*\)$")
+
+
+# ------------------------------------------------------------------ terms
+
+def data_terms(ds: Dataset) -> list[str]:
+    """Every term some 听课, 论文 or roster row belongs to, oldest first."""
+    terms = set(ds.observations["term"].dropna()) | set(ds.papers["term"].dropna()) | set(ds.roster["term"].dropna())
+    return sorted(terms)
+
+
+# ----------------------------------------------------------------- roster
+
+def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None) -> pd.DataFrame:
+    """The teachers of the roster that applies to ``term``, with age, 教龄 and quota.
+
+    The roster is the latest one whose term ≤ ``term``, else the earliest;
+    several files of that term together make it (a later file wins a name).
+    """
+    roster = ds.roster
+    columns = ["name_key", "name", "group", "role", "birth_date", "work_start", "title", "age", "seniority",
+               "quota", "quota_rule", "roster_term", "source_file", "source_sheet", "source_row"]
+    if roster.empty:
+        return pd.DataFrame(columns=columns)
+    terms = sorted(roster["term"].dropna().unique())
+    earlier = [t for t in terms if t <= term]
+    chosen = earlier[-1] if earlier else terms[0]
+    teachers = roster[roster["term"] == chosen].drop_duplicates("name_key", keep="last").copy()
+    start = term_bounds(term)[0]
+    rules = rules or load_rules()
+    teachers["group"] = teachers["group"].fillna(NO_GROUP)
+    teachers["age"] = [age_on(b, start) for b in teachers["birth_date"]]
+    teachers["seniority"] = [age_on(w, start) for w in teachers["work_start"]]
+    matched = [quota_for(rules, role, age) for role, age in zip(teachers["role"], teachers["age"])]
+    teachers["quota"] = [rule.quota for rule in matched]
+    teachers["quota_rule"] = [rule.describe() for rule in matched]
+    teachers["roster_term"] = chosen
+    teachers["age"] = teachers["age"].astype("Int64")
+    teachers["seniority"] = teachers["seniority"].astype("Int64")
+    return teachers[columns].reset_index(drop=True)
+
+
+@dataclass
+class NameMatch:
+    """Which roster teacher a written name means, and why not when none."""
+
+    key: str | None
+    status: str  # matched | alias | ambiguous | unknown | not_ours
+
+
+def match_names(names: pd.Series, roster_keys: set[str], aliases: dict[str, str | None]) -> pd.DataFrame:
+    """For each name key: the roster key it matches (or None) and the status.
+
+    A bare name that fits exactly one disambiguated key (王莉 → 王莉(大))
+    matches it; one that fits several is ambiguous and counts for no one.
+    """
+    by_base: dict[str, list[str]] = {}
+    for key in roster_keys:
+        by_base.setdefault(_BASE.sub("", key), []).append(key)
+    found: dict[str, NameMatch] = {}
+    for name in pd.unique(names.dropna()):
+        if name in roster_keys:
+            found[name] = NameMatch(name, "matched")
+        elif name in aliases:
+            target = aliases[name]
+            found[name] = NameMatch(target, "alias") if target in roster_keys else NameMatch(None, "not_ours")
+        elif len(by_base.get(name, [])) == 1:
+            found[name] = NameMatch(by_base[name][0], "matched")
+        elif len(by_base.get(name, [])) > 1:
+            found[name] = NameMatch(None, "ambiguous")
+        else:
+            found[name] = NameMatch(None, "unknown")
+    keys = names.map(lambda name: found[name].key if name in found else None)
+    status = names.map(lambda name: found[name].status if name in found else "unknown")
+    return pd.DataFrame({"teacher_key": keys, "match": status}, index=names.index)
+
+
+UNMATCHED_REASONS = {
+    "ambiguous": "名册中有多位同名教师，无法确定是谁",
+    "unknown": "不在本学期适用的名册中",
+    "not_ours": "已标记为非本校教师",
+}
+
+
+# ----------------------------------------------------------- observations
+
+@dataclass
+class ObservationResult:
+    """Per teacher counts against quota, and what was reported on the way."""
+
+    teachers: pd.DataFrame  # one row per roster teacher
+    lessons: pd.DataFrame  # counted log rows (de-duplicated, matched)
+    duplicates: pd.DataFrame  # log rows counted once because they repeat another
+    unmatched: pd.DataFrame  # log/summary rows whose observer matches no roster teacher
+    differences: pd.DataFrame  # teachers with both log and summary whose values differ
+
+
+def observation_counts(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None,
+                       roster: pd.DataFrame | None = None) -> ObservationResult:
+    """听课 counts for every roster teacher of ``term`` (contract: log wins over summary)."""
+    roster = roster_for(ds, term, rules) if roster is None else roster
+    keys = set(roster["name_key"])
+    rows = ds.observations[ds.observations["term"] == term]
+    rows = pd.concat([rows, match_names(rows["observer_key"], keys, ds.aliases)], axis=1)
+    logs = rows[rows["shape"] == "log"].copy()
+    logs["who"] = logs["teacher_key"].fillna(logs["observer_key"])
+    same_lesson = ["date", "who", "teacher", "class_name", "period"]
+    repeated = logs.duplicated(same_lesson, keep="first")
+    duplicates = logs[repeated]
+    logs = logs[~repeated]
+    summary = rows[rows["shape"] == "summary"].drop_duplicates("observer_key", keep="last")
+    unmatched = pd.concat([logs[logs["teacher_key"].isna()], summary[summary["teacher_key"].isna()]])
+    unmatched = unmatched.assign(reason=unmatched["match"].map(UNMATCHED_REASONS))
+    logs = logs[logs["teacher_key"].notna()]
+    summary = summary[summary["teacher_key"].notna()]
+    log_sum = logs.groupby("teacher_key")["lessons"].sum()
+    summary_value = summary.groupby("teacher_key")["lessons"].last()
+    teachers = roster.copy()
+    teachers["log_count"] = teachers["name_key"].map(log_sum).astype("Int64")
+    teachers["summary_count"] = teachers["name_key"].map(summary_value).astype("Int64")
+    teachers["count"] = teachers["log_count"].fillna(teachers["summary_count"]).fillna(0).astype(int)
+    teachers["source"] = teachers["log_count"].notna().map({True: "听课记录", False: "汇总表"})
+    teachers.loc[teachers["log_count"].isna() & teachers["summary_count"].isna(), "source"] = "无记录"
+    teachers["met"] = teachers["count"] >= teachers["quota"]
+    teachers["owed"] = (teachers["quota"] - teachers["count"]).clip(lower=0)
+    both = teachers["log_count"].notna() & teachers["summary_count"].notna()
+    differences = teachers[both & (teachers["log_count"] != teachers["summary_count"])][
+        ["name_key", "group", "log_count", "summary_count"]]
+    return ObservationResult(teachers, logs, duplicates, unmatched, differences)
+
+
+def behind_list(teachers: pd.DataFrame) -> pd.DataFrame:
+    """Teachers below quota: most owed first, then by name key (code points)."""
+    behind = teachers[~teachers["met"]].copy()
+    behind["gap"] = behind["quota"] - behind["count"]
+    return behind.sort_values(["gap", "name_key"], ascending=[False, True], kind="stable")
+
+
+# ------------------------------------------------------------------ papers
+
+@dataclass
+class PaperResult:
+    records: pd.DataFrame  # counted records, with matched authors and their groups
+    other_school: pd.DataFrame  # records with no author in the roster
+
+
+def paper_records(ds: Dataset, term: str, roster: pd.DataFrame) -> PaperResult:
+    """Records of ``term`` that count for this school (≥1 author in the roster)."""
+    papers = ds.papers[ds.papers["term"] == term].copy()
+    authors = papers["authors"].fillna("").str.split("、").explode()
+    matches = match_names(authors, set(roster["name_key"]), ds.aliases)
+    groups = dict(zip(roster["name_key"], roster["group"]))
+    matched = matches["teacher_key"].dropna()
+    per_record = matched.groupby(level=0).agg(lambda keys: "、".join(dict.fromkeys(keys)))
+    papers["matched_authors"] = per_record.reindex(papers.index)
+    papers["groups"] = papers["matched_authors"].map(
+        lambda keys: "、".join(dict.fromkeys(groups[k] for k in keys.split("、"))) if isinstance(keys, str) else None)
+    counted = papers[papers["matched_authors"].notna()]
+    return PaperResult(counted, papers[papers["matched_authors"].isna()])
+
+
+def in_group(frame: pd.DataFrame, column: str, group: str) -> pd.Series:
+    """Rows whose 、-joined ``column`` contains ``group``."""
+    return frame[column].fillna("").str.split("、").map(lambda groups: group in groups)
+
+
+# ----------------------------------------------------------------- projects
+
+def merged_projects(ds: Dataset) -> pd.DataFrame:
+    """One row per project across all lists (same title and 负责人): the
+    latest list's non-blank value of each field wins."""
+    projects = ds.projects.copy()
+    if projects.empty:
+        return projects.assign(project_key=pd.Series(dtype=object))
+    projects["project_key"] = projects["title"].map(squash) + "|" + projects["leader_key"]
+    projects["sources"] = projects["source_file"] + " 第" + projects["source_row"].astype(str) + "行"
+    projects = projects.sort_values(["batch_id", "id"], kind="stable")
+    merged = projects.groupby("project_key", sort=False).last()
+    merged["sources"] = projects.groupby("project_key", sort=False)["sources"].agg("；".join)
+    return merged.reset_index()
+
+
+def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Projects led by a roster teacher, with in_progress/new/concluded/overdue
+    flags for ``term``; and the projects whose 负责人 is not in the roster."""
+    projects = merged_projects(ds)
+    start, end = (pd.Timestamp(day) for day in term_bounds(term))
+    if projects.empty:
+        flags = ["in_progress", "new", "concluded", "overdue"]
+        empty = projects.assign(**{flag: pd.Series(dtype=bool) for flag in flags}, group=pd.Series(dtype=object))
+        return empty, empty
+    match = match_names(projects["leader_key"], set(roster["name_key"]), ds.aliases)
+    projects["teacher_key"] = match["teacher_key"]
+    projects["group"] = projects["teacher_key"].map(dict(zip(roster["name_key"], roster["group"])))
+    approved = pd.to_datetime(projects["approved_date"])
+    concluded = pd.to_datetime(projects["concluded_date"])
+    planned = pd.to_datetime(projects["planned_end_date"])
+    stopped = projects["stage"] == "终止"
+    applied = projects["stage"] == "申报"
+    projects["in_progress"] = (approved <= end) & ~stopped & ~applied & ~(concluded < start)
+    projects["new"] = approved.between(start, end) & ~applied
+    projects["concluded"] = concluded.between(start, end)
+    projects["overdue"] = (planned < end) & ~(concluded <= end) & ~stopped
+    counted = projects[projects["teacher_key"].notna()]
+    return counted, projects[projects["teacher_key"].isna()]
+
+
+# ------------------------------------------------------------------ figures
+
+def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
+    counts = values.value_counts()
+    return {key: int(counts.get(key, 0)) for key in keys}
+
+
+def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[QuotaRule, ...] | None = None) -> dict:
+    """The figures JSON of the contract for one term (and 教研组)."""
+    roster = roster_for(ds, term, rules)
+    obs = observation_counts(ds, term, rules, roster)
+    teachers = obs.teachers if group is None else obs.teachers[obs.teachers["group"] == group]
+    group_names = sorted(teachers["group"].unique())
+    by_group = {name: int(teachers.loc[teachers["group"] == name, "count"].sum()) for name in group_names}
+    behind = behind_list(teachers)
+    papers = paper_records(ds, term, roster).records
+    if group is not None:
+        papers = papers[in_group(papers, "groups", group)]
+    projects, _ = project_status(ds, term, roster)
+    if group is not None:
+        projects = projects[projects["group"] == group]
+    return {
+        "term": term,
+        "teachers": int(len(teachers)),
+        "observations": {
+            "total": int(teachers["count"].sum()),
+            "by_group": by_group,
+            "quota_met": int(teachers["met"].sum()),
+            "quota_teachers": int(len(teachers)),
+            "behind": [{"name": row.name_key, "group": row.group, "count": int(row.count), "quota": int(row.quota)}
+                       for row in behind.itertuples()],
+        },
+        "papers": {
+            "total": int(len(papers)),
+            "by_level": _counts(papers["level"], LEVELS),
+            "by_grade": _counts(papers["grade"], GRADES),
+        },
+        "projects": {
+            "in_progress": int(projects["in_progress"].sum()),
+            "new": int(projects["new"].sum()),
+            "concluded": int(projects["concluded"].sum()),
+            "overdue": int(projects["overdue"].sum()),
+            "by_level": _counts(projects.loc[projects["in_progress"], "level"], LEVELS),
+        },
+    }

@@ -1,0 +1,438 @@
+"""Normalising functions, one per concern: term, name, date, level/grade, stage.
+
+Each takes a raw cell value and returns the canonical value (or ``None``
+when the value cannot be read); none of them mutates its input.  The rules
+are the data contract's (see :mod:`dashboard.contract`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from .contract import GRADES, LEVELS, STAGES
+
+# ---------------------------------------------------------------- whitespace
+
+#: Every kind of blank a published table puts inside a cell.
+_BLANKS = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+def squash(value: object) -> str:
+    """Cell text with every kind of whitespace removed.
+
+    >>> squash(" 姓  名\\n")
+    '姓名'
+    >>> squash("课\\u3000题\\u200b名称")
+    '课题名称'
+    >>> squash(None)
+    ''
+    """
+    if value is None:
+        return ""
+    return _BLANKS.sub("", str(value))
+
+
+def clean_text(value: object) -> str:
+    """Cell text with runs of blanks folded to one space and ends trimmed.
+
+    >>> clean_text("  王勃<腾王阁诗>   赏析 \\u3000")
+    '王勃<腾王阁诗> 赏析'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _BLANKS.sub(" ", str(value)).strip()
+
+
+# --------------------------------------------------------------------- terms
+
+_HALF = {"一": 1, "1": 1, "上": 1, "二": 2, "2": 2, "下": 2}
+_TERM_PATTERNS = (
+    # 2024-2025学年第一学期, 2024~2025学年度第一学期, 2024—2025学年上学期
+    re.compile(r"(?P<y1>\d{4})[-~～—–_至到/](?P<y2>\d{4})学年度?(?:第)?(?P<h>[一二12上下])学期"),
+    # 2024-2025-1
+    re.compile(r"(?<!\d)(?P<y1>\d{4})[-~～—–_](?P<y2>\d{4})[-~～—–_](?P<h>[12])(?!\d)"),
+    # 2024学年第一学期 (school year named by its first year)
+    re.compile(r"(?P<y1>\d{4})学年度?(?:第)?(?P<h>[一二12上下])学期"),
+)
+_SEASON = re.compile(r"(?P<y>\d{4})年?(?P<s>[秋春])季?(?:学期)?")
+
+
+@lru_cache(maxsize=4096)
+def normalize_term(value: object) -> str | None:
+    """Canonical term id ``YYYY-YYYY-N`` from any accepted spelling.
+
+    The spelling may stand inside longer text such as a title.
+
+    >>> normalize_term("2024-2025学年第一学期")
+    '2024-2025-1'
+    >>> normalize_term("2024~2025学年第一学期")
+    '2024-2025-1'
+    >>> normalize_term("2024—2025学年度第一学期")
+    '2024-2025-1'
+    >>> normalize_term("2024学年第一学期")
+    '2024-2025-1'
+    >>> normalize_term("XX中学2023学年第二学期教师名册")
+    '2023-2024-2'
+    >>> normalize_term("2024-2025-2")
+    '2024-2025-2'
+    >>> normalize_term("2024年秋季学期"), normalize_term("2024秋")
+    ('2024-2025-1', '2024-2025-1')
+    >>> normalize_term("2025年春季学期"), normalize_term("2025春")
+    ('2024-2025-2', '2024-2025-2')
+    >>> normalize_term("2024学年上学期"), normalize_term("2024学年下学期")
+    ('2024-2025-1', '2024-2025-2')
+    >>> normalize_term("2024-2026学年第一学期") is None
+    True
+    >>> normalize_term("听课记录") is None
+    True
+    """
+    text = squash(value)
+    if not text:
+        return None
+    for pattern in _TERM_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            first = int(match["y1"])
+            second = int(match.groupdict().get("y2") or first + 1)
+            if second != first + 1:
+                return None
+            return f"{first}-{second}-{_HALF[match['h']]}"
+    match = _SEASON.search(text)
+    if match:
+        year = int(match["y"])
+        if match["s"] == "秋":
+            return f"{year}-{year + 1}-1"
+        return f"{year - 1}-{year}-2"
+    return None
+
+
+def term_bounds(term: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a canonical term.
+
+    >>> term_bounds("2024-2025-1")
+    (datetime.date(2024, 9, 1), datetime.date(2025, 1, 31))
+    >>> term_bounds("2024-2025-2")
+    (datetime.date(2025, 2, 1), datetime.date(2025, 8, 31))
+    """
+    first, second, half = term.split("-")
+    if half == "1":
+        return dt.date(int(first), 9, 1), dt.date(int(second), 1, 31)
+    return dt.date(int(second), 2, 1), dt.date(int(second), 8, 31)
+
+
+def term_of_date(day: dt.date) -> str:
+    """The one term a date belongs to.
+
+    >>> term_of_date(dt.date(2024, 9, 1)), term_of_date(dt.date(2025, 1, 31))
+    ('2024-2025-1', '2024-2025-1')
+    >>> term_of_date(dt.date(2025, 2, 1)), term_of_date(dt.date(2025, 8, 31))
+    ('2024-2025-2', '2024-2025-2')
+    """
+    if day.month >= 9:
+        return f"{day.year}-{day.year + 1}-1"
+    if day.month == 1:
+        return f"{day.year - 1}-{day.year}-1"
+    return f"{day.year - 1}-{day.year}-2"
+
+
+def previous_term(term: str) -> str:
+    """The term before ``term``.
+
+    >>> previous_term("2024-2025-1"), previous_term("2024-2025-2")
+    ('2023-2024-2', '2024-2025-1')
+    """
+    first, second, half = (int(part) for part in term.split("-"))
+    if half == 2:
+        return f"{first}-{second}-1"
+    return f"{first - 1}-{second - 1}-2"
+
+
+# --------------------------------------------------------------------- names
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
+#: Author annotations that are not part of a name.
+_ANNOTATION = re.compile(
+    r"[(（]\s*(?:等|执\s*笔|第\s*.\s*作\s*者|主\s*持人?|负\s*责\s*人|组\s*长|独\s*立|合\s*作)\s*[)）]"
+)
+
+
+@lru_cache(maxsize=65536)
+def name_key(value: object) -> str:
+    """The key a teacher is matched by.
+
+    Whitespace of every kind goes, full-width brackets become half-width,
+    a trailing 老师 is dropped; a bracketed disambiguator stays.
+
+    >>> name_key("王  月")
+    '王月'
+    >>> name_key("王莉（大）")
+    '王莉(大)'
+    >>> name_key(" 张伟老师 ")
+    '张伟'
+    >>> name_key(None)
+    ''
+    """
+    key = squash(value).translate(_BRACKETS)
+    if key.endswith("老师") and len(key) > 2:
+        key = key[:-2]
+    return key
+
+
+_NAME_SEPARATORS = re.compile(r"[、，,;；/\n]+")
+
+
+def split_names(value: object) -> list[str]:
+    """The names in an author or member cell, annotations removed.
+
+    Names are separated by 、 ， ; / line breaks or runs of spaces; a
+    single character padded with spaces is part of its neighbour
+    (``"王  月"`` is one name).
+
+    >>> split_names("叶建红、钟慧军、 吴巍巍")
+    ['叶建红', '钟慧军', '吴巍巍']
+    >>> split_names("傅丽娜       王小红       杨瑞敏")
+    ['傅丽娜', '王小红', '杨瑞敏']
+    >>> split_names("王  月")
+    ['王月']
+    >>> split_names("丁弘正（执笔）、王学文")
+    ['丁弘正', '王学文']
+    >>> split_names("凌晓锋(第二   作者)"), split_names("董秋成（等）")
+    (['凌晓锋'], ['董秋成'])
+    >>> split_names("董秋成*      唐海燕")
+    ['董秋成', '唐海燕']
+    >>> split_names("王莉（大）")
+    ['王莉(大)']
+    """
+    text = _ANNOTATION.sub(" ", "" if value is None else str(value)).replace("*", " ")
+    names: list[str] = []
+    for part in _NAME_SEPARATORS.split(text):
+        tokens = [token for token in _BLANKS.split(part) if token]
+        pending = ""
+        for token in tokens:
+            if token.startswith(("(", "（")) and names and not pending:
+                names[-1] = name_key(names[-1] + token)
+                continue
+            pending += token
+            if len(pending) >= 2:
+                names.append(name_key(pending))
+                pending = ""
+        if pending:
+            if names and len(pending) == 1:
+                names[-1] = names[-1] + pending
+            else:
+                names.append(name_key(pending))
+    return [name for name in names if name]
+
+
+# --------------------------------------------------------------------- dates
+
+_YMD = re.compile(r"(?<!\d)(\d{4})\s*[.\-/年．]\s*(\d{1,2})\s*[.\-/月．]\s*(\d{1,2})(?!\d)")
+_YM = re.compile(r"(?<!\d)(\d{4})\s*[.\-/年．]\s*(\d{1,2})(?!\d)")
+_DIGITS8 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DIGITS6 = re.compile(r"^(\d{4})(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})年?(?:度)?$")
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
+    """A date from a cell; year and month alone mean the 1st of that month.
+
+    ``year_only=True`` also reads a bare year as 1 January of that year.
+
+    >>> parse_date("2024.10.12"), parse_date("2024年10月12日")
+    (datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
+    >>> parse_date("2006年11月"), parse_date("1988.05"), parse_date("198805")
+    (datetime.date(2006, 11, 1), datetime.date(1988, 5, 1), datetime.date(1988, 5, 1))
+    >>> parse_date(dt.datetime(2024, 3, 5, 8, 0)), parse_date(1988.05)
+    (datetime.date(2024, 3, 5), datetime.date(1988, 5, 1))
+    >>> parse_date("2006年8月第1版"), parse_date("20241012")
+    (datetime.date(2006, 8, 1), datetime.date(2024, 10, 12))
+    >>> parse_date("2010"), parse_date("2010", year_only=True)
+    (None, datetime.date(2010, 1, 1))
+    >>> parse_date(""), parse_date("见习期"), parse_date("2024.13")
+    (None, None, None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if number.is_integer():
+            text = str(int(number))
+        else:
+            year = int(number)
+            month = round((number - year) * 100)
+            return _safe_date(year, month, 1)
+    else:
+        text = squash(value)
+    for pattern in (_DIGITS8, _DIGITS6):
+        match = pattern.match(text)
+        if match:
+            parts = [int(group) for group in match.groups()] + [1]
+            return _safe_date(parts[0], parts[1], parts[2])
+    match = _YMD.search(text)
+    if match:
+        return _safe_date(int(match[1]), int(match[2]), int(match[3]))
+    match = _YM.search(text)
+    if match:
+        return _safe_date(int(match[1]), int(match[2]), 1)
+    if year_only:
+        match = _YEAR.match(text)
+        if match:
+            return _safe_date(int(match[1]), 1, 1)
+    return None
+
+
+# ------------------------------------------------------------ levels, grades
+
+_LEVEL_PATTERNS = (  # lowest level first: the lowest level named wins
+    ("校级", re.compile(r"校级|^校|校内|学校")),
+    ("区县级", re.compile(r"(?<![地社学])区(?!域)|县")),
+    ("市级", re.compile(r"市")),
+    ("省级", re.compile(r"省")),
+    ("国家级", re.compile(r"国家|全国|中国|国际")),
+)
+_GRADE_PATTERNS = (
+    ("特等奖", re.compile(r"特等")),
+    ("一等奖", re.compile(r"一等|[省市区县国]级?一(?!等)|^一$")),
+    ("二等奖", re.compile(r"二等|[省市区县国]级?二(?!等)|^二$")),
+    ("三等奖", re.compile(r"三等|[省市区县国]级?三(?!等)|^三$")),
+    ("优秀奖", re.compile(r"优秀奖|优胜奖|鼓励奖|^优秀$")),
+    ("发表", re.compile(r"发表|刊登|刊发")),
+)
+
+
+@lru_cache(maxsize=8192)
+def normalize_level(value: object) -> str | None:
+    """The canonical level named in a text, the lowest if several are.
+
+    >>> normalize_level("市属级"), normalize_level("省级规划"), normalize_level("区")
+    ('市级', '省级', '区县级')
+    >>> normalize_level("县级"), normalize_level("中国教育学会全国物理教育科研重点课题")
+    ('区县级', '国家级')
+    >>> normalize_level("2010年绍兴一中校级立项课题"), normalize_level("一等奖") is None
+    ('校级', True)
+    """
+    text = squash(value)
+    if text in LEVELS:
+        return text
+    for level, pattern in _LEVEL_PATTERNS:
+        if pattern.search(text):
+            return level
+    return None
+
+
+@lru_cache(maxsize=8192)
+def normalize_grade(value: object, *, bare: bool = True) -> str | None:
+    """The canonical grade named in a text.
+
+    A bare ``一``/``二``/``三`` (as under a 奖次 header) reads as that prize.
+
+    >>> normalize_grade("省一等奖"), normalize_grade("区二"), normalize_grade("市级一等级")
+    ('一等奖', '二等奖', '一等奖')
+    >>> normalize_grade("一"), normalize_grade("三"), normalize_grade("发表")
+    ('一等奖', '三等奖', '发表')
+    >>> normalize_grade("优秀论文一等奖"), normalize_grade("绍兴市优秀党课教案") is None
+    ('一等奖', True)
+    """
+    text = squash(value)
+    if text in GRADES:
+        return text
+    for grade, pattern in _GRADE_PATTERNS:
+        if not bare and pattern.pattern.endswith("$") and len(text) == 1:
+            continue
+        if pattern.search(text):
+            return grade
+    return None
+
+
+_AWARD_SPLIT = re.compile(r"[\s\u3000、；;，,]+")
+
+
+def parse_awards(value: object, *, default_level: str | None = None) -> list[tuple[str | None, str]]:
+    """The (level, grade) awards a cell states; a cell may hold several.
+
+    A piece naming a level but no grade gets 其他; ``default_level`` fills
+    in where the text names no level.
+
+    >>> parse_awards("省级三等奖   市级一等奖   市属级二等奖")
+    [('省级', '三等奖'), ('市级', '一等奖'), ('市级', '二等奖')]
+    >>> parse_awards("一等奖（省级）"), parse_awards("市属级三等奖")
+    ([('省级', '一等奖')], [('市级', '三等奖')])
+    >>> parse_awards("一", default_level="区县级")
+    [('区县级', '一等奖')]
+    >>> parse_awards("浙江省2010年高中思想政治教学论文评比一等奖 2010.12")
+    [('省级', '一等奖')]
+    >>> parse_awards("2006年绍兴市优秀党课教案")
+    [('市级', '其他')]
+    >>> parse_awards("")
+    []
+    """
+    text = clean_text(value)
+    if not text:
+        return []
+    pieces = [piece for piece in _AWARD_SPLIT.split(text) if piece]
+    awards: list[tuple[str | None, str]] = []
+    carry_level: str | None = None
+    for piece in pieces:
+        level = normalize_level(piece)
+        grade = normalize_grade(piece)
+        if grade is None:
+            if level is not None:
+                carry_level = level
+            continue
+        awards.append((level or carry_level or default_level, grade))
+        carry_level = None
+    if not awards:
+        level = normalize_level(text) or default_level
+        if level is not None and normalize_level(text) is not None:
+            awards.append((level, "其他"))
+    return awards
+
+
+# -------------------------------------------------------------------- stages
+
+_STAGE_PATTERNS = (
+    ("终止", re.compile(r"终止|撤销|撤项|取消")),
+    ("延期", re.compile(r"延期|延迟")),
+    ("申报", re.compile(r"拟立项|待立项|申报|未立项")),
+    ("结题", re.compile(r"(?<!未)结题|结项|验收|完成")),
+    ("中期", re.compile(r"中期")),
+    ("开题", re.compile(r"开题")),
+    ("立项", re.compile(r"立项|在研|研究中|进行中")),
+)
+
+
+@lru_cache(maxsize=1024)
+def normalize_stage(value: object) -> str | None:
+    """The canonical stage of a project.
+
+    >>> normalize_stage("在研"), normalize_stage("已结题"), normalize_stage("中期检查通过")
+    ('立项', '结题', '中期')
+    >>> normalize_stage("拟立项"), normalize_stage("延期一年"), normalize_stage("终止")
+    ('申报', '延期', '终止')
+    >>> normalize_stage("市级一等奖") is None
+    True
+    """
+    text = squash(value)
+    if text in STAGES:
+        return text
+    for stage, pattern in _STAGE_PATTERNS:
+        if pattern.search(text):
+            return stage
+    return None

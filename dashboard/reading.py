@@ -1,0 +1,167 @@
+"""Bytes in, grids of cells out: the first step of every import.
+
+Reads .xlsx/.xlsm/.xls with python-calamine and CSV in UTF-8, UTF-8 with
+BOM and GBK/GB18030.  Refuses, with a typed error, what must not be parsed:
+password-protected workbooks, zip bombs, files that are not spreadsheets,
+formula cells without a saved value, and files with no data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import msoffcrypto
+from python_calamine import CalamineWorkbook
+
+from .problems import CorruptFile, EmptyFile, EncryptedFile, TooLarge, UnsavedFormulas
+
+#: Largest file accepted, as uploaded.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Largest total a workbook may unpack to.
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+#: Largest unpacked/packed ratio of one zip member bigger than 1 MiB.
+MAX_RATIO = 200
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA_WITHOUT_VALUE = re.compile(rb"<f[^>]*(?:/>|>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>")
+
+
+@dataclass
+class Sheet:
+    """One worksheet as a rectangular list of rows of Python cell values."""
+
+    name: str
+    rows: list[list[object]]
+    #: ((first_row, first_col), (last_row, last_col)), 0-based.
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    """What a file holds: its name, its raw bytes and its sheets."""
+
+    filename: str
+    data: bytes
+    sheets: list[Sheet]
+
+
+def as_bytes(source: bytes | bytearray | BinaryIO) -> bytes:
+    """Bytes from bytes or a binary file object (as st.file_uploader gives)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if hasattr(source, "getvalue"):
+        return source.getvalue()
+    return source.read()
+
+
+def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
+    """Read every sheet of a spreadsheet file, or raise an ImportRejected."""
+    data = as_bytes(source)
+    if len(data) > MAX_FILE_BYTES:
+        raise TooLarge(filename, f"超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后再导入。")
+    if not data.strip():
+        raise EmptyFile(filename, "是空文件，没有任何数据。")
+    if data.startswith(_ZIP_MAGIC):
+        _check_zip(data, filename)
+        sheets = _read_with_calamine(data, filename)
+    elif data.startswith(_OLE_MAGIC):
+        _check_ole(data, filename)
+        sheets = _read_with_calamine(data, filename)
+    elif filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        raise CorruptFile(filename, "不是有效的 Excel 文件（文件内容与扩展名不符，或文件已损坏）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。")
+    else:
+        sheets = [_read_csv(data, filename)]
+    sheets = [sheet for sheet in sheets if any(_has_value(cell) for row in sheet.rows for cell in row)]
+    if not sheets:
+        raise EmptyFile(filename, "没有任何数据（所有工作表都是空的）。")
+    return Workbook(filename, data, sheets)
+
+
+def _has_value(cell: object) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
+def _check_zip(data: bytes, filename: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise CorruptFile(filename, f"已损坏或不完整，无法打开（{type(error).__name__}）。请重新导出后再导入。") from None
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise TooLarge(filename, f"解压后达 {total / 1024 ** 3:.1f} GB，超过 {MAX_UNPACKED_BYTES // 1024 ** 3} GB 的上限，已拒绝（可能是恶意压缩文件）。")
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise TooLarge(filename, f"压缩比异常（{member.filename} 解压后是压缩前的 {member.file_size // max(member.compress_size, 1)} 倍），已拒绝（可能是恶意压缩文件）。")
+    names = {member.filename for member in members}
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise CorruptFile(filename, "不是 Excel 工作簿（压缩包里没有工作簿内容）。")
+    for name in names:
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            xml = archive.read(name)
+            if b"<f" in xml and _FORMULA_WITHOUT_VALUE.search(xml):
+                raise UnsavedFormulas(
+                    filename,
+                    "含有没有保存计算结果的公式（文件由程序生成、从未在 Excel/WPS 中打开保存）。"
+                    "请用 Excel 或 WPS 打开该文件，保存后再导入。",
+                )
+
+
+def _check_ole(data: bytes, filename: str) -> None:
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        encrypted = office.is_encrypted()
+    except Exception:  # noqa: BLE001 - msoffcrypto raises many kinds; any means "not encrypted OLE we know"
+        encrypted = False
+    if encrypted:
+        raise EncryptedFile(filename, "设置了打开密码，无法读取。请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后再导入。")
+
+
+def _read_with_calamine(data: bytes, filename: str) -> list[Sheet]:
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            try:
+                merged = list(sheet.merged_cell_ranges or [])
+            except Exception:  # noqa: BLE001 - .xls has no merge info in some calamine versions
+                merged = []
+            sheets.append(Sheet(name, rows, merged))
+        return sheets
+    except Exception as error:  # noqa: BLE001 - calamine's errors carry no user meaning
+        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+            raise EncryptedFile(filename, "设置了打开密码，无法读取。请取消密码后再导入。") from None
+        raise CorruptFile(filename, f"已损坏或格式无法识别，无法读取（{type(error).__name__}）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。") from None
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """Text of a CSV file in UTF-8 (with or without BOM) or GBK/GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CorruptFile(filename, "不是可识别的表格文件（既不是 Excel，也不是 UTF-8/GBK 编码的 CSV）。")
+
+
+def _read_csv(data: bytes, filename: str) -> Sheet:
+    if b"\x00" in data[:4096]:
+        raise CorruptFile(filename, "不是表格文件（含有二进制内容）。请上传 .xlsx、.xls 或 .csv 文件。")
+    text = decode_text(data, filename)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    if not rows or max(len(row) for row in rows) < 2:
+        raise CorruptFile(filename, "不是表格文件（读不出多列数据）。请上传 .xlsx、.xls 或 .csv 文件。")
+    width = max(len(row) for row in rows)
+    return Sheet("CSV", [row + [""] * (width - len(row)) for row in rows])

@@ -1,0 +1,269 @@
+"""The store: import batches, their canonical rows and original bytes (SQLAlchemy).
+
+Each import is one transaction that writes a batch row (file name, sha256,
+kind, term, row count, time, the original bytes), its canonical rows and
+its problems, and bumps the store version.  Identical bytes are never
+stored twice; a batch can be removed (undo) or replaced by a newer file
+in one transaction.  SQLite (WAL) by default, any SQLAlchemy URL works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import (Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, create_engine,
+                        delete, event, func, insert, select, update)
+from sqlalchemy.engine import Engine
+
+from .loaders import LoadResult
+from .loaders.common import SCHEMAS
+
+DEFAULT_URL = "sqlite:///data/dashboard.db"
+
+metadata = MetaData()
+
+batches = Table(
+    "batches", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("filename", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("term", String(20)),
+    Column("rows", Integer, nullable=False),
+    Column("problems", Integer, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+)
+
+_TYPES = {"date": Date, "birth_date": Date, "work_start": Date, "approved_date": Date, "planned_end_date": Date,
+          "concluded_date": Date, "lessons": Integer, "record": Integer}
+
+
+def _kind_table(kind: str) -> Table:
+    columns = [Column("id", Integer, primary_key=True, autoincrement=True),
+               Column("batch_id", Integer, nullable=False, index=True)]
+    for name in SCHEMAS[kind]:
+        columns.append(Column(name, _TYPES.get(name, Text)))
+    columns += [Column("source_sheet", Text), Column("source_row", Integer)]
+    return Table(kind, metadata, *columns)
+
+
+kind_tables = {kind: _kind_table(kind) for kind in SCHEMAS}
+
+problems_table = Table(
+    "problems", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("batch_id", Integer, nullable=False, index=True),
+    Column("file", Text), Column("sheet", Text), Column("row", Integer), Column("column", Text),
+    Column("message", Text), Column("severity", String(10)),
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("alias_key", String(100), primary_key=True),
+    Column("teacher_key", String(100)),  # NULL: "不是本校教师"
+    Column("created_at", DateTime),
+)
+
+column_mappings = Table(
+    "column_mappings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("header", String(200), nullable=False),
+    Column("field", String(40)),
+)
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+
+def resolve_url(url: str | None = None) -> str:
+    """``--db``, else ``DASHBOARD_DB``, else the SQLite file under data/."""
+    return url or os.environ.get("DASHBOARD_DB") or DEFAULT_URL
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for the URL; SQLite gets WAL, a busy timeout and its folder."""
+    url = resolve_url(url)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+    if url.startswith("sqlite"):
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record):  # noqa: ANN001 - DBAPI hook
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+    metadata.create_all(engine)
+    return engine
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: the new batch id, or the batch that already held these bytes."""
+
+    batch_id: int | None
+    duplicate_of: int | None
+    rows: int
+    replaced: int | None = None
+
+
+@dataclass
+class Dataset:
+    """Every canonical row in the store, one frame per kind, plus aliases."""
+
+    roster: pd.DataFrame
+    observations: pd.DataFrame
+    papers: pd.DataFrame
+    projects: pd.DataFrame
+    aliases: dict[str, str | None]
+    batches: pd.DataFrame
+
+
+class Store:
+    """Import batches and read them back."""
+
+    def __init__(self, url: str | Engine | None = None):
+        self.engine = url if isinstance(url, Engine) else make_engine(url)
+
+    # ------------------------------------------------------------ writing
+    def find_sha(self, sha256: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(batches.c.id).where(batches.c.sha256 == sha256).limit(1)).scalar()
+
+    def import_result(self, result: LoadResult, replace: int | None = None) -> ImportOutcome:
+        """Store one loaded file as one batch, atomically.
+
+        Identical bytes already stored change nothing (``duplicate_of`` says
+        which batch has them).  ``replace`` removes that batch in the same
+        transaction.
+        """
+        existing = self.find_sha(result.sha256)
+        if existing is not None:
+            return ImportOutcome(None, existing, 0)
+        frame = result.frame
+        with self.engine.begin() as conn:
+            if replace is not None:
+                self._delete_batch(conn, replace)
+            batch_id = conn.execute(insert(batches).values(
+                created_at=dt.datetime.now().replace(microsecond=0), filename=result.filename,
+                sha256=result.sha256, kind=result.kind, term=result.term, rows=len(frame),
+                problems=len(result.problems), raw=result.data,
+            )).inserted_primary_key[0]
+            if len(frame):
+                records = _records(frame, batch_id)
+                conn.execute(insert(kind_tables[result.kind]), records)
+            if result.problems:
+                conn.execute(insert(problems_table), [
+                    {"batch_id": batch_id, "file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
+                     "message": p.message, "severity": p.severity} for p in result.problems])
+            self._bump(conn)
+        return ImportOutcome(batch_id, None, len(frame), replace)
+
+    def undo(self, batch_id: int) -> bool:
+        """Remove a batch and all its rows; False when there is no such batch."""
+        with self.engine.begin() as conn:
+            found = self._delete_batch(conn, batch_id)
+            if found:
+                self._bump(conn)
+        return found
+
+    def _delete_batch(self, conn, batch_id: int) -> bool:
+        kind = conn.execute(select(batches.c.kind).where(batches.c.id == batch_id)).scalar()
+        if kind is None:
+            return False
+        conn.execute(delete(kind_tables[kind]).where(kind_tables[kind].c.batch_id == batch_id))
+        conn.execute(delete(problems_table).where(problems_table.c.batch_id == batch_id))
+        conn.execute(delete(batches).where(batches.c.id == batch_id))
+        return True
+
+    def _bump(self, conn) -> None:
+        updated = conn.execute(update(meta).where(meta.c.key == "version").values(value=meta.c.value + 1)).rowcount
+        if not updated:
+            conn.execute(insert(meta).values(key="version", value=1))
+
+    def set_alias(self, alias: str, teacher_key: str | None) -> None:
+        """Map a name that is not in the roster to a roster teacher (None: not ours)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(aliases).where(aliases.c.alias_key == alias))
+            conn.execute(insert(aliases).values(alias_key=alias, teacher_key=teacher_key,
+                                                created_at=dt.datetime.now().replace(microsecond=0)))
+            self._bump(conn)
+
+    def save_mapping(self, kind: str, header: str, field: str | None) -> None:
+        """Remember a user's meaning for a header (None: ignore the column)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(column_mappings).where((column_mappings.c.kind == kind) & (column_mappings.c.header == header)))
+            conn.execute(insert(column_mappings).values(kind=kind, header=header, field=field or ""))
+
+    # ------------------------------------------------------------ reading
+    def version(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == "version")).scalar() or 0
+
+    def history(self) -> pd.DataFrame:
+        query = select(batches.c.id, batches.c.created_at, batches.c.filename, batches.c.sha256, batches.c.kind,
+                       batches.c.term, batches.c.rows, batches.c.problems).order_by(batches.c.id)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def raw_file(self, batch_id: int) -> tuple[str, bytes] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(batches.c.filename, batches.c.raw).where(batches.c.id == batch_id)).first()
+        return (row.filename, bytes(row.raw)) if row else None
+
+    def problems(self, batch_id: int | None = None) -> pd.DataFrame:
+        query = select(problems_table)
+        if batch_id is not None:
+            query = query.where(problems_table.c.batch_id == batch_id)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query.order_by(problems_table.c.id), conn)
+
+    def mappings(self) -> dict[str, dict[str, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(column_mappings)).all()
+        found: dict[str, dict[str, str]] = {}
+        for row in rows:
+            found.setdefault(row.kind, {})[row.header] = row.field
+        return found
+
+    def dataset(self) -> Dataset:
+        """All canonical rows, with each row's batch id and file name."""
+        with self.engine.connect() as conn:
+            history = pd.read_sql(select(batches.c.id, batches.c.filename, batches.c.kind, batches.c.term,
+                                         batches.c.created_at), conn)
+            frames = {kind: pd.read_sql(select(table).order_by(table.c.batch_id, table.c.id), conn)
+                      for kind, table in kind_tables.items()}
+            alias_rows = conn.execute(select(aliases.c.alias_key, aliases.c.teacher_key)).all()
+        names = dict(zip(history["id"], history["filename"]))
+        for kind, frame in frames.items():
+            for column in SCHEMAS[kind]:
+                if _TYPES.get(column) is Date:
+                    frame[column] = pd.to_datetime(frame[column]).dt.date
+                    frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+            frame["source_file"] = frame["batch_id"].map(names)
+        roster_terms = history.loc[history["kind"] == "roster", ["id", "term"]]
+        return Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"],
+                       {row.alias_key: row.teacher_key for row in alias_rows}, roster_terms)
+
+
+def _records(frame: pd.DataFrame, batch_id: int) -> list[dict]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    records = clean.to_dict("records")
+    for record in records:
+        record["batch_id"] = batch_id
+    return records
+
+
+def count_rows(engine: Engine, kind: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(kind_tables[kind])).scalar()

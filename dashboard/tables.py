@@ -1,0 +1,223 @@
+"""Find the tables inside a sheet: header rows, column meanings, data rows.
+
+A published sheet stacks title rows, prose, section headings, one or more
+tables with their own headers, blank rows and 合计 rows.  :func:`find_blocks`
+turns one :class:`~dashboard.reading.Sheet` into :class:`Block` s: one per
+header row (or one headerless block), each with its column map, the text
+above it and its data rows, each row knowing the section text it sits under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .contract import COLUMN_SYNONYMS, KIND_HINTS, NON_DATA_MARKERS
+from .normalize import squash
+from .reading import Sheet
+
+#: header spelling -> {kind: field}
+_SPELLINGS: dict[str, dict[str, str]] = {}
+for _kind, _fields in COLUMN_SYNONYMS.items():
+    for _field, _spellings in _fields.items():
+        for _spelling in _spellings:
+            _SPELLINGS.setdefault(squash(_spelling), {})[_kind] = _field
+
+#: Column-mapping corrections a user saved: squashed header -> field, per kind.
+CustomMapping = dict[str, dict[str, str]]
+
+
+@dataclass
+class Row:
+    """A data row: its 1-based sheet row number, its cells, its section text."""
+
+    number: int
+    cells: list[object]
+    section: str = ""
+
+
+@dataclass
+class Block:
+    """One table of a sheet."""
+
+    sheet: str
+    header_row: int | None  # 1-based; None for a table with no header row
+    labels: list[str]  # header text per column as published
+    fields: dict[str, int]  # canonical field -> column index
+    context: list[str]  # text rows above the header, nearest last
+    rows: list[Row] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, 合计/备注 text)
+
+    def label(self, field_name: str) -> str:
+        """The published header of a field's column (for problem messages)."""
+        index = self.fields.get(field_name)
+        if index is None or index >= len(self.labels):
+            return ""
+        return self.labels[index].replace("\n", "")
+
+
+def header_field(text: object, kind: str, custom: CustomMapping | None = None) -> str | None:
+    """The canonical field a header cell names for a kind.
+
+    >>> header_field("姓  名", "roster"), header_field("听课\\n教师", "observations")
+    ('name', 'observer')
+    >>> header_field("课 题 名 称", "projects"), header_field("备注", "papers") is None
+    ('title', True)
+    """
+    key = squash(text)
+    if custom and key in custom.get(kind, {}):
+        return custom[kind][key] or None
+    return _SPELLINGS.get(key, {}).get(kind)
+
+
+def _header_score(cells: list[object], custom: CustomMapping | None) -> dict[str, set[str]]:
+    """Per kind, the fields a row's cells name (a row naming ≥2 is a header)."""
+    found: dict[str, set[str]] = {}
+    for cell in cells:
+        if not isinstance(cell, str) or not cell or len(cell) > 40:
+            continue
+        key = squash(cell)
+        for kind, field_name in _SPELLINGS.get(key, {}).items():
+            found.setdefault(kind, set()).add(field_name)
+        if custom:
+            for kind, mapping in custom.items():
+                if mapping.get(key):
+                    found.setdefault(kind, set()).add(mapping[key])
+    return found
+
+
+def fill_merged(sheet: Sheet) -> list[list[object]]:
+    """The sheet's rows with every merged range filled with its first value."""
+    rows = [list(row) for row in sheet.rows]
+    for (top, left), (bottom, right) in sheet.merged:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            for c in range(left, min(right, len(rows[r]) - 1) + 1):
+                if rows[r][c] in ("", None):
+                    rows[r][c] = value
+    return rows
+
+
+def _distinct_values(cells: list[object]) -> list[object]:
+    values: list[object] = []
+    for cell in cells:
+        if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if not values or cell != values[-1]:
+            values.append(cell)
+    return values
+
+
+def _is_marker(value: object) -> bool:
+    text = squash(value)
+    return text.startswith(NON_DATA_MARKERS)
+
+
+def guess_kind(sheets: list[Sheet], filename: str, custom: CustomMapping | None = None) -> str | None:
+    """The kind whose headers a file's sheets name most, hints breaking ties.
+
+    Returns None when no row of any sheet reads as a header of any kind
+    and neither the file name nor the first text names one.
+    """
+    scores = {kind: 0.0 for kind in COLUMN_SYNONYMS}
+    first_texts = [filename]
+    for sheet in sheets:
+        first_texts.append(sheet.name)
+        for cells in sheet.rows[:400]:
+            found = _header_score(cells, custom)
+            for kind, fields in found.items():
+                if len(fields) >= 2:
+                    scores[kind] = max(scores[kind], len(fields) + _kind_bonus(kind, fields))
+        for cells in sheet.rows[:3]:
+            first_texts.extend(str(value) for value in _distinct_values(cells)[:1])
+    hint_text = squash(" ".join(first_texts))
+    for kind, words in KIND_HINTS.items():
+        if any(word in hint_text for word in words):
+            scores[kind] += 1.5
+    best = max(scores, key=lambda kind: scores[kind])
+    return best if scores[best] > 0 else None
+
+
+def _kind_bonus(kind: str, fields: set[str]) -> float:
+    """Fields that only one kind has weigh more than shared ones (姓名, 学科)."""
+    telling = {
+        "roster": {"birth_date", "role", "work_start", "title"},
+        "observations": {"observer", "teacher", "lessons", "class_name", "period"},
+        "papers": {"title", "award", "journal", "book"},
+        "projects": {"leader", "stage", "approved_date", "planned_end_date", "members"},
+    }
+    return 0.5 * len(fields & telling[kind])
+
+
+def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None) -> list[Block]:
+    """Split a sheet into its tables for one kind."""
+    rows = fill_merged(sheet) if sheet.merged else sheet.rows
+    blocks: list[Block] = []
+    context: list[str] = []
+    current: Block | None = None
+    section = ""
+    previous_header: list[object] | None = None
+    for index, cells in enumerate(rows):
+        number = index + 1
+        values = _distinct_values(cells)
+        if not values:
+            continue
+        found = _header_score(cells, custom).get(kind, set())
+        if len(found) >= 2:
+            if previous_header is not None and index == previous_header[0] + 1 and current is not None and not current.rows:
+                # second row of a two-row header: lower labels win, upper fill gaps
+                upper = previous_header[1]
+                merged = [c if c not in ("", None) else (upper[i] if i < len(upper) else "") for i, c in enumerate(cells)]
+                current.labels = [str(c) for c in merged]
+                current.fields = _map_fields(merged, kind, custom)
+                current.header_row = number
+                previous_header = [index, merged]
+                continue
+            current = Block(sheet.name, number, [str(c) for c in cells], _map_fields(cells, kind, custom), list(context))
+            blocks.append(current)
+            previous_header = [index, list(cells)]
+            section = ""
+            continue
+        if len(values) == 1 and _looks_like_section(values[0], cells):
+            text = str(values[0]).strip()
+            if _is_marker(text) and current is not None:
+                current.skipped.append((number, text))
+                continue
+            section = text
+            context.append(text)
+            if current is not None:
+                current.context.append(text)
+            continue
+        if _is_marker(values[0]):
+            if current is not None:
+                current.skipped.append((number, str(values[0]).strip()))
+            else:
+                context.append(str(values[0]).strip())
+            continue
+        if current is None:
+            current = Block(sheet.name, None, [], {}, list(context))
+            blocks.append(current)
+        current.rows.append(Row(number, list(cells), section))
+    return blocks
+
+
+def _looks_like_section(value: object, cells: list[object]) -> bool:
+    """A row holding one text alone is a heading, not data, unless it is a
+    short bare value in a later column (a data row with the rest blank)."""
+    if not isinstance(value, str):
+        return False
+    first = next(i for i, c in enumerate(cells) if c not in ("", None) and str(c).strip())
+    filled = sum(1 for c in cells if c not in ("", None) and str(c).strip())
+    if filled > 1:  # merged across columns
+        return True
+    return first == 0 or len(squash(value)) > 6
+
+
+def _map_fields(cells: list[object], kind: str, custom: CustomMapping | None) -> dict[str, int]:
+    fields: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        field_name = header_field(cell, kind, custom)
+        if field_name and field_name not in fields:
+            fields[field_name] = index
+    return fields

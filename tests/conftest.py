@@ -1,0 +1,80 @@
+"""Fixtures that build real workbooks in tmp_path, and a fresh store per test."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dashboard.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+DEMO = ROOT / "data" / "demo"
+
+
+def xlsx_bytes(sheets: dict[str, list[list]] | list[list], merged: dict[str, list[str]] | None = None) -> bytes:
+    """An .xlsx file's bytes: {sheet name: rows}, or one sheet's rows."""
+    if isinstance(sheets, list):
+        sheets = {"Sheet1": sheets}
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cell_range in (merged or {}).get(name, []):
+            sheet.merge_cells(cell_range)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_bytes(rows: list[list]) -> bytes:
+    """A legacy .xls file's bytes (BIFF8, as old school systems export)."""
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, (dt.date, dt.datetime)):
+                sheet.write(r, c, value, date_style)
+            elif value is not None:
+                sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: list[list], encoding: str = "utf-8-sig") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["" if v is None else v for v in row] for row in rows])
+    return buffer.getvalue().encode(encoding)
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'test.db'}")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(name, bytes) -> path of a file in tmp_path."""
+
+    def _write(name: str, data: bytes) -> Path:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+
+    return _write
+
+
+def needs_realdata():
+    return pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata 不在本机（只在项目旁有 shared/ 时才能测真实表格）")
