@@ -150,8 +150,13 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
     return 0.5 * len(fields & telling[kind])
 
 
-def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None) -> list[Block]:
-    """Split a sheet into its tables for one kind."""
+def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
+                header_row: int | None = None) -> list[Block]:
+    """Split a sheet into its tables for one kind.
+
+    ``header_row`` (1-based) forces that row to be the header: rows above
+    it are context, and no other row is taken for a header.
+    """
     rows = fill_merged(sheet) if sheet.merged else sheet.rows
     blocks: list[Block] = []
     context: list[str] = []
@@ -164,7 +169,12 @@ def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None) ->
         if not values:
             continue
         found = _header_score(cells, custom).get(kind, set())
-        if len(found) >= 2:
+        if header_row is not None:
+            found = {"forced"} if number == header_row else set()
+            if number < header_row:
+                context.append(str(values[0]).strip())
+                continue
+        if len(found) >= 2 or "forced" in found:
             if previous_header is not None and index == previous_header[0] + 1 and current is not None and not current.rows:
                 # second row of a two-row header: lower labels win, upper fill gaps
                 upper = previous_header[1]

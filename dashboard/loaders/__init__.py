@@ -56,10 +56,20 @@ class LoadResult:
 
 
 def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, term: str | None = None,
-              custom: CustomMapping | None = None) -> LoadResult:
-    """Read a file as ``kind`` (guessed when None) for ``term`` (the import option)."""
+              custom: CustomMapping | None = None, sheets: list[str] | None = None,
+              header_rows: dict[str, int] | None = None) -> LoadResult:
+    """Read a file as ``kind`` (guessed when None) for ``term`` (the import option).
+
+    ``custom`` holds the user's column meanings (squashed header -> field,
+    per kind); ``sheets`` limits the import to those sheets; ``header_rows``
+    forces a sheet's header row (1-based), as the import page lets a user do.
+    """
     data = as_bytes(source)
     book = read_workbook(data, filename)
+    if sheets is not None:
+        book.sheets = [sheet for sheet in book.sheets if sheet.name in sheets]
+        if not book.sheets:
+            raise NoHeader(filename, "没有选择任何工作表。")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     guessed = guess_kind(book.sheets, filename, custom)
@@ -72,7 +82,9 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles)
     if from_date and term is None:
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
-    blocks = [block for sheet in book.sheets for block in find_blocks(sheet, kind, custom)]
+    header_rows = header_rows or {}
+    blocks = [block for sheet in book.sheets
+              for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name))]
     _check_blocks(blocks, kind, filename, guessed)
     reader = READERS[kind]
     records: list[dict] = []
