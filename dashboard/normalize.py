@@ -204,27 +204,29 @@ def split_names(value: object) -> list[str]:
     (['凌晓锋'], ['董秋成'])
     >>> split_names("董秋成*      唐海燕")
     ['董秋成', '唐海燕']
-    >>> split_names("王莉（大）")
-    ['王莉(大)']
+    >>> split_names("王莉（大）"), split_names("乙、丙")
+    (['王莉(大)'], ['乙', '丙'])
     """
     text = _ANNOTATION.sub(" ", "" if value is None else str(value)).replace("*", " ")
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text):
         tokens = [token for token in _BLANKS.split(part) if token]
+        found: list[str] = []
         pending = ""
         for token in tokens:
-            if token.startswith(("(", "（")) and names and not pending:
-                names[-1] = name_key(names[-1] + token)
+            if token.startswith(("(", "（")) and found and not pending:
+                found[-1] = name_key(found[-1] + token)
                 continue
             pending += token
             if len(pending) >= 2:
-                names.append(name_key(pending))
+                found.append(name_key(pending))
                 pending = ""
         if pending:
-            if names and len(pending) == 1:
-                names[-1] = names[-1] + pending
+            if found:
+                found[-1] = found[-1] + pending
             else:
-                names.append(name_key(pending))
+                found.append(name_key(pending))
+        names.extend(found)
     return [name for name in names if name]
 
 

@@ -55,7 +55,7 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
     >>> age_on(None, dt.date(2025, 9, 1)) is None
     True
     """
-    if birth is None:
+    if birth is None or birth != birth:  # None, NaN or NaT: unknown
         return None
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 

@@ -248,12 +248,22 @@ class Store:
         for kind, frame in frames.items():
             for column in SCHEMAS[kind]:
                 if _TYPES.get(column) is Date:
-                    frame[column] = pd.to_datetime(frame[column]).dt.date
-                    frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+                    frame[column] = pd.Series([_as_date(value) for value in frame[column]], index=frame.index, dtype=object)
             frame["source_file"] = frame["batch_id"].map(names)
         roster_terms = history.loc[history["kind"] == "roster", ["id", "term"]]
         return Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"],
                        {row.alias_key: row.teacher_key for row in alias_rows}, roster_terms)
+
+
+def _as_date(value) -> dt.date | None:
+    """A stored date as datetime.date; NULL (None, NaN, NaT) as None."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _records(frame: pd.DataFrame, batch_id: int) -> list[dict]:
