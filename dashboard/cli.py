@@ -52,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=sys.stdout) -> int:
+def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=None) -> int:
     """Import each file in its own transaction; 1 if any was rejected."""
+    out = out or sys.stdout
     status = 0
     for path in paths:
         try:

@@ -183,7 +183,7 @@ def paper_records(ds: Dataset, term: str, roster: pd.DataFrame) -> PaperResult:
 
 def in_group(frame: pd.DataFrame, column: str, group: str) -> pd.Series:
     """Rows whose 、-joined ``column`` contains ``group``."""
-    return frame[column].fillna("").str.split("、").map(lambda groups: group in groups)
+    return frame[column].fillna("").str.split("、").map(lambda groups: group in groups).astype(bool)
 
 
 # ----------------------------------------------------------------- projects
@@ -244,7 +244,7 @@ def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[Quota
     behind = behind_list(teachers)
     papers = paper_records(ds, term, roster).records
     if group is not None:
-        papers = papers[in_group(papers, "groups", group)]
+        papers = papers.loc[in_group(papers, "groups", group)]
     projects, _ = project_status(ds, term, roster)
     if group is not None:
         projects = projects[projects["group"] == group]

@@ -1,0 +1,82 @@
+"""Import batches: atomic, idempotent on identical bytes, undoable, raw file kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import metrics
+from dashboard.loaders import load_file
+from dashboard.store import Store, resolve_url
+
+from .conftest import xlsx_bytes
+
+ROSTER = [["姓名", "教研组", "出生年月"], ["甲", "语文组", "1990.01"], ["乙", "数学组", "1980.01"]]
+LOG = [["日期", "听课人", "授课教师"], ["2024.10.01", "甲", "乙"], ["2024.10.02", "甲", "乙"]]
+
+
+def _result(rows, name, **options):
+    return load_file(xlsx_bytes(rows), name, **options)
+
+
+def test_batch_records_file_and_keeps_original_bytes(store):
+    data = xlsx_bytes(ROSTER)
+    outcome = store.import_result(load_file(data, "名册.xlsx", term="2024-2025-1"))
+    history = store.history()
+    assert list(history.columns) == ["id", "created_at", "filename", "sha256", "kind", "term", "rows", "problems"]
+    row = history.iloc[0]
+    assert (row.id, row.filename, row.kind, row.term, row.rows) == (outcome.batch_id, "名册.xlsx", "roster", "2024-2025-1", 2)
+    assert store.raw_file(outcome.batch_id) == ("名册.xlsx", data)
+
+
+def test_identical_bytes_change_nothing(store):
+    first = store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    version = store.version()
+    again = store.import_result(_result(ROSTER, "名册-副本.xlsx", term="2024-2025-1"))
+    assert again.batch_id is None and again.duplicate_of == first.batch_id
+    assert store.version() == version and len(store.history()) == 1
+
+
+def test_undo_restores_previous_figures_exactly(store):
+    store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    before = metrics.figures(store.dataset(), "2024-2025-1")
+    outcome = store.import_result(_result(LOG, "听课.xlsx"))
+    assert metrics.figures(store.dataset(), "2024-2025-1")["observations"]["total"] == 2
+    assert store.undo(outcome.batch_id) is True
+    assert metrics.figures(store.dataset(), "2024-2025-1") == before
+    assert store.undo(outcome.batch_id) is False
+
+
+def test_replace_swaps_a_batch_in_one_transaction(store):
+    store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    old = store.import_result(_result(LOG, "听课.xlsx"))
+    newer = store.import_result(_result([*LOG, ["2024.10.03", "甲", "乙"]], "听课.xlsx"), replace=old.batch_id)
+    assert newer.replaced == old.batch_id
+    assert list(store.history()["id"]) == [1, newer.batch_id]
+    assert metrics.figures(store.dataset(), "2024-2025-1")["observations"]["total"] == 3
+
+
+def test_failed_import_leaves_store_unchanged(store, monkeypatch):
+    store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    before, version = metrics.figures(store.dataset(), "2024-2025-1"), store.version()
+    def fail(_conn):  # the last statement of the transaction fails, after every row was written
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_bump", fail)
+    with pytest.raises(RuntimeError):
+        store.import_result(_result(LOG, "听课.xlsx"))
+    monkeypatch.undo()
+    assert store.version() == version and len(store.history()) == 1
+    assert metrics.figures(store.dataset(), "2024-2025-1") == before
+
+
+def test_store_url_from_option_env_or_default(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DB", raising=False)
+    assert resolve_url() == "sqlite:///data/dashboard.db"
+    monkeypatch.setenv("DASHBOARD_DB", "sqlite:///x.db")
+    assert resolve_url() == "sqlite:///x.db" and resolve_url("sqlite:///y.db") == "sqlite:///y.db"
+
+
+def test_sqlite_store_uses_wal(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
