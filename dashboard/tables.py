@@ -184,7 +184,9 @@ def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
                 current.header_row = number
                 previous_header = [index, merged]
                 continue
-            current = Block(sheet.name, number, [str(c) for c in cells], _map_fields(cells, kind, custom), list(context))
+            upper = _take_upper_header(blocks, number)
+            labels = [c if c not in ("", None) or upper is None or i >= len(upper) else upper[i] for i, c in enumerate(cells)]
+            current = Block(sheet.name, number, [str(c) for c in labels], _map_fields(cells, kind, custom), list(context))
             blocks.append(current)
             previous_header = [index, list(cells)]
             section = ""
@@ -210,6 +212,21 @@ def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
             blocks.append(current)
         current.rows.append(Row(number, list(cells), section))
     return blocks
+
+
+def _take_upper_header(blocks: list[Block], number: int) -> list[object] | None:
+    """The text-only row right above a header row is the header's upper row
+    (a two-row header whose first row names groups of columns, such as
+    "基本信息 | 任职信息"): take it out of the data rows and return it."""
+    if not blocks or blocks[-1].header_row is not None or not blocks[-1].rows:
+        return None
+    above = blocks[-1].rows[-1]
+    if above.number != number - 1 or not all(isinstance(c, str) or c is None for c in above.cells):
+        return None
+    blocks[-1].rows.pop()
+    if not blocks[-1].rows:
+        blocks.pop()
+    return above.cells
 
 
 def _looks_like_section(value: object, cells: list[object]) -> bool:

@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_page_is_in_the_readme():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    titles = re.findall(r'title="([^"]+)"', app)
+    titles = re.findall(r'st.Page\([^)]*title="([^"]+)"', app)
     assert len(titles) >= 8
     missing = [title for title in titles if f"| {title} |" not in README]
     assert not missing, f"README 缺少页面：{missing}"

@@ -101,7 +101,9 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
         frame["record"] = range(1, len(frame) + 1)
     tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, len(block.rows))
               for block in blocks]
-    return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, ctx.file_term, frame, ctx.problems, tables, data)
+    terms = frame["term"].dropna().unique() if "term" in frame else []
+    term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None)
+    return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, term_of_file, frame, ctx.problems, tables, data)
 
 
 def _titles(sheets) -> list[str]:

@@ -65,12 +65,16 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None) ->
     level_column = normalize_level(cell(block, row, "level")) if "level" in block.fields else None
     awards = parse_awards(award_text, default_level=level_column or default_level)
     kind = "award"
-    if awards and all(grade == "其他" for _, grade in awards) and _JOURNAL.search(award_text):
-        awards = []  # a journal named with its country or province ("中国校外教育"): a publication
+    journal = text(block, row, "journal")
+    if awards and all(grade == "其他" for _, grade in awards):
+        if journal:  # a list of publications whose 级别 column states only the level
+            awards, kind = [(level, "发表") for level, _ in awards], "publication"
+        elif _JOURNAL.search(award_text):
+            awards = []  # a journal named with its country or province ("中国校外教育"): a publication
     if not awards and row.section and (grade := normalize_grade(row.section)):
         awards = [(level_column or default_level, grade)]
     if not awards:
-        journal = text(block, row, "journal") or (award_text if _JOURNAL.search(award_text) else "")
+        journal = journal or (award_text if _JOURNAL.search(award_text) else "")
         if journal or "journal" in block.fields:
             awards = [(level_column, "发表")]
             kind = "publication"

@@ -1,0 +1,46 @@
+"""Golden figures: the demo school imported through the CLI gives the figures its
+generator computed independently from its own model (data/demo/expected_figures.json)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.metrics import figures
+from dashboard.store import Store
+
+from .conftest import DEMO
+
+EXPECTED = json.loads((DEMO / "expected_figures.json").read_text(encoding="utf-8"))
+CASES = [(term, group) for term, by_group in EXPECTED.items() for group in by_group]
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('golden') / 'demo.db'}"
+    assert main(["demo", "--db", url]) == 0
+    return Store(url)
+
+
+@pytest.fixture(scope="module")
+def dataset(demo_store):
+    return demo_store.dataset()
+
+
+def test_demo_has_four_terms_and_seven_groups():
+    assert list(EXPECTED) == ["2023-2024-1", "2023-2024-2", "2024-2025-1", "2024-2025-2"]
+    assert len(EXPECTED["2024-2025-1"]) == 8  # all + 7 groups
+
+
+@pytest.mark.parametrize("term,group", CASES)
+def test_figures_equal_golden(dataset, term, group):
+    got = figures(dataset, term, None if group == "all" else group)
+    assert got == EXPECTED[term][group]
+
+
+def test_demo_import_reports_what_it_could_not_count(demo_store):
+    problems = demo_store.problems()
+    assert not problems.empty
+    assert set(problems["severity"]) <= {"error", "skipped", "warning", "info"}
