@@ -44,3 +44,18 @@ def test_demo_import_reports_what_it_could_not_count(demo_store):
     problems = demo_store.problems()
     assert not problems.empty
     assert set(problems["severity"]) <= {"error", "skipped", "warning", "info"}
+
+
+def test_committed_demo_files_are_what_the_generator_writes(tmp_path):
+    """data/demo is reproducible: the generator writes the same bytes again."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_demo_data.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True, timeout=300)
+    committed = {p.name: p.read_bytes() for p in DEMO.iterdir()}
+    generated = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert sorted(generated) == sorted(committed)
+    assert [name for name in committed if committed[name] != generated[name]] == []
