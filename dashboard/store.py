@@ -199,6 +199,14 @@ class Store:
                                                 created_at=dt.datetime.now().replace(microsecond=0)))
             self._bump(conn)
 
+    def delete_alias(self, alias: str) -> bool:
+        """Forget a saved name mapping; False when there was none."""
+        with self.engine.begin() as conn:
+            removed = conn.execute(delete(aliases).where(aliases.c.alias_key == alias)).rowcount
+            if removed:
+                self._bump(conn)
+        return bool(removed)
+
     def save_mapping(self, kind: str, header: str, field: str | None) -> None:
         """Remember a user's meaning for a header (None: ignore the column)."""
         with self.engine.begin() as conn:
@@ -227,6 +235,12 @@ class Store:
             query = query.where(problems_table.c.batch_id == batch_id)
         with self.engine.connect() as conn:
             return pd.read_sql(query.order_by(problems_table.c.id), conn)
+
+    def alias_list(self) -> pd.DataFrame:
+        """Saved name mappings: alias_key, teacher_key (None: not ours), created_at."""
+        query = select(aliases.c.alias_key, aliases.c.teacher_key, aliases.c.created_at).order_by(aliases.c.alias_key)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
 
     def mappings(self) -> dict[str, dict[str, str]]:
         with self.engine.connect() as conn:
