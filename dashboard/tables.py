@@ -242,9 +242,16 @@ def _looks_like_section(value: object, cells: list[object]) -> bool:
 
 
 def _map_fields(cells: list[object], kind: str, custom: CustomMapping | None) -> dict[str, int]:
-    fields: dict[str, int] = {}
+    """Canonical field -> column; where several columns name a field, the
+    user's own mapping, then the spelling listed first in the contract, wins."""
+    best: dict[str, tuple[int, int]] = {}
     for index, cell in enumerate(cells):
         field_name = header_field(cell, kind, custom)
-        if field_name and field_name not in fields:
-            fields[field_name] = index
-    return fields
+        if not field_name:
+            continue
+        key = squash(cell)
+        spellings = [squash(s) for s in COLUMN_SYNONYMS[kind].get(field_name, ())]
+        rank = -1 if custom and key in custom.get(kind, {}) else (spellings.index(key) if key in spellings else 99)
+        if field_name not in best or rank < best[field_name][0]:
+            best[field_name] = (rank, index)
+    return {field_name: index for field_name, (_, index) in sorted(best.items(), key=lambda item: item[1][1])}

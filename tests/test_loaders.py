@@ -150,3 +150,11 @@ def test_project_stages_and_dates():
     assert list(frame.level) == ["省级", "市级", "区县级", "校级"]
     assert frame.approved_date[0] == dt.date(2023, 3, 1) and frame.concluded_date[1] == dt.date(2024, 12, 20)
     assert frame.members[0] == "乙、丙" and frame.approved_date[3] is None
+
+
+def test_paper_level_and_grade_in_separate_columns():
+    rows = [["序号", "教师姓名", "论文标题", "级别", "获奖等第"], [1, "甲", "论文一", "市级", "一等奖"],
+            [2, "乙", "论文二", "区级", "三等奖"], [3, "丙", "论文三", "省一等奖", ""]]
+    frame = load_file(xlsx_bytes(rows), "论文.xlsx", term="2024-2025-1").frame
+    assert list(zip(frame.authors, frame.level, frame.grade)) == [
+        ("甲", "市级", "一等奖"), ("乙", "区县级", "三等奖"), ("丙", "省级", "一等奖")]

@@ -61,8 +61,9 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None) ->
     if _PROJECT_MARK.search(title):
         ctx.problem(block, row.number, block.label("title"), "标注为（课题）的成果获奖，不计入论文；课题请在课题表中登记。", "skipped")
         return []
-    award_text = text(block, row, "award")
-    level_column = normalize_level(cell(block, row, "level")) if "level" in block.fields else None
+    level_text = text(block, row, "level")
+    award_text = text(block, row, "award") or level_text  # a lone 级别 column may say "省一等奖"
+    level_column = normalize_level(level_text) if level_text else None
     awards = parse_awards(award_text, default_level=level_column or default_level)
     kind = "award"
     journal = text(block, row, "journal")
