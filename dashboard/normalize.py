@@ -259,8 +259,8 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
     (datetime.date(2006, 11, 1), datetime.date(1988, 5, 1), datetime.date(1988, 5, 1))
     >>> parse_date(dt.datetime(2024, 3, 5, 8, 0)), parse_date(1988.05)
     (datetime.date(2024, 3, 5), datetime.date(1988, 5, 1))
-    >>> parse_date("2006年8月第1版"), parse_date("20241012")
-    (datetime.date(2006, 8, 1), datetime.date(2024, 10, 12))
+    >>> parse_date("2006年8月第1版"), parse_date("20241012"), parse_date(45577)
+    (datetime.date(2006, 8, 1), datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
     >>> parse_date("2010"), parse_date("2010", year_only=True)
     (None, datetime.date(2010, 1, 1))
     >>> parse_date(""), parse_date("见习期"), parse_date("2024.13")
@@ -274,6 +274,8 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
+        if 20000 <= number < 80000:  # an Excel date serial in a cell formatted as a number
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(number))
         if number.is_integer():
             text = str(int(number))
         else:
@@ -298,6 +300,37 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
         if match:
             return _safe_date(int(match[1]), 1, 1)
     return None
+
+
+# ------------------------------------------------------- periods and classes
+
+_CN_DIGITS = str.maketrans("一二三四五六七八九", "123456789")
+_PERIOD_NUMBER = re.compile(r"第?([0-9]+)节?")
+
+
+def normalize_period(value: object) -> str | None:
+    """A lesson period (节次) as its number, so "第3节", "第三节" and 3 agree.
+
+    >>> normalize_period("第3节"), normalize_period("第三节"), normalize_period(3.0)
+    ('3', '3', '3')
+    >>> normalize_period("上午"), normalize_period("") is None
+    ('上午', True)
+    """
+    text = clean_text(value).replace(" ", "").translate(_CN_DIGITS)
+    if not text:
+        return None
+    match = _PERIOD_NUMBER.fullmatch(text)
+    return match[1] if match else text
+
+
+def normalize_class(value: object) -> str | None:
+    """A class name with blanks removed and brackets half-width.
+
+    >>> normalize_class("高一（3）班"), normalize_class("高一(3) 班")
+    ('高一(3)班', '高一(3)班')
+    """
+    text = squash(value).translate(_BRACKETS)
+    return text or None
 
 
 # ------------------------------------------------------------ levels, grades

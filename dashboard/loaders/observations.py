@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, name_key, normalize_term, parse_date, split_names, squash, term_of_date
+from ..normalize import (clean_text, name_key, normalize_class, normalize_period, normalize_term, parse_date,
+                         split_names, squash, term_of_date)
 from ..tables import Block, Row
 from .common import FileContext, cell, text
 
@@ -72,8 +73,8 @@ def _log_row(block: Block, row: Row, ctx: FileContext) -> list[dict]:
         "date": day,
         "teacher": name_key(cell(block, row, "teacher")) or None,
         "subject": text(block, row, "subject") or None,
-        "class_name": squash(cell(block, row, "class_name")) or None,
-        "period": squash(cell(block, row, "period")) or None,
+        "class_name": normalize_class(cell(block, row, "class_name")),
+        "period": normalize_period(cell(block, row, "period")),
         "lessons": lessons,
         "group": text(block, row, "group") or None,
         "source_sheet": block.sheet,
