@@ -49,6 +49,8 @@ NON_DATA_MARKERS = ("合计", "小计", "总计", "备注", "说明", "注：", 
 #: Canonical field -> accepted header spellings (compared with all
 #: whitespace removed).  Where two columns name one field, the spelling
 #: listed first wins (a roster with both 教研组 and 学科 takes 教研组).
+SCHOOL_SPELLINGS = ("学校", "学校名称", "所在学校", "当前任教学校")
+
 COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "roster": {
         "name": ("姓名", "教师姓名", "姓名（按笔画排序）", "姓名(按笔画排序)", "教师"),
@@ -85,7 +87,7 @@ COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "date": ("获奖时间", "发表时间", "日期", "时间", "期号"),
         "journal": ("发表刊物", "刊物名称", "发表报刊名", "刊物", "报刊名称"),
         "term": ("学期",),
-        "unit": ("单位", "学校", "作者单位"),
+        "unit": ("单位", "作者单位"),
         "subject": ("学科", "申报学科"),
         "book": ("书目", "出版社"),
     },
@@ -100,9 +102,12 @@ COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "concluded_date": ("结题时间", "结题日期"),
         "code": ("编号", "立项序号", "课题编号", "序号"),
         "award": ("获奖情况", "奖次"),
-        "unit": ("单位", "成果单位", "学校"),
+        "unit": ("单位", "成果单位"),
     },
 }
+
+for _fields in COLUMN_SYNONYMS.values():
+    _fields["school"] = SCHOOL_SPELLINGS
 
 #: Fields a block needs before its rows can be read as that kind.
 REQUIRED_FIELDS = {

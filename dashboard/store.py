@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, create_engine,
-                        delete, event, func, insert, select, update)
+from sqlalchemy import (Boolean, Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text,
+                        create_engine, delete, event, false, func, insert, inspect, select, update)
 from sqlalchemy.engine import Engine
 
 from .loaders import LoadResult
@@ -37,6 +37,7 @@ batches = Table(
     Column("rows", Integer, nullable=False),
     Column("problems", Integer, nullable=False),
     Column("raw", LargeBinary, nullable=False),
+    Column("school", Text),
 )
 
 _TYPES = {"date": Date, "birth_date": Date, "work_start": Date, "approved_date": Date, "planned_end_date": Date,
@@ -48,7 +49,7 @@ def _kind_table(kind: str) -> Table:
                Column("batch_id", Integer, nullable=False, index=True)]
     for name in SCHEMAS[kind]:
         columns.append(Column(name, _TYPES.get(name, Text)))
-    columns += [Column("source_sheet", Text), Column("source_row", Integer)]
+    columns += [Column("source_sheet", Text), Column("source_row", Integer), Column("school", Text)]
     return Table(kind, metadata, *columns)
 
 
@@ -77,6 +78,18 @@ column_mappings = Table(
     Column("field", String(40)),
 )
 
+users = Table(
+    "users", metadata,
+    Column("username", String(100), primary_key=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("school", Text),
+    Column("group_name", Text),
+    Column("teacher_key", Text),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("created_at", DateTime),
+)
+
 meta = Table(
     "meta", metadata,
     Column("key", String(40), primary_key=True),
@@ -103,8 +116,30 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
-    metadata.create_all(engine)
+    migrate(engine)
     return engine
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest version (Alembic), keeping all data.
+
+    A store written before migrations existed (tables, no alembic_version)
+    is stamped as the first revision, then upgraded.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        tables = set(inspect(conn).get_table_names())
+        if "batches" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
 
 
 @dataclass
@@ -128,6 +163,27 @@ class Dataset:
     aliases: dict[str, str | None]
     batches: pd.DataFrame
 
+    @property
+    def schools(self) -> list[str]:
+        """The schools named in the store (district mode when there are two or more)."""
+        names: set[str] = set()
+        for frame in (self.roster, self.observations, self.papers, self.projects):
+            names |= set(frame["school"].dropna())
+        return sorted(names)
+
+    def for_school(self, school: str | None) -> "Dataset":
+        """Only one school's rows.  With fewer than two schools in the store
+        every row belongs to the one school, named or not."""
+        if len(self.schools) < 2:
+            return self
+
+        def keep(frame: pd.DataFrame) -> pd.DataFrame:
+            mask = frame["school"].isna() if school is None else frame["school"] == school
+            return frame[mask].reset_index(drop=True)
+
+        return Dataset(keep(self.roster), keep(self.observations), keep(self.papers), keep(self.projects),
+                       self.aliases, self.batches)
+
 
 class Store:
     """Import batches and read them back."""
@@ -140,12 +196,13 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(batches.c.id).where(batches.c.sha256 == sha256).limit(1)).scalar()
 
-    def import_result(self, result: LoadResult, replace: int | None = None) -> ImportOutcome:
+    def import_result(self, result: LoadResult, replace: int | None = None, school: str | None = None) -> ImportOutcome:
         """Store one loaded file as one batch, atomically.
 
         Identical bytes already stored change nothing (``duplicate_of`` says
         which batch has them).  ``replace`` removes that batch in the same
-        transaction.
+        transaction.  ``school`` (district mode) is the school of every row,
+        over any 学校 column the file has.
         """
         existing = self.find_sha(result.sha256)
         if existing is not None:
@@ -157,10 +214,10 @@ class Store:
             batch_id = conn.execute(insert(batches).values(
                 created_at=dt.datetime.now().replace(microsecond=0), filename=result.filename,
                 sha256=result.sha256, kind=result.kind, term=result.term, rows=len(frame),
-                problems=len(result.problems), raw=result.data,
+                problems=len(result.problems), raw=result.data, school=school,
             )).inserted_primary_key[0]
             if len(frame):
-                records = _records(frame, batch_id)
+                records = _records(frame if school is None else frame.assign(school=school), batch_id)
                 conn.execute(insert(kind_tables[result.kind]), records)
             if result.problems:
                 conn.execute(insert(problems_table), [

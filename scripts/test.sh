@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system_deps.sh
 bash scripts/setup_venv.sh requirements-dev.txt
+DASHBOARD_TEST_PG_URL="$(bash scripts/start_postgres.sh | tail -n 1)"
+export DASHBOARD_TEST_PG_URL
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

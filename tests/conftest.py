@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -59,9 +61,31 @@ def csv_bytes(rows: list[list], encoding: str = "utf-8-sig") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'test.db'}")
+PG_URL = os.environ.get("DASHBOARD_TEST_PG_URL")
+
+
+def fresh_database_url(backend: str, tmp_path: Path) -> str:
+    """A new empty store URL: a SQLite file, or a new database on the test PostgreSQL server."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    if not PG_URL:
+        pytest.skip("PostgreSQL 测试服务器未启动：scripts/test.sh 会启动它并设置 DASHBOARD_TEST_PG_URL")
+    import sqlalchemy
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    """A fresh store on SQLite and on PostgreSQL: store tests run on both."""
+    store = Store(fresh_database_url(request.param, tmp_path))
+    yield store
+    store.engine.dispose()
 
 
 @pytest.fixture

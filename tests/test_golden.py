@@ -11,15 +11,16 @@ from dashboard.cli import main
 from dashboard.metrics import figures
 from dashboard.store import Store
 
-from .conftest import DEMO
+from .conftest import DEMO, fresh_database_url
 
 EXPECTED = json.loads((DEMO / "expected_figures.json").read_text(encoding="utf-8"))
 CASES = [(term, group) for term, by_group in EXPECTED.items() for group in by_group]
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('golden') / 'demo.db'}"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_store(request, tmp_path_factory):
+    """The demo school loaded through the CLI, on SQLite and on PostgreSQL."""
+    url = fresh_database_url(request.param, tmp_path_factory.mktemp("golden"))
     assert main(["demo", "--db", url]) == 0
     return Store(url)
 

@@ -18,7 +18,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "projects": ("code", "title", "leader", "leader_key", "members", "level", "stage", "approved_date",
                  "planned_end_date", "concluded_date", "unit"),
 }
-SOURCE_COLUMNS = ("source_sheet", "source_row")
+SOURCE_COLUMNS = ("school", "source_sheet", "source_row")
 
 
 @dataclass

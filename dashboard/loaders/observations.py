@@ -77,6 +77,7 @@ def _log_row(block: Block, row: Row, ctx: FileContext) -> list[dict]:
         "period": normalize_period(cell(block, row, "period")),
         "lessons": lessons,
         "group": text(block, row, "group") or None,
+        "school": text(block, row, "school") or None,
         "source_sheet": block.sheet,
         "source_row": row.number,
     }
@@ -111,6 +112,7 @@ def _summary_row(block: Block, row: Row, ctx: FileContext) -> dict | None:
         "period": None,
         "lessons": lessons,
         "group": text(block, row, "group") or None,
+        "school": text(block, row, "school") or None,
         "source_sheet": block.sheet,
         "source_row": row.number,
     }

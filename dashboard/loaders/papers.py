@@ -118,6 +118,7 @@ def _record(block, row, ctx, term, title, authors, level, grade, day, kind, jour
         "journal": journal or None,
         "unit": unit if unit is not None else (text(block, row, "unit") or None),
         "kind": kind,
+        "school": text(block, row, "school") or None,
         "source_sheet": block.sheet,
         "source_row": row.number,
     }

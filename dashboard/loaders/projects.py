@@ -103,6 +103,7 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) 
         "planned_end_date": parse_date(cell(block, row, "planned_end_date")),
         "concluded_date": concluded,
         "unit": unit,
+        "school": text(block, row, "school") or None,
         "source_sheet": block.sheet,
         "source_row": row.number,
     }

@@ -45,7 +45,8 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
             "birth_date": birth,
             "work_start": work_start,
             "title": _TRAILING_DATE.sub("", text(block, row, "title")) or None,
-            "source_sheet": block.sheet,
+            "school": text(block, row, "school") or None,
+        "source_sheet": block.sheet,
             "source_row": row.number,
         })
     return records

@@ -1,0 +1,47 @@
+"""A store written by the previous release upgrades in place and keeps its figures."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import tarfile
+
+import pytest
+from sqlalchemy import inspect
+
+from dashboard.metrics import figures
+from dashboard.store import Store
+
+from .conftest import DEMO, ROOT, fresh_database_url
+
+#: The last commit before schema migrations existed (its store has no alembic_version).
+PREVIOUS_RELEASE = "b82bed71c7bd64a9ee239bbafe8e5d9f7e8379a3"
+EXPECTED = json.loads((DEMO / "expected_figures.json").read_text(encoding="utf-8"))
+
+
+def _previous_release(tmp_path):
+    done = subprocess.run(["git", "archive", PREVIOUS_RELEASE, "dashboard", "data/quota_rules.toml", "data/demo"],
+                          cwd=ROOT, capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"git history without {PREVIOUS_RELEASE[:8]} (shallow clone?): {done.stderr.decode()[:200]}")
+    folder = tmp_path / "previous"
+    tarfile.open(fileobj=io.BytesIO(done.stdout)).extractall(folder, filter="data")
+    return folder
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_previous_store_upgrades_and_keeps_figures(tmp_path, backend):
+    url = fresh_database_url(backend, tmp_path)
+    previous = _previous_release(tmp_path)
+    subprocess.run([sys.executable, "-m", "dashboard", "demo", "--db", url], cwd=previous, check=True,
+                   capture_output=True, timeout=300)
+    store = Store(url)  # upgrades
+    columns = {column["name"] for column in inspect(store.engine).get_columns("observations")}
+    assert "school" in columns and "users" in inspect(store.engine).get_table_names()
+    assert len(store.history()) == 16
+    ds = store.dataset()
+    for term, by_group in EXPECTED.items():
+        assert figures(ds, term) == by_group["all"]
+    Store(url)  # opening again is a no-op
