@@ -42,17 +42,74 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--kind", choices=KINDS, help="文件类型（默认自动识别）")
     p.add_argument("--term", type=_term, help="学期（文件中没有写明时使用），如 2024-2025-1")
+    p.add_argument("--school", help="学校名称（区级多校模式：这些文件属于哪所学校）")
     p = with_db(sub.add_parser("figures", help="输出某学期的统计数字（JSON）"))
     p.add_argument("--term", type=_term, help="学期，默认最近一个有数据的学期")
     p.add_argument("--group", help="只统计这个教研组")
-    with_db(sub.add_parser("demo", help="导入自带的示例学校数据"))
+    p.add_argument("--school", help="只统计这所学校（区级多校模式）")
+    p = with_db(sub.add_parser("demo", help="导入自带的示例学校数据"))
+    p.add_argument("--school", help="以这个学校名导入（区级多校模式演示：用不同名字导入两次）")
     with_db(sub.add_parser("history", help="列出导入批次"))
     p = with_db(sub.add_parser("undo", help="撤销一个导入批次"))
     p.add_argument("batch", type=int, metavar="BATCH")
+    add_user_parser(sub, with_db)
     return parser
 
 
-def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=None) -> int:
+def add_user_parser(sub, with_db) -> None:
+    """``user add|passwd|remove|disable|enable|list``: accounts for the dashboard."""
+    from .accounts import ROLES
+
+    user = sub.add_parser("user", help="管理看板账号").add_subparsers(dest="action", required=True)
+    p = with_db(user.add_parser("add", help="新建账号"))
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--group", help="教研组（教研组长账号必填）")
+    p.add_argument("--teacher", help="对应的教师姓名（教师账号必填）")
+    p.add_argument("--school", help="学校（区级多校模式）")
+    p.add_argument("--password", help="密码（不写则提示输入）")
+    p = with_db(user.add_parser("passwd", help="修改密码"))
+    p.add_argument("username")
+    p.add_argument("--password", help="新密码（不写则提示输入）")
+    for action, text in (("remove", "删除账号"), ("disable", "停用账号"), ("enable", "启用账号")):
+        with_db(user.add_parser(action, help=text)).add_argument("username")
+    with_db(user.add_parser("list", help="列出账号"))
+
+
+def run_user(store: Store, args) -> int:
+    from getpass import getpass
+
+    from . import accounts
+    from .normalize import name_key
+
+    try:
+        if args.action == "add":
+            password = args.password or getpass("密码：")
+            accounts.add_user(store, args.username, password, args.role, school=args.school, group=args.group,
+                              teacher_key=name_key(args.teacher) or None)
+            print(f"已新建账号“{args.username}”（{args.role}）。")
+        elif args.action == "passwd":
+            accounts.set_password(store, args.username, args.password or getpass("新密码："))
+            print(f"已修改“{args.username}”的密码。")
+        elif args.action == "remove":
+            accounts.remove_user(store, args.username)
+            print(f"已删除账号“{args.username}”。")
+        elif args.action in ("disable", "enable"):
+            accounts.set_disabled(store, args.username, args.action == "disable")
+            print(f"已{'停用' if args.action == 'disable' else '启用'}账号“{args.username}”。")
+        else:
+            for row in accounts.list_users(store):
+                state = "停用" if row["disabled"] else "正常"
+                scope = row["group_name"] or row["teacher_key"] or "全部"
+                print(f"{row['username']}\t{row['role']}\t{row['school'] or ''}\t{scope}\t{state}")
+    except accounts.AccountError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    return 0
+
+
+def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=None,
+                 school: str | None = None) -> int:
     """Import each file in its own transaction; 1 if any was rejected."""
     out = out or sys.stdout
     status = 0
@@ -63,7 +120,7 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             print(f"✗ 无法读取文件「{path}」：{error.strerror}", file=out)
             status = 1
             continue
-        existing = store.find_sha(hashlib.sha256(data).hexdigest())
+        existing = store.find_sha(hashlib.sha256(data).hexdigest(), school)
         if existing is not None:
             print(f"= 「{path.name}」此文件已导入（批次 {existing}），未作任何改动。", file=out)
             continue
@@ -73,7 +130,7 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             print(f"✗ {error}", file=out)
             status = 1
             continue
-        outcome = store.import_result(result)
+        outcome = store.import_result(result, school=school)
         errors = len(result.errors)
         term_text = f"，学期 {result.term}" if result.term else ""
         print(f"✓ 「{path.name}」作为{KIND_LABELS[result.kind]}导入，批次 {outcome.batch_id}{term_text}，"
@@ -94,10 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     store = Store(resolve_url(args.db))
     if args.command == "import":
-        return import_files(store, [Path(f) for f in args.files], args.kind, args.term)
+        return import_files(store, [Path(f) for f in args.files], args.kind, args.term, school=args.school)
     if args.command == "demo":
         started = time.perf_counter()
-        status = import_files(store, demo_files())
+        status = import_files(store, demo_files(), school=args.school)
         print(f"示例数据导入完成，用时 {time.perf_counter() - started:.2f} 秒。")
         return status
     if args.command == "figures":
@@ -108,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         if term is None:
             print("数据库里还没有数据。请先导入文件，或运行 python -m dashboard demo。", file=sys.stderr)
             return 1
+        if args.school:
+            ds = ds.for_school(args.school)
         print(json.dumps(figures(ds, term, args.group), ensure_ascii=False, indent=2))
         return 0
     if args.command == "history":
@@ -118,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in history.itertuples():
             print(f"{row.id}\t{row.created_at}\t{row.filename}\t{row.sha256}\t{KIND_LABELS.get(row.kind, row.kind)}\t{row.term or ''}\t{row.rows}")
         return 0
+    if args.command == "user":
+        return run_user(store, args)
     if args.command == "undo":
         if store.undo(args.batch):
             print(f"已撤销批次 {args.batch}。")

@@ -192,9 +192,12 @@ class Store:
         self.engine = url if isinstance(url, Engine) else make_engine(url)
 
     # ------------------------------------------------------------ writing
-    def find_sha(self, sha256: str) -> int | None:
+    def find_sha(self, sha256: str, school: str | None = None) -> int | None:
+        """The batch that already holds these bytes (for this school, in district mode)."""
+        query = select(batches.c.id).where(batches.c.sha256 == sha256)
+        query = query.where(batches.c.school.is_(None) if school is None else batches.c.school == school)
         with self.engine.connect() as conn:
-            return conn.execute(select(batches.c.id).where(batches.c.sha256 == sha256).limit(1)).scalar()
+            return conn.execute(query.limit(1)).scalar()
 
     def import_result(self, result: LoadResult, replace: int | None = None, school: str | None = None) -> ImportOutcome:
         """Store one loaded file as one batch, atomically.
@@ -204,7 +207,7 @@ class Store:
         transaction.  ``school`` (district mode) is the school of every row,
         over any 学校 column the file has.
         """
-        existing = self.find_sha(result.sha256)
+        existing = self.find_sha(result.sha256, school)
         if existing is not None:
             return ImportOutcome(None, existing, 0)
         frame = result.frame
