@@ -302,6 +302,29 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
     return None
 
 
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[.\-/月．]\s*(\d{1,2})\s*日?$")
+
+
+def parse_month_day(value: object, term: str) -> dt.date | None:
+    """A date written without its year ("10月12日", "3.5"), placed in ``term``.
+
+    >>> parse_month_day("10月12日", "2024-2025-1"), parse_month_day("1.8", "2024-2025-1")
+    (datetime.date(2024, 10, 12), datetime.date(2025, 1, 8))
+    >>> parse_month_day("3/5", "2024-2025-2"), parse_month_day("3/5", "2024-2025-1") is None
+    (datetime.date(2025, 3, 5), True)
+    """
+    match = _MONTH_DAY.match(squash(value))
+    if not match:
+        return None
+    month, day = int(match[1]), int(match[2])
+    start, end = term_bounds(term)
+    for year in (start.year, end.year):
+        found = _safe_date(year, month, day)
+        if found and start <= found <= end:
+            return found
+    return None
+
+
 # ------------------------------------------------------- periods and classes
 
 _CN_DIGITS = str.maketrans("一二三四五六七八九", "123456789")

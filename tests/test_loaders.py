@@ -158,3 +158,19 @@ def test_paper_level_and_grade_in_separate_columns():
     frame = load_file(xlsx_bytes(rows), "论文.xlsx", term="2024-2025-1").frame
     assert list(zip(frame.authors, frame.level, frame.grade)) == [
         ("甲", "市级", "一等奖"), ("乙", "区县级", "三等奖"), ("丙", "省级", "一等奖")]
+
+
+def test_log_dates_without_year_take_the_year_from_the_term():
+    rows = [["2024学年第一学期语文组听课记录"], ["序号", "日期", "听课教师", "执教者", "班级"],
+            [1, "10月12日", "甲", "乙", "1班"], [2, "1.8", "甲", "乙", "2班"], [3, "3月1日", "甲", "乙", "3班"]]
+    result = load_file(xlsx_bytes(rows), "听课.xlsx")
+    assert list(result.frame.date) == [dt.date(2024, 10, 12), dt.date(2025, 1, 8)]
+    assert [p.row for p in result.errors] == [5]  # 3月1日 is not in the first term: reported, not guessed
+
+
+def test_summary_with_monthly_columns_and_a_total_column():
+    rows = [["2024学年第一学期教师听课统计表"], ["姓名", "教研组", "9月", "10月", "11月", "12月", "1月", "合计"],
+            ["甲", "语文组", 2, 3, 4, 3, 1, 13], ["乙", "数学组", 1, 1, 1, 1, 0, 4], ["合计", "", 3, 4, 5, 4, 1, 17]]
+    result = load_file(xlsx_bytes(rows), "听课统计.xlsx")
+    assert list(zip(result.frame.observer_key, result.frame.lessons)) == [("甲", 13), ("乙", 4)]
+    assert set(result.frame["shape"]) == {"summary"} and set(result.frame.term) == {"2024-2025-1"}

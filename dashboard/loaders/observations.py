@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import (clean_text, name_key, normalize_class, normalize_period, normalize_term, parse_date,
-                         split_names, squash, term_of_date)
+                         parse_month_day, split_names, squash, term_of_date)
 from ..tables import Block, Row
 from .common import FileContext, cell, text
 
@@ -51,6 +51,8 @@ def _log_row(block: Block, row: Row, ctx: FileContext) -> list[dict]:
     raw_date = cell(block, row, "date")
     day = parse_date(raw_date)
     row_term = normalize_term(cell(block, row, "term")) if "term" in block.fields else None
+    if day is None and (row_term or ctx.file_term):
+        day = parse_month_day(raw_date, row_term or ctx.file_term)  # "10月12日" in a file that states its term
     if day is not None:
         term = term_of_date(day)
         if row_term and row_term != term:
