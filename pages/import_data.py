@@ -1,5 +1,316 @@
-"""Placeholder until this page is built."""
+"""数据导入: upload files, preview and correct them, commit; name corrections, history, undo, templates.
+
+Thin: every decision is in :mod:`dashboard.importing`, :mod:`dashboard.quality`
+and :mod:`dashboard.templates`; this page draws their results and widgets.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.info("此页面正在建设中。")
+from dashboard import importing, quality
+from dashboard.contract import KIND_LABELS
+from dashboard.normalize import normalize_term
+from dashboard.store import Store, resolve_url
+from dashboard.templates import TEMPLATES, template_bytes
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIME = {".xlsx": XLSX_MIME, ".xls": "application/vnd.ms-excel", ".csv": "text/csv"}
+NAMES_SHOWN = 60
+
+
+# ------------------------------------------------------------------ cached access
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(url: str, version: int):
+    return _store(url).dataset()
+
+
+@st.cache_data(show_spinner="正在读取文件…", max_entries=32)
+def _sheets(data: bytes, filename: str) -> tuple[list[str], str | None]:
+    return importing.inspect(data, filename)
+
+
+@st.cache_data(show_spinner="正在识别文件…", max_entries=32)
+def _prepare(data: bytes, filename: str, kind, term, sheets, header_rows, custom) -> importing.Preview:
+    options = importing.Options(kind, term, sheets, header_rows)
+    return importing.prepare(data, filename, options, {k: dict(v) for k, v in custom})
+
+
+@st.cache_data(show_spinner=False)
+def _template(key: str) -> bytes:
+    return template_bytes(key)
+
+
+def _say(level: str, text: str) -> None:
+    st.session_state.setdefault("import_messages", []).append((level, text))
+
+
+url = resolve_url()
+store = _store(url)
+ds = _dataset(url, store.version())
+history = store.history()
+st.session_state.setdefault("import_uploader", 0)
+
+st.title("📥 数据导入")
+st.caption("上传教师名册、听课记录/汇总、论文、课题的 Excel 或 CSV 文件。导入前可预览将保存的数据和发现的问题；"
+           "每个文件作为一个批次保存，可撤销、可用新版本替换。")
+
+for level, text in st.session_state.pop("import_messages", []):
+    getattr(st, level)(text)
+
+
+# ------------------------------------------------------------------ upload & preview
+
+def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
+    """The override widgets of one file; None when an option is invalid (message shown)."""
+    sheet_names, rejected = _sheets(data, name)
+    if rejected:
+        st.error(rejected)
+        return None
+    key = sha[:16]
+    with st.expander("导入选项（自动识别不对时在这里修改）"):
+        kind = st.selectbox("文件类型", importing.kind_choices(), key=f"{key}_kind",
+                            format_func=lambda k: "自动识别" if k is None else KIND_LABELS[k])
+        term_text = st.text_input("学期（留空则按文件中写明的学期）", key=f"{key}_term",
+                                  placeholder="如 2024-2025-1 或 2024-2025学年第一学期")
+        chosen = sheet_names
+        if len(sheet_names) > 1:
+            chosen = st.multiselect("导入哪些工作表", sheet_names, default=sheet_names, key=f"{key}_sheets")
+        header_rows = []
+        for sheet in chosen:
+            row = st.number_input(f"「{sheet}」的表头在第几行（0 = 自动识别）", min_value=0, step=1, value=0,
+                                  key=f"{key}_header_{sheet}")
+            if row:
+                header_rows.append((sheet, int(row)))
+    term = None
+    if term_text.strip():
+        term = normalize_term(term_text)
+        if term is None:
+            st.error(f"无法识别的学期“{term_text.strip()}”，请写成 2024-2025-1 或 2024-2025学年第一学期。")
+            return None
+    if not chosen:
+        st.error("没有选择任何工作表，请在“导入选项”中至少选择一个。")
+        return None
+    sheets = tuple(chosen) if len(chosen) < len(sheet_names) else None
+    return importing.Options(kind, term, sheets, tuple(header_rows))
+
+
+def column_form(preview: importing.Preview, key: str) -> None:
+    """The column-meaning correction of one file: saved per header, used for every later file."""
+    kind = preview.result.kind
+    columns = {column.key: column for column in preview.columns}
+    unknown = [column.header for column in columns.values() if column.field is None]
+    title = "列的含义（有列未识别或识别错时修改）" + (f"：{len(unknown)} 列未识别" if unknown else "")
+    with st.expander(title, expanded=bool(unknown) and not preview.rows):
+        if not columns:
+            st.caption("这个文件没有可识别的表头行，按单元格内容推断。可在“导入选项”中指定表头所在行。")
+            return
+        with st.form(f"{key}_columns"):
+            chosen = {}
+            for column in columns.values():
+                choices = importing.field_choices(kind)
+                current = column.field or importing.IGNORE
+                chosen[column.key] = st.selectbox(
+                    f"「{column.header}」（{column.sheet} 第{column.header_row}行）", choices,
+                    index=choices.index(current) if current in choices else 0, key=f"{key}_col_{column.key}",
+                    format_func=lambda name: importing.field_label(kind, name))
+            if st.form_submit_button("保存列的含义并重新识别"):
+                changes = importing.mapping_changes(kind, list(columns.values()), chosen)
+                if changes:
+                    importing.save_mappings(store, changes)
+                    _say("success", f"已保存 {len(changes)} 列的含义；以后表头相同的文件也按此识别。")
+                    st.rerun()
+                st.info("没有改动。")
+
+
+def replace_choice(preview: importing.Preview, key: str) -> int | None:
+    """Which earlier batch this file replaces (None: a new batch)."""
+    candidates = importing.replace_candidates(history, preview.kind)
+    if not candidates:
+        return None
+    suggested = importing.suggest_replace(history, preview.filename, preview.kind)
+    rows = {int(row.id): row for row in history.itertuples()}
+    options = [None, *candidates]
+    choice = st.selectbox("替换已导入的批次（上传的是旧文件的更新版时选择）", options,
+                          index=options.index(suggested) if suggested in options else 0, key=f"{key}_replace",
+                          format_func=lambda batch: "不替换，作为新批次导入" if batch is None
+                          else importing.batch_label(rows[batch]))
+    if choice is not None and choice == suggested:
+        st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（在同一事务中删除旧批次）；"
+                "如两个都要保留，请选择“不替换”。")
+    return choice
+
+
+def show_preview(preview: importing.Preview, key: str) -> list[str]:
+    """Draw what a file would store; the names in it that fit no roster teacher."""
+    result = preview.result
+    heads = "、".join(f"{sheet} 第{row}行" if row else f"{sheet}（无表头）" for sheet, row in preview.header_rows().items())
+    st.markdown(f"**类型**：{KIND_LABELS[result.kind]}　**学期**：{result.term or '按每行的日期或学期列'}　"
+                f"**工作表**：{'、'.join(preview.options.sheets or preview.sheet_names)}　**表头**：{heads or '无'}")
+    st.dataframe(importing.tables_table(result), hide_index=True, width="stretch")
+    column_form(preview, key)
+    st.caption(f"预览：将导入 {preview.rows} 行")
+    if preview.rows:
+        shown = result.frame.head(1000)
+        st.dataframe(importing.rows_table(shown, result.kind), hide_index=True, width="stretch", height=260)
+        if preview.rows > len(shown):
+            st.caption(f"只显示前 {len(shown)} 行。")
+    if result.problems:
+        counts = "，".join(f"{label} {count} 条" for label, count in importing.problem_counts(result.problems).items())
+        st.markdown(f"**发现的问题**：{counts}")
+        if result.errors:
+            st.warning(f"{len(result.errors)} 行有错误，不会导入（见下表“未导入”）。可改正原文件后再导入，并替换本批次。")
+        st.dataframe(importing.problems_table(result.problems), hide_index=True, width="stretch")
+    else:
+        st.caption("没有发现问题。")
+    names = quality.file_unmatched_names(result, ds)
+    if names:
+        shown_names = "、".join(names[:20]) + ("等" if len(names) > 20 else "")
+        st.warning(f"{len(names)} 个姓名在名册中找不到：{shown_names}。可在下方“未匹配的姓名”中指定对应的名册教师。")
+    return names
+
+
+files = st.file_uploader("选择文件（可一次选多个）：Excel（.xlsx、.xls）或 CSV", type=["xlsx", "xls", "csv"],
+                         accept_multiple_files=True, key=f"import_files_{st.session_state['import_uploader']}")
+custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorted(store.mappings().items()))
+ready: list[tuple[importing.Preview, int | None]] = []
+pending_names: dict[str, str] = {}
+seen: dict[str, str] = {}
+for upload in files or []:
+    data = upload.getvalue()
+    sha = importing.sha256_of(data)
+    with st.container(border=True):
+        st.subheader(f"📄 {upload.name}")
+        if sha in seen:
+            st.warning(f"与「{seen[sha]}」内容完全相同，只导入一次。")
+            continue
+        seen[sha] = upload.name
+        existing = store.find_sha(sha)
+        if existing is not None:
+            st.warning(f"{importing.duplicate_message(existing)}，不会重复导入。")
+            continue
+        options = file_options(upload.name, data, sha)
+        if options is None:
+            continue
+        preview = _prepare(data, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom)
+        if preview.rejected:
+            st.error(preview.rejected)
+            continue
+        for name in show_preview(preview, sha[:16]):
+            pending_names.setdefault(name, upload.name)
+        ready.append((preview, replace_choice(preview, sha[:16])))
+
+if ready:
+    total = sum(preview.rows for preview, _ in ready)
+    if st.button(f"导入 {len(ready)} 个文件（共 {total} 行）", type="primary", key="import_commit"):
+        bar = st.progress(0.0, text="准备导入…")
+        reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text))
+        for report in reports:
+            _say("success" if report.ok else "warning", report.message)
+        st.session_state["import_uploader"] += 1
+        st.rerun()
+elif files:
+    st.info("没有可以导入的文件。")
+
+
+# ------------------------------------------------------------------ unmatched names
+
+st.header("未匹配的姓名")
+teachers = quality.roster_teachers(ds)
+if teachers.empty:
+    st.info("还没有导入教师名册。请先导入名册，再为找不到的姓名指定对应教师。")
+else:
+    names = quality.unresolved_names(ds)
+    extra = [name for name in pending_names if name not in set(names["姓名"])]
+    st.caption("听课人、论文作者、课题负责人的姓名要与名册一致才计入。为找不到的姓名选择名册中对应的教师，"
+               "或标记为“不是本校教师”；保存后对已导入和以后导入的所有数据都生效。")
+    if names.empty and not extra:
+        st.success("所有已导入的姓名都能对应到名册教师。")
+    else:
+        if len(names):
+            st.dataframe(names, hide_index=True, width="stretch")
+        todo = [*extra, *names["姓名"]][:NAMES_SHOWN]
+        with st.form("import_aliases"):
+            choices = {}
+            for index, name in enumerate(todo):
+                where = f"（待导入的「{pending_names[name]}」）" if name in pending_names else ""
+                options = [None, quality.NOT_OURS, *quality.teacher_options(teachers, name)]
+                choices[name] = st.selectbox(
+                    f"“{name}”{where}是", options, key=f"import_alias_{name}",
+                    format_func=lambda key: "（暂不处理）" if key is None else "不是本校教师" if key == quality.NOT_OURS
+                    else quality.teacher_label(key, teachers))
+            if len(names) + len(extra) > NAMES_SHOWN:
+                st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
+            if st.form_submit_button("保存姓名对应"):
+                messages = quality.save_aliases(store, choices)
+                for message in messages:
+                    _say("success", message)
+                if messages:
+                    st.rerun()
+                st.info("没有选择任何对应。")
+    aliases = store.alias_list()
+    if len(aliases):
+        with st.expander(f"已保存的姓名对应（{len(aliases)} 条）"):
+            st.dataframe(quality.aliases_table(aliases), hide_index=True, width="stretch")
+            alias = st.selectbox("删除一条对应", list(aliases["alias_key"]), key="import_alias_delete_choice")
+            if st.button("删除这条对应", key="import_alias_delete"):
+                store.delete_alias(alias)
+                _say("success", f"已删除“{alias}”的对应，该姓名重新计为未匹配。")
+                st.rerun()
+
+
+# ------------------------------------------------------------------ history
+
+st.header("导入历史")
+if history.empty:
+    st.info("还没有导入任何文件。")
+else:
+    st.dataframe(importing.history_table(history), hide_index=True, width="stretch")
+    rows = {int(row.id): row for row in history.itertuples()}
+    batch_ids = list(rows)[::-1]
+    left, right = st.columns(2)
+    with left:
+        chosen = st.selectbox("下载原始文件", batch_ids, key="import_download_choice",
+                              format_func=lambda batch: importing.batch_label(rows[batch]))
+        raw = store.raw_file(chosen)
+        if raw:
+            name, data = raw
+            st.download_button("下载原始文件", data, file_name=name, key="import_download",
+                               mime=MIME.get(name[name.rfind("."):].lower(), "application/octet-stream"))
+    with right:
+        pending = st.session_state.get("import_confirm_undo")
+        if pending in rows:
+            row = rows[pending]
+            st.warning(f"确定撤销{importing.batch_label(row)}？该文件导入的 {row.rows} 行数据将被删除"
+                       "（之后可重新导入原文件）。")
+            yes, no = st.columns(2)
+            if yes.button("确认撤销", type="primary", key="import_undo_confirm"):
+                done, message = importing.undo(store, pending)
+                _say("success" if done else "warning", message)
+                del st.session_state["import_confirm_undo"]
+                st.rerun()
+            if no.button("取消", key="import_undo_cancel"):
+                del st.session_state["import_confirm_undo"]
+                st.rerun()
+        else:
+            target = st.selectbox("撤销一个批次", batch_ids, key="import_undo_choice",
+                                  format_func=lambda batch: importing.batch_label(rows[batch]))
+            if st.button("撤销该批次…", key="import_undo"):
+                st.session_state["import_confirm_undo"] = target
+                st.rerun()
+
+
+# ------------------------------------------------------------------ templates
+
+st.header("下载模板")
+st.caption("按模板填写的文件可直接导入。模板第 2 行是示例，填写时请覆盖或删除；表头上的批注说明每一列怎么填。")
+columns = st.columns(len(TEMPLATES))
+for column, (key, template) in zip(columns, TEMPLATES.items()):
+    column.download_button(f"{template.title}", _template(key), file_name=template.filename, mime=XLSX_MIME,
+                           key=f"template_{key}")

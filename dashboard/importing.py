@@ -1,0 +1,375 @@
+"""The import flow without Streamlit: preview, corrections, commit, replace, undo.
+
+``pages/import_data.py`` only draws what these functions return:
+
+    preview = prepare(data, "听课记录.xlsx", Options(term="2024-2025-1"), store.mappings())
+    preview.result.frame, preview.problems_table(), preview.columns
+    reports = commit(store, [(preview, None)], progress=callback)
+
+A file that cannot be imported never raises here: :func:`prepare` returns a
+preview whose ``rejected`` holds the Chinese message naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
+
+from .contract import COLUMN_SYNONYMS, KIND_LABELS, KINDS
+from .loaders import LoadResult, load_file
+from .normalize import squash
+from .problems import ImportRejected, Problem
+from .reading import read_workbook
+from .tables import CustomMapping, find_blocks
+
+log = logging.getLogger(__name__)
+
+#: Chinese name of each canonical field, per kind (the column-meaning picker).
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "roster": {
+        "name": "姓名", "group": "教研组", "role": "职务", "birth_date": "出生年月", "work_start": "参加工作时间",
+        "title": "职称", "term": "学期", "gender": "性别",
+    },
+    "observations": {
+        "date": "听课日期", "observer": "听课人", "teacher": "授课教师", "subject": "学科", "class_name": "班级",
+        "period": "节次", "lessons": "节数（汇总表：学期听课总节数）", "name": "姓名（汇总表的教师）",
+        "group": "教研组", "term": "学期", "topic": "课题（上课内容）",
+    },
+    "papers": {
+        "title": "论文题目", "authors": "作者", "award": "获奖等级（如“市级一等奖”）", "level": "论文级别",
+        "date": "获奖/发表时间", "journal": "发表刊物", "term": "学期", "unit": "单位", "subject": "学科",
+        "book": "书目（著作，不计入论文）",
+    },
+    "projects": {
+        "title": "课题名称", "leader": "负责人", "members": "课题组成员", "level": "课题级别", "stage": "课题阶段（状态）",
+        "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
+        "code": "课题编号", "award": "获奖情况", "unit": "单位",
+    },
+}
+
+#: Chinese header of each canonical frame column (preview and quality tables).
+COLUMN_LABELS: dict[str, str] = {
+    "term": "学期", "name": "姓名", "name_key": "匹配用姓名", "group": "教研组", "role": "职务",
+    "birth_date": "出生年月", "work_start": "参加工作时间", "title": "名称/职称", "shape": "形式",
+    "date": "日期", "observer": "听课人", "observer_key": "匹配用听课人", "teacher": "授课教师", "subject": "学科",
+    "class_name": "班级", "period": "节次", "lessons": "节数", "record": "记录号", "authors": "作者",
+    "level": "级别", "grade": "等次", "journal": "刊物", "unit": "单位", "kind": "类别", "code": "编号",
+    "leader": "负责人", "leader_key": "匹配用负责人", "members": "成员", "stage": "阶段",
+    "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
+    "source_sheet": "工作表", "source_row": "行", "source_file": "文件", "batch_id": "批次",
+}
+
+#: Per kind, a frame column's Chinese header where it differs from COLUMN_LABELS.
+_KIND_COLUMN_LABELS = {"roster": {"title": "职称"}, "papers": {"title": "论文题目"}, "projects": {"title": "课题名称"}}
+
+_VALUE_LABELS = {
+    "shape": {"log": "明细", "summary": "汇总"},
+    "kind": {"award": "获奖", "publication": "发表"},
+}
+
+SEVERITY_LABELS = {"error": "未导入", "skipped": "已跳过", "warning": "请核对", "info": "说明"}
+PROBLEM_HEADERS = {"file": "文件", "sheet": "工作表", "row": "行", "column": "列", "message": "问题", "severity": "处理"}
+
+#: The choice "this column means nothing we import".
+IGNORE = ""
+
+
+def duplicate_message(batch_id: int) -> str:
+    """What a user reads when the same bytes were imported before.
+
+    >>> duplicate_message(3)
+    '此文件已导入（批次 3）'
+    """
+    return f"此文件已导入（批次 {batch_id}）"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ------------------------------------------------------------------ options
+
+@dataclass(frozen=True)
+class Options:
+    """The import options a user may override (None / empty: detect)."""
+
+    kind: str | None = None
+    term: str | None = None
+    sheets: tuple[str, ...] | None = None
+    header_rows: tuple[tuple[str, int], ...] = ()
+
+    def load_kwargs(self) -> dict:
+        return {"kind": self.kind, "term": self.term, "sheets": list(self.sheets) if self.sheets is not None else None,
+                "header_rows": dict(self.header_rows) or None}
+
+
+# ------------------------------------------------------------------ preview
+
+@dataclass
+class ColumnInfo:
+    """One published header of a table, and the field it is read as."""
+
+    sheet: str
+    header_row: int
+    header: str  # as published (line breaks removed)
+    key: str  # squashed: what a saved mapping is keyed by
+    field: str | None
+
+
+@dataclass
+class Preview:
+    """What importing a file would store, before anything is stored."""
+
+    filename: str
+    sha256: str
+    options: Options
+    sheet_names: list[str] = field(default_factory=list)
+    result: LoadResult | None = None
+    rejected: str | None = None
+    columns: list[ColumnInfo] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.result.frame) if self.result is not None else 0
+
+    @property
+    def kind(self) -> str | None:
+        return self.result.kind if self.result is not None else self.options.kind
+
+    def header_rows(self) -> dict[str, int | None]:
+        """The header row found (or forced) per sheet: the first table's."""
+        found: dict[str, int | None] = {}
+        for table in self.result.tables if self.result else []:
+            found.setdefault(table.sheet, table.header_row)
+        return found
+
+
+def sheet_names(data: bytes, filename: str) -> list[str]:
+    """Names of the sheets that hold data (raises ImportRejected)."""
+    return [sheet.name for sheet in read_workbook(data, filename).sheets]
+
+
+def rejection_message(filename: str, error: Exception) -> str:
+    """The Chinese message for a file that cannot be read, whatever went wrong."""
+    if isinstance(error, ImportRejected):
+        return str(error)
+    log.error("reading %s failed", filename, exc_info=error)
+    return (f"文件「{filename}」读取时出现程序错误（{type(error).__name__}），未导入任何内容。"
+            "请检查文件内容，或把文件交给系统管理员。")
+
+
+def inspect(data: bytes, filename: str) -> tuple[list[str], str | None]:
+    """(sheet names, None), or ([], the message) when the file cannot be read at all."""
+    try:
+        return sheet_names(data, filename), None
+    except Exception as error:  # noqa: BLE001 - a user never sees a traceback
+        return [], rejection_message(filename, error)
+
+
+def prepare(data: bytes, filename: str, options: Options = Options(), custom: CustomMapping | None = None) -> Preview:
+    """Read a file with the user's options; a rejected file gives ``rejected``, never an exception."""
+    preview = Preview(filename, sha256_of(data), options)
+    try:
+        preview.sheet_names = sheet_names(data, filename)
+        preview.result = load_file(data, filename, custom=custom, **options.load_kwargs())
+        preview.columns = header_columns(data, filename, preview.result.kind, custom, options)
+    except Exception as error:  # noqa: BLE001 - a user never sees a traceback
+        preview.result = None
+        preview.rejected = rejection_message(filename, error)
+    return preview
+
+
+def header_columns(data: bytes, filename: str, kind: str, custom: CustomMapping | None = None,
+                   options: Options = Options()) -> list[ColumnInfo]:
+    """Every non-empty header cell of every table with a header row, as read for ``kind``."""
+    book = read_workbook(data, filename)
+    rows = dict(options.header_rows)
+    columns: list[ColumnInfo] = []
+    for sheet in book.sheets:
+        if options.sheets is not None and sheet.name not in options.sheets:
+            continue
+        for block in find_blocks(sheet, kind, custom, rows.get(sheet.name)):
+            if block.header_row is None:
+                continue
+            by_index = {index: name for name, index in block.fields.items()}
+            for index, label in enumerate(block.labels):
+                key = squash(label)
+                if key:
+                    columns.append(ColumnInfo(block.sheet, block.header_row, label.replace("\n", ""), key,
+                                              by_index.get(index)))
+    return columns
+
+
+def tables_table(result: LoadResult) -> pd.DataFrame:
+    """One row per table found: sheet, header row, data rows, recognised columns."""
+    rows = [{"工作表": table.sheet, "表头行": table.header_row if table.header_row else "无表头（按内容推断）",
+             "数据行": table.rows,
+             "识别的列": "；".join(f"{header}→{field_label(result.kind, name)}" for name, header in table.columns.items())}
+            for table in result.tables]
+    return pd.DataFrame(rows, columns=["工作表", "表头行", "数据行", "识别的列"])
+
+
+def rows_table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Canonical rows with Chinese headers and values, source sheet and row last."""
+    shown = frame.copy()
+    for column, labels in _VALUE_LABELS.items():
+        if column in shown:
+            shown[column] = shown[column].map(lambda value, labels=labels: labels.get(value, value))
+    labels = {**COLUMN_LABELS, **_KIND_COLUMN_LABELS.get(kind, {})}
+    return shown.rename(columns={column: labels.get(column, column) for column in shown.columns})
+
+
+def problems_table(problems: Iterable[Problem] | pd.DataFrame) -> pd.DataFrame:
+    """Problems as a user reads them: 文件, 工作表, 行, 列, 问题, 处理."""
+    if isinstance(problems, pd.DataFrame):
+        frame = problems[[*PROBLEM_HEADERS]].copy()
+    else:
+        frame = pd.DataFrame([problem.as_dict() for problem in problems], columns=[*PROBLEM_HEADERS])
+    frame["severity"] = frame["severity"].map(lambda value: SEVERITY_LABELS.get(value, value))
+    frame["row"] = frame["row"].astype("Int64")
+    return frame.rename(columns=PROBLEM_HEADERS).reset_index(drop=True)
+
+
+def problem_counts(problems: Iterable[Problem]) -> dict[str, int]:
+    """How many problems of each severity (Chinese label -> count), non-zero only."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        label = SEVERITY_LABELS.get(problem.severity, problem.severity)
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+# ------------------------------------------------------------- column meanings
+
+def field_label(kind: str, name: str | None) -> str:
+    """Chinese label of a field (IGNORE/None: not imported).
+
+    >>> field_label("observations", "observer"), field_label("roster", None)
+    ('听课人', '（不导入此列）')
+    """
+    if not name:
+        return "（不导入此列）"
+    return FIELD_LABELS.get(kind, {}).get(name, name)
+
+
+def field_choices(kind: str) -> list[str]:
+    """The meanings a column of ``kind`` may be given: IGNORE, then every canonical field."""
+    return [IGNORE, *COLUMN_SYNONYMS[kind]]
+
+
+def mapping_changes(kind: str, columns: list[ColumnInfo], chosen: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(kind, squashed header, field or None) for every column whose chosen meaning differs from now."""
+    current = {column.key: column.field or IGNORE for column in columns}
+    return [(kind, key, choice or None) for key, choice in chosen.items()
+            if key in current and choice != current[key]]
+
+
+def save_mappings(store, changes: list[tuple[str, str, str | None]]) -> int:
+    """Remember each changed column meaning; the next load of any file with that header uses it."""
+    for kind, key, name in changes:
+        store.save_mapping(kind, key, name)
+    return len(changes)
+
+
+# ------------------------------------------------------------------ replacing
+
+def batch_label(row) -> str:
+    """'批次 3：听课记录.xlsx（听课记录，2024-2025-1，2025-01-02 10:00）'."""
+    term = f"，{row.term}" if isinstance(row.term, str) and row.term else ""
+    return f"批次 {row.id}：{row.filename}（{KIND_LABELS.get(row.kind, row.kind)}{term}，{row.created_at}）"
+
+
+def replace_candidates(history: pd.DataFrame, kind: str | None) -> list[int]:
+    """Batches of the same kind a new file may replace, newest first."""
+    if history.empty or kind is None:
+        return []
+    same = history[history["kind"] == kind]
+    return [int(batch) for batch in same["id"][::-1]]
+
+
+def suggest_replace(history: pd.DataFrame, filename: str, kind: str | None) -> int | None:
+    """The newest batch of the same kind and file name: probably the file's earlier version."""
+    if history.empty or kind is None:
+        return None
+    same = history[(history["kind"] == kind) & (history["filename"] == filename)]
+    return int(same["id"].iloc[-1]) if len(same) else None
+
+
+# ------------------------------------------------------------------ committing
+
+@dataclass
+class CommitReport:
+    """What happened to one file at commit: a message, and the batch when stored."""
+
+    filename: str
+    ok: bool
+    message: str
+    batch_id: int | None = None
+
+
+def commit(store, items: list[tuple[Preview, int | None]],
+           progress: Callable[[float, str], None] | None = None) -> list[CommitReport]:
+    """Store each previewed file as one batch (its own transaction), replacing the batch given with it.
+
+    ``progress(fraction, text)`` is called before each file and once at the end.
+    """
+    reports: list[CommitReport] = []
+    total = len(items)
+    for done, (preview, replace) in enumerate(items):
+        if progress:
+            progress(done / max(total, 1), f"正在导入「{preview.filename}」（{done + 1}/{total}）")
+        reports.append(_commit_one(store, preview, replace))
+    if progress:
+        progress(1.0, f"完成：{sum(report.ok for report in reports)}/{total} 个文件已导入")
+    return reports
+
+
+def _commit_one(store, preview: Preview, replace: int | None) -> CommitReport:
+    name = preview.filename
+    if preview.result is None:
+        return CommitReport(name, False, preview.rejected or f"文件「{name}」无法导入。")
+    try:
+        outcome = store.import_result(preview.result, replace=replace)
+    except SQLAlchemyError as error:
+        log.exception("storing %s failed", name)
+        return CommitReport(name, False, f"文件「{name}」写入数据库失败（{type(error).__name__}），此文件未导入，"
+                                         "其他文件不受影响。请稍后重试。")
+    if outcome.duplicate_of is not None:
+        return CommitReport(name, False, f"文件「{name}」{duplicate_message(outcome.duplicate_of)}，未作任何改动。",
+                            outcome.duplicate_of)
+    result = preview.result
+    term = f"，学期 {result.term}" if result.term else ""
+    replaced = f"，替换了批次 {outcome.replaced}" if outcome.replaced is not None else ""
+    return CommitReport(name, True, f"「{name}」已作为{KIND_LABELS[result.kind]}导入：批次 {outcome.batch_id}{term}，"
+                                    f"{outcome.rows} 行{replaced}；问题 {len(result.problems)} 条"
+                                    f"（其中未导入的行 {len(result.errors)} 条）。", outcome.batch_id)
+
+
+def undo(store, batch_id: int) -> tuple[bool, str]:
+    """Remove one batch and everything it brought; (done, message)."""
+    if store.undo(batch_id):
+        return True, f"已撤销批次 {batch_id}，该文件导入的所有数据已删除。"
+    return False, f"没有批次 {batch_id}（可能已被撤销）。"
+
+
+# ------------------------------------------------------------------ history
+
+HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "文件", "kind": "类型", "term": "学期",
+                   "rows": "行数", "problems": "问题数"}
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """Import history, newest first, with Chinese headers and kind names."""
+    frame = history[[*HISTORY_HEADERS]].iloc[::-1].copy()
+    frame["kind"] = frame["kind"].map(lambda kind: KIND_LABELS.get(kind, kind))
+    return frame.rename(columns=HISTORY_HEADERS).reset_index(drop=True)
+
+
+def kind_choices() -> list[str | None]:
+    """Kinds a user may force: None (detect), then every kind."""
+    return [None, *KINDS]

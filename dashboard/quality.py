@@ -1,0 +1,262 @@
+"""Data-quality tables for one term, and the name corrections that fix unmatched names.
+
+Pure functions over a :class:`~dashboard.store.Dataset` and the store's
+problems and history (no Streamlit).  :func:`quality_sections` gives the
+数据质量 page everything it draws: per concern a table, the way to fix it
+and the text to show when all is well.  Every table header is Chinese.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import metrics
+from .quota import QuotaRule
+from .store import Dataset
+
+#: The alias choice "this name is no teacher of ours".
+NOT_OURS = "__not_ours__"
+
+SOURCE_HEADERS = {"source_file": "文件", "source_sheet": "工作表", "source_row": "行"}
+WHERE_OBSERVATION = {"log": "听课记录（听课人）", "summary": "听课汇总表（姓名）"}
+NOT_OURS_REASON = metrics.UNMATCHED_REASONS["not_ours"]
+
+
+@dataclass
+class Section:
+    """One concern of the 数据质量 page."""
+
+    key: str
+    title: str
+    table: pd.DataFrame
+    fix: str
+    all_clear: str
+
+
+FIXES = {
+    "unmatched": "在「数据导入」页的“未匹配的姓名”中，为每个姓名选择名册中对应的教师（例如名册写作“王莉(大)”），"
+                 "或标记为“不是本校教师”；保存后对已导入和以后导入的所有数据都生效。若是新来的教师，请导入包含该教师的新名册。",
+    "differences": "同一位教师既有听课明细又有汇总表时，以明细为准（计入的是明细节数）。请核对：若明细有遗漏，"
+                   "补录后在「数据导入」页上传新版本并替换原批次；若是汇总表写错，可不处理。",
+    "duplicates": "同一日期、听课人、授课教师、班级、节次的记录只计一次。若确是两节不同的课，"
+                  "请在原表中填写节次或班级加以区分，再上传新版本并替换原批次。",
+    "rejected": "“未导入”的行需要在原文件中按“原因”改正，再在「数据导入」页上传新版本并选择替换原批次；"
+                "“已跳过”的行（合计、备注、著作等）不是此类数据，一般无需处理。",
+    "roster_gaps": "这些教师在名册中没有出生年月（或无法识别），无法按年龄确定听课要求，暂按“现按要求”一列计。"
+                   "请在名册中补填出生年月（如 1985-03），再上传新版本名册并替换原批次。",
+}
+
+
+def _sources(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame[[*SOURCE_HEADERS]].rename(columns=SOURCE_HEADERS)
+    out["行"] = out["行"].astype("Int64")
+    return out
+
+
+# ------------------------------------------------------------ unmatched names
+
+UNMATCHED_COLUMNS = ["姓名", "出现在", "原因", "学期", "文件", "工作表", "行"]
+
+
+def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None,
+                    include_not_ours: bool = False) -> pd.DataFrame:
+    """Every name of ``term`` that counts for no roster teacher: 听课人, 论文作者, 课题负责人.
+
+    Names already marked “不是本校教师” are left out unless ``include_not_ours``.
+    """
+    roster = metrics.roster_for(ds, term, rules)
+    keys = set(roster["name_key"])
+    parts = []
+    obs = metrics.observation_counts(ds, term, rules, roster).unmatched
+    if len(obs):
+        parts.append(pd.DataFrame({"姓名": obs["observer_key"], "出现在": obs["shape"].map(WHERE_OBSERVATION),
+                                   "match": obs["match"]}).join(_sources(obs)))
+    papers = metrics.paper_records(ds, term, roster).other_school
+    if len(papers):
+        authors = papers.assign(author=papers["authors"].fillna("").str.split("、")).explode("author")
+        authors = authors[authors["author"] != ""].reset_index(drop=True)
+        matched = metrics.match_names(authors["author"], keys, ds.aliases)
+        parts.append(pd.DataFrame({"姓名": authors["author"], "出现在": "论文（作者）", "match": matched["match"]})
+                     .join(_sources(authors)))
+    projects = metrics.project_status(ds, term, roster)[1]
+    if len(projects):
+        projects = projects.reset_index(drop=True)
+        matched = metrics.match_names(projects["leader_key"], keys, ds.aliases)
+        parts.append(pd.DataFrame({"姓名": projects["leader_key"], "出现在": "课题（负责人）", "match": matched["match"]})
+                     .join(_sources(projects)))
+    if not parts:
+        return pd.DataFrame(columns=UNMATCHED_COLUMNS)
+    found = pd.concat(parts, ignore_index=True)
+    if not include_not_ours:
+        found = found[found["match"] != "not_ours"]
+    found["原因"] = found["match"].map(metrics.UNMATCHED_REASONS)
+    if roster.empty:
+        found["原因"] = "还没有导入适用于本学期的教师名册"
+    found["学期"] = term
+    return found[UNMATCHED_COLUMNS].reset_index(drop=True)
+
+
+def unresolved_names(ds: Dataset, rules: tuple[QuotaRule, ...] | None = None) -> pd.DataFrame:
+    """Names of every term that match no teacher and have no saved correction, most frequent first.
+
+    Columns: 姓名, 次数, 出现在, 原因, 例如 (file and row of the first occurrence).
+    """
+    columns = ["姓名", "次数", "出现在", "原因", "例如"]
+    frames = [unmatched_names(ds, term, rules) for term in metrics.data_terms(ds)]
+    frames = [frame for frame in frames if len(frame)]
+    if ds.roster.empty or not frames:
+        return pd.DataFrame(columns=columns)
+    found = pd.concat(frames, ignore_index=True)
+    found = found[~found["姓名"].isin(ds.aliases.keys())]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    found["例如"] = found["文件"].fillna("") + " " + found["工作表"].fillna("") + " 第" + found["行"].astype(str) + "行"
+    grouped = found.groupby("姓名", sort=False).agg(
+        次数=("姓名", "size"), 出现在=("出现在", lambda s: "、".join(dict.fromkeys(s))),
+        原因=("原因", lambda s: "；".join(dict.fromkeys(s))), 例如=("例如", "first")).reset_index()
+    return grouped.sort_values(["次数", "姓名"], ascending=[False, True], kind="stable")[columns].reset_index(drop=True)
+
+
+def roster_teachers(ds: Dataset) -> pd.DataFrame:
+    """Every teacher of any roster (latest roster's group wins): name_key, group."""
+    roster = ds.roster
+    if roster.empty:
+        return pd.DataFrame(columns=["name_key", "group"])
+    latest = roster.sort_values(["term", "batch_id", "id"], kind="stable").drop_duplicates("name_key", keep="last")
+    latest = latest.assign(group=latest["group"].fillna(metrics.NO_GROUP))
+    return latest[["name_key", "group"]].sort_values("name_key").reset_index(drop=True)
+
+
+def teacher_options(teachers: pd.DataFrame, name: str) -> list[str]:
+    """Roster keys to offer for ``name``: same name with a (suffix) first, then the most alike.
+
+    >>> teachers = pd.DataFrame({"name_key": ["张伟", "王莉(大)", "王莉(小)", "王丽"], "group": ["数学组"] * 4})
+    >>> teacher_options(teachers, "王莉")[:3]
+    ['王莉(大)', '王莉(小)', '王丽']
+    """
+    keys = list(teachers["name_key"])
+    base = [key for key in keys if metrics._BASE.sub("", key) == name]
+    rest = sorted((key for key in keys if key not in base),
+                  key=lambda key: (-difflib.SequenceMatcher(None, name, key).ratio(), key))
+    return [*base, *rest]
+
+
+def teacher_label(key: str, teachers: pd.DataFrame) -> str:
+    groups = dict(zip(teachers["name_key"], teachers["group"]))
+    return f"{key}（{groups[key]}）" if key in groups else key
+
+
+def file_unmatched_names(result, ds: Dataset) -> list[str]:
+    """Names in a previewed file that fit no teacher of any roster and have no saved correction."""
+    teachers = roster_teachers(ds)
+    if teachers.empty or result is None or result.kind == "roster" or result.frame.empty:
+        return []
+    frame = result.frame
+    if result.kind == "observations":
+        names = frame["observer_key"]
+    elif result.kind == "papers":
+        names = frame["authors"].fillna("").str.split("、").explode()
+    else:
+        names = frame["leader_key"]
+    names = pd.Series(pd.unique(names.dropna()))
+    names = names[names != ""]
+    matched = metrics.match_names(names, set(teachers["name_key"]), ds.aliases)
+    unknown = names[matched["match"].isin(["unknown", "ambiguous"])]
+    return [name for name in unknown if name not in ds.aliases]
+
+
+def save_aliases(store, choices: dict[str, str | None]) -> list[str]:
+    """Store each chosen correction (a roster key, or NOT_OURS); None means “not now”. Messages back."""
+    messages = []
+    for name, choice in choices.items():
+        if not choice:
+            continue
+        if choice == NOT_OURS:
+            store.set_alias(name, None)
+            messages.append(f"“{name}”已标记为不是本校教师，不再计入。")
+        else:
+            store.set_alias(name, choice)
+            messages.append(f"“{name}”已对应到名册教师“{choice}”，已导入和以后导入的数据都按此计入。")
+    return messages
+
+
+def aliases_table(aliases: pd.DataFrame) -> pd.DataFrame:
+    """Saved name corrections as shown: 姓名, 对应教师, 保存时间."""
+    frame = aliases.copy()
+    frame["teacher_key"] = frame["teacher_key"].map(lambda key: key if isinstance(key, str) and key else "不是本校教师")
+    return frame.rename(columns={"alias_key": "姓名", "teacher_key": "对应教师", "created_at": "保存时间"})[
+        ["姓名", "对应教师", "保存时间"]]
+
+
+# ------------------------------------------------------------ other concerns
+
+def observation_differences(obs: metrics.ObservationResult) -> pd.DataFrame:
+    """Teachers whose 听课 log and summary disagree (the log counts)."""
+    diff = obs.differences
+    return pd.DataFrame({"教师": diff["name_key"], "教研组": diff["group"], "明细节数（计入）": diff["log_count"],
+                         "汇总表节数": diff["summary_count"]}).reset_index(drop=True)
+
+
+def duplicate_observations(obs: metrics.ObservationResult) -> pd.DataFrame:
+    """Log rows counted once because another row records the same lesson."""
+    dup = obs.duplicates
+    table = pd.DataFrame({"日期": dup["date"], "听课人": dup["observer_key"], "授课教师": dup["teacher"],
+                          "班级": dup["class_name"], "节次": dup["period"]})
+    return table.join(_sources(dup)).reset_index(drop=True)
+
+
+def batches_for_term(ds: Dataset, history: pd.DataFrame, term: str) -> set[int]:
+    """Batches that concern ``term``: stated for it, holding rows of it, or with no term at all."""
+    relevant = set(history.loc[history["term"] == term, "id"].astype(int))
+    with_rows: set[int] = set()
+    for frame in (ds.roster, ds.observations, ds.papers):
+        if len(frame):
+            relevant |= set(frame.loc[frame["term"] == term, "batch_id"].astype(int))
+            with_rows |= set(frame.loc[frame["term"].notna(), "batch_id"].astype(int))
+    no_term = history[history["term"].isna() | (history["term"] == "")]
+    relevant |= {int(batch) for batch in no_term["id"] if int(batch) not in with_rows}
+    return relevant
+
+
+def rejected_rows(problems: pd.DataFrame, batches: set[int] | None = None) -> pd.DataFrame:
+    """Rows not imported (error) or left out as not data (skipped), with their reasons."""
+    columns = ["批次", "文件", "工作表", "行", "列", "原因", "处理"]
+    if problems.empty:
+        return pd.DataFrame(columns=columns)
+    rows = problems[problems["severity"].isin(["error", "skipped"])]
+    if batches is not None:
+        rows = rows[rows["batch_id"].isin(batches)]
+    table = pd.DataFrame({"批次": rows["batch_id"], "文件": rows["file"], "工作表": rows["sheet"],
+                          "行": rows["row"].astype("Int64"), "列": rows["column"], "原因": rows["message"],
+                          "处理": rows["severity"].map({"error": "未导入", "skipped": "已跳过"})})
+    return table.sort_values(["处理", "批次", "行"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def roster_gaps(roster: pd.DataFrame) -> pd.DataFrame:
+    """Teachers of the term's roster without 出生年月 (no age-based quota)."""
+    gaps = roster[roster["birth_date"].isna()]
+    table = pd.DataFrame({"姓名": gaps["name_key"], "教研组": gaps["group"], "职务": gaps["role"],
+                          "现按要求": gaps["quota_rule"], "名册学期": gaps["roster_term"]})
+    return table.join(_sources(gaps)).reset_index(drop=True)
+
+
+def quality_sections(ds: Dataset, problems: pd.DataFrame, history: pd.DataFrame, term: str,
+                     rules: tuple[QuotaRule, ...] | None = None, include_not_ours: bool = False) -> list[Section]:
+    """Every data-quality concern of ``term``, in the order the page shows them."""
+    roster = metrics.roster_for(ds, term, rules)
+    obs = metrics.observation_counts(ds, term, rules, roster)
+    return [
+        Section("unmatched", "未匹配的姓名", unmatched_names(ds, term, rules, include_not_ours), FIXES["unmatched"],
+                "本学期所有听课人、论文作者和课题负责人都能对应到名册教师。"),
+        Section("differences", "听课明细与汇总表不一致", observation_differences(obs), FIXES["differences"],
+                "本学期没有明细与汇总表不一致的教师。"),
+        Section("duplicates", "重复的听课记录（只计一次）", duplicate_observations(obs), FIXES["duplicates"],
+                "本学期没有重复的听课记录。"),
+        Section("rejected", "未导入或跳过的行", rejected_rows(problems, batches_for_term(ds, history, term)),
+                FIXES["rejected"], "本学期相关的文件没有未导入的行。"),
+        Section("roster_gaps", "名册缺出生年月", roster_gaps(roster), FIXES["roster_gaps"],
+                "本学期适用名册中的教师都有出生年月。" if len(roster) else "还没有适用于本学期的教师名册。"),
+    ]
