@@ -4,6 +4,12 @@ Reads .xlsx/.xlsm/.xls with python-calamine and CSV in UTF-8, UTF-8 with
 BOM and GBK/GB18030.  Refuses, with a typed error, what must not be parsed:
 password-protected workbooks, zip bombs, files that are not spreadsheets,
 formula cells without a saved value, and files with no data.
+
+The zip checks read only the archive's directory; the scan for formulas
+without a saved value streams each worksheet in 1 MiB pieces on a second
+thread while python-calamine (which releases the GIL) parses the file, so
+a big workbook is decompressed twice in parallel rather than in a row, and
+memory stays flat.
 """
 
 from __future__ import annotations
@@ -12,13 +18,15 @@ import csv
 import io
 import re
 import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import msoffcrypto
 from python_calamine import CalamineWorkbook
 
-from .problems import CorruptFile, EmptyFile, EncryptedFile, TooLarge, UnsavedFormulas
+from .problems import CorruptFile, EmptyFile, EncryptedFile, ImportRejected, TooLarge, UnsavedFormulas
 
 #: Largest file accepted, as uploaded.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -68,8 +76,15 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
     if not data.strip():
         raise EmptyFile(filename, "是空文件，没有任何数据。")
     if data.startswith(_ZIP_MAGIC):
-        _check_zip(data, filename)
-        sheets = _read_with_calamine(data, filename)
+        worksheets = _check_zip(data, filename)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan") as pool:
+            scan = pool.submit(_unsaved_formulas, data, worksheets)
+            try:
+                sheets = _read_with_calamine(data, filename)
+            except ImportRejected:
+                _raise_if_unsaved(scan.result(), filename)
+                raise
+            _raise_if_unsaved(scan.result(), filename)
     elif data.startswith(_OLE_MAGIC):
         _check_ole(data, filename)
         sheets = _read_with_calamine(data, filename)
@@ -87,7 +102,8 @@ def _has_value(cell: object) -> bool:
     return cell is not None and str(cell).strip() != ""
 
 
-def _check_zip(data: bytes, filename: str) -> None:
+def _check_zip(data: bytes, filename: str) -> list[str]:
+    """Refuse a damaged archive, a zip bomb or a zip that is no workbook; the worksheets' names."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -102,15 +118,43 @@ def _check_zip(data: bytes, filename: str) -> None:
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         raise CorruptFile(filename, "不是 Excel 工作簿（压缩包里没有工作簿内容）。")
-    for name in names:
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            xml = archive.read(name)
-            if b"<f" in xml and _FORMULA_WITHOUT_VALUE.search(xml):
-                raise UnsavedFormulas(
-                    filename,
-                    "含有没有保存计算结果的公式（文件由程序生成、从未在 Excel/WPS 中打开保存）。"
-                    "请用 Excel 或 WPS 打开该文件，保存后再导入。",
-                )
+    return sorted(name for name in names if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _unsaved_formulas(data: bytes, worksheets: list[str]) -> bool | Exception:
+    """True when a worksheet has a formula cell without a saved value.
+
+    Streams each worksheet; only one that holds ``<f`` at all is read whole
+    for the exact pattern.  A damaged member gives the error (not raised:
+    the caller decides which message wins).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for name in worksheets:
+            with archive.open(name) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    if b"<f" in tail + chunk[:1] or b"<f" in chunk:
+                        break
+                    tail = chunk[-1:]
+                else:
+                    continue
+            if _FORMULA_WITHOUT_VALUE.search(archive.read(name)):
+                return True
+        return False
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+        return error
+
+
+def _raise_if_unsaved(found: bool | Exception, filename: str) -> None:
+    if isinstance(found, Exception):
+        raise CorruptFile(filename, f"已损坏或不完整，无法读取（{type(found).__name__}）。请重新导出后再导入。")
+    if found:
+        raise UnsavedFormulas(
+            filename,
+            "含有没有保存计算结果的公式（文件由程序生成、从未在 Excel/WPS 中打开保存）。"
+            "请用 Excel 或 WPS 打开该文件，保存后再导入。",
+        )
 
 
 def _check_ole(data: bytes, filename: str) -> None:

@@ -5,11 +5,22 @@ tables with their own headers, blank rows and 合计 rows.  :func:`find_blocks`
 turns one :class:`~dashboard.reading.Sheet` into :class:`Block` s: one per
 header row (or one headerless block), each with its column map, the text
 above it and its data rows, each row knowing the section text it sits under.
+
+Large sheets (a district's year of 听课, 200 000 rows) are classified
+column by column first (:func:`_plain_rows`): a row that is certainly a
+plain data row joins its block as part of a run without being looked at
+again, and only the other rows (headers, headings, 合计, blanks) go
+through the row-by-row rules.  A block keeps its data rows as runs over
+the sheet's rows; :attr:`Block.rows` builds the :class:`Row` objects on
+first use, and :meth:`Block.columns` gives the cells column-wise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import zip_longest
+
+import numpy as np
 
 from .contract import COLUMN_SYNONYMS, KIND_HINTS, NON_DATA_MARKERS
 from .normalize import squash
@@ -44,8 +55,59 @@ class Block:
     labels: list[str]  # header text per column as published
     fields: dict[str, int]  # canonical field -> column index
     context: list[str]  # text rows above the header, nearest last
-    rows: list[Row] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, 合计/备注 text)
+    #: the data rows: (start, stop, section) runs of 0-based indexes into ``grid``
+    runs: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    grid: list[list[object]] = field(default_factory=list, repr=False)  # the sheet's rows (shared, not copied)
+    _columns: list[tuple] | None = field(default=None, repr=False, compare=False)  # the sheet's columns, when known
+    _rows: list[Row] | None = field(default=None, repr=False, compare=False)
+
+    def add(self, index: int, section: str) -> None:
+        """Add the data row at 0-based ``index`` of the grid."""
+        self.add_run(index, index + 1, section)
+
+    def add_run(self, start: int, stop: int, section: str) -> None:
+        """Add the data rows ``start``..``stop - 1`` of the grid, all under ``section``."""
+        if self.runs and self.runs[-1][1] == start and self.runs[-1][2] == section:
+            self.runs[-1] = (self.runs[-1][0], stop, section)
+        else:
+            self.runs.append((start, stop, section))
+        self._rows = None
+
+    @property
+    def row_count(self) -> int:
+        """How many data rows (without building them)."""
+        return sum(stop - start for start, stop, _ in self.runs)
+
+    @property
+    def rows(self) -> list[Row]:
+        """The data rows, each with its 1-based row number, cells and section."""
+        if self._rows is None:
+            self._rows = [Row(index + 1, list(self.grid[index]), section)
+                          for start, stop, section in self.runs for index in range(start, stop)]
+        return self._rows
+
+    def numbers(self) -> list[int]:
+        """The 1-based sheet row number of every data row, in order."""
+        return [number for start, stop, _ in self.runs for number in range(start + 1, stop + 1)]
+
+    def sections(self) -> list[str]:
+        """The section text of every data row, in order."""
+        return [section for start, stop, section in self.runs for _ in range(start, stop)]
+
+    def column(self, field_name: str) -> list[object]:
+        """Every data row's raw cell of a field's column ('' where absent or None), in order."""
+        index = self.fields.get(field_name)
+        count = self.row_count
+        if index is None:
+            return [""] * count
+        if self._columns is not None:
+            column = self._columns[index] if index < len(self._columns) else ()
+            values = [value for start, stop, _ in self.runs for value in column[start:stop]]
+        else:
+            values = [row[index] if index < len(row) else None
+                      for start, stop, _ in self.runs for row in self.grid[start:stop]]
+        return ["" if value is None else value for value in values]
 
     def label(self, field_name: str) -> str:
         """The published header of a field's column (for problem messages)."""
@@ -86,13 +148,20 @@ def _header_score(cells: list[object], custom: CustomMapping | None) -> dict[str
 
 
 def fill_merged(sheet: Sheet) -> list[list[object]]:
-    """The sheet's rows with every merged range filled with its first value."""
-    rows = [list(row) for row in sheet.rows]
+    """The sheet's rows with every merged range filled with its first value.
+
+    Only the rows a range touches are copied; the others are the sheet's own lists.
+    """
+    rows = list(sheet.rows)
+    copied: set[int] = set()
     for (top, left), (bottom, right) in sheet.merged:
         if top >= len(rows) or left >= len(rows[top]):
             continue
         value = rows[top][left]
         for r in range(top, min(bottom, len(rows) - 1) + 1):
+            if r not in copied:
+                rows[r] = list(rows[r])
+                copied.add(r)
             for c in range(left, min(right, len(rows[r]) - 1) + 1):
                 if rows[r][c] in ("", None):
                     rows[r][c] = value
@@ -158,75 +227,157 @@ def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
     it are context, and no other row is taken for a header.
     """
     rows = fill_merged(sheet) if sheet.merged else sheet.rows
+    columns, special = _plain_rows(rows, kind, custom)
     blocks: list[Block] = []
-    context: list[str] = []
-    current: Block | None = None
-    section = ""
-    previous_header: list[object] | None = None
-    for index, cells in enumerate(rows):
-        number = index + 1
-        values = _distinct_values(cells)
-        if not values:
-            continue
-        found = _header_score(cells, custom).get(kind, set())
-        if header_row is not None:
-            found = {"forced"} if number == header_row else set()
-            if number < header_row:
-                context.append(str(values[0]).strip())
-                continue
-        if len(found) >= 2 or "forced" in found:
-            if previous_header is not None and index == previous_header[0] + 1 and current is not None and not current.rows:
-                # second row of a two-row header: lower labels win, upper fill gaps
-                upper = previous_header[1]
-                merged = [c if c not in ("", None) else (upper[i] if i < len(upper) else "") for i, c in enumerate(cells)]
-                current.labels = [str(c) for c in merged]
-                current.fields = _map_fields(merged, kind, custom)
-                current.header_row = number
-                previous_header = [index, merged]
-                continue
-            upper = _take_upper_header(blocks, number)
-            labels = [c if c not in ("", None) or upper is None or i >= len(upper) else upper[i] for i, c in enumerate(cells)]
-            current = Block(sheet.name, number, [str(c) for c in labels], _map_fields(cells, kind, custom), list(context))
-            blocks.append(current)
-            previous_header = [index, list(cells)]
-            section = ""
-            continue
-        if len(values) == 1 and _looks_like_section(values[0], cells):
-            text = str(values[0]).strip()
-            if _is_marker(text) and current is not None:
-                current.skipped.append((number, text))
-                continue
-            section = text
-            context.append(text)
-            if current is not None:
-                current.context.append(text)
-            continue
-        if _is_marker(values[0]):
-            if current is not None:
-                current.skipped.append((number, str(values[0]).strip()))
-            else:
-                context.append(str(values[0]).strip())
-            continue
-        if current is None:
-            current = Block(sheet.name, None, [], {}, list(context))
-            blocks.append(current)
-        current.rows.append(Row(number, list(cells), section))
+    state = _State(sheet.name)
+    position = 0
+    for stop in [*special, len(rows)]:
+        # rows position..stop-1 are plain data rows: a run, once a block is open
+        while position < stop:
+            if state.current is not None and (header_row is None or position + 1 > header_row):
+                state.current.add_run(position, stop, state.section)
+                position = stop
+                break
+            _one_row(rows, position, kind, custom, header_row, blocks, state, columns)
+            position += 1
+        if stop < len(rows):
+            _one_row(rows, stop, kind, custom, header_row, blocks, state, columns)
+            position = stop + 1
     return blocks
+
+
+@dataclass
+class _State:
+    """Where find_blocks is: the open block, the section, the previous header."""
+
+    sheet: str
+    current: Block | None = None
+    section: str = ""
+    previous_header: list[object] | None = None
+    context: list[str] = field(default_factory=list)
+
+
+def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapping | None,
+             header_row: int | None, blocks: list[Block], state: _State, columns: list[tuple] | None) -> None:
+    """The row-by-row rules for one row (header, heading, 合计, data)."""
+    cells = rows[index]
+    number = index + 1
+    values = _distinct_values(cells)
+    if not values:
+        return
+    found = _header_score(cells, custom).get(kind, set())
+    if header_row is not None:
+        found = {"forced"} if number == header_row else set()
+        if number < header_row:
+            state.context.append(str(values[0]).strip())
+            return
+    current = state.current
+    if len(found) >= 2 or "forced" in found:
+        previous_header = state.previous_header
+        if previous_header is not None and index == previous_header[0] + 1 and current is not None and not current.runs:
+            # second row of a two-row header: lower labels win, upper fill gaps
+            upper = previous_header[1]
+            merged = [c if c not in ("", None) else (upper[i] if i < len(upper) else "") for i, c in enumerate(cells)]
+            current.labels = [str(c) for c in merged]
+            current.fields = _map_fields(merged, kind, custom)
+            current.header_row = number
+            state.previous_header = [index, merged]
+            return
+        upper = _take_upper_header(blocks, number)
+        labels = [c if c not in ("", None) or upper is None or i >= len(upper) else upper[i] for i, c in enumerate(cells)]
+        state.current = Block(state.sheet, number, [str(c) for c in labels],
+                              _map_fields(cells, kind, custom), list(state.context), grid=rows, _columns=columns)
+        blocks.append(state.current)
+        state.previous_header = [index, list(cells)]
+        state.section = ""
+        return
+    if len(values) == 1 and _looks_like_section(values[0], cells):
+        text = str(values[0]).strip()
+        if _is_marker(text) and current is not None:
+            current.skipped.append((number, text))
+            return
+        state.section = text
+        state.context.append(text)
+        if current is not None:
+            current.context.append(text)
+        return
+    if _is_marker(values[0]):
+        if current is not None:
+            current.skipped.append((number, str(values[0]).strip()))
+        else:
+            state.context.append(str(values[0]).strip())
+        return
+    if current is None:
+        state.current = current = Block(state.sheet, None, [], {}, list(state.context),
+                                        grid=rows, _columns=columns)
+        blocks.append(current)
+    current.add(index, state.section)
 
 
 def _take_upper_header(blocks: list[Block], number: int) -> list[object] | None:
     """The text-only row right above a header row is the header's upper row
     (a two-row header whose first row names groups of columns, such as
     "基本信息 | 任职信息"): take it out of the data rows and return it."""
-    if not blocks or blocks[-1].header_row is not None or not blocks[-1].rows:
+    if not blocks or blocks[-1].header_row is not None or not blocks[-1].runs:
         return None
-    above = blocks[-1].rows[-1]
-    if above.number != number - 1 or not all(isinstance(c, str) or c is None for c in above.cells):
+    block = blocks[-1]
+    start, stop, section = block.runs[-1]
+    above = block.grid[stop - 1]
+    if stop != number - 1 or not all(isinstance(c, str) or c is None for c in above):
         return None
-    blocks[-1].rows.pop()
-    if not blocks[-1].rows:
+    if stop - 1 > start:
+        block.runs[-1] = (start, stop - 1, section)
+    else:
+        block.runs.pop()
+    block._rows = None
+    if not block.runs:
         blocks.pop()
-    return above.cells
+    return list(above)
+
+
+def _plain_rows(rows: list[list[object]], kind: str, custom: CustomMapping | None) -> tuple[list[tuple] | None, list[int]]:
+    """The sheet's columns, and the 0-based indexes of the rows that are not
+    certainly plain data rows.
+
+    A plain data row has at least two different non-blank values, fewer than
+    two cells that name a header of ``kind``, and a first value that is no
+    合计/备注 marker.  Every other row (blank, header, heading, marker,
+    anything unusual) is left to the row-by-row rules.  Each distinct cell
+    value is looked at once; the rows are compared as arrays of value codes.
+    """
+    if len(rows) < 64:
+        return None, list(range(len(rows)))
+    try:
+        columns = list(zip_longest(*rows, fillvalue=None))
+        codes: dict[object, int] = {}
+        per_column = []
+        for column in columns:
+            for value in set(column):
+                if value not in codes:
+                    codes[value] = len(codes)
+            per_column.append(np.fromiter(map(codes.__getitem__, column), dtype=np.int64, count=len(column)))
+    except TypeError:  # an unhashable cell value: no fast path
+        return None, list(range(len(rows)))
+    blank = np.zeros(len(codes), dtype=bool)
+    naming = np.zeros(len(codes), dtype=bool)
+    marker = np.zeros(len(codes), dtype=bool)
+    mine = custom.get(kind, {}) if custom else {}
+    for value, code in codes.items():
+        if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+            blank[code] = True
+            continue
+        if isinstance(value, str) and len(value) <= 40:
+            key = squash(value)
+            naming[code] = kind in _SPELLINGS.get(key, {}) or bool(mine.get(key))
+        marker[code] = _is_marker(value)
+    grid = np.stack(per_column, axis=1)
+    is_blank = blank[grid]
+    filled = ~is_blank
+    lowest = np.where(is_blank, np.iinfo(np.int64).max, grid).min(axis=1)
+    highest = np.where(is_blank, -1, grid).max(axis=1)
+    first = grid[np.arange(len(rows)), filled.argmax(axis=1)]
+    special = (~filled.any(axis=1)) | (lowest == highest) | (naming[grid].sum(axis=1) >= 2) | marker[first]
+    return columns, np.flatnonzero(special).tolist()
 
 
 def _looks_like_section(value: object, cells: list[object]) -> bool:

@@ -99,7 +99,7 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     frame = pd.DataFrame.from_records(records, columns=[*SCHEMAS[kind], *SOURCE_COLUMNS])
     if kind == "papers":
         frame["record"] = range(1, len(frame) + 1)
-    tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, len(block.rows))
+    tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, block.row_count)
               for block in blocks]
     terms = frame["term"].dropna().unique() if "term" in frame else []
     term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None)
@@ -121,7 +121,7 @@ def _titles(sheets) -> list[str]:
 
 def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | None) -> None:
     with_header = [block for block in blocks if block.header_row is not None]
-    if not blocks or not any(block.rows for block in blocks):
+    if not blocks or not any(block.row_count for block in blocks):
         raise NoHeader(filename, "里没有数据行。")
     if not with_header and kind in ("roster", "observations"):
         hint = f"看起来更像{KIND_LABELS[guessed]}。" if guessed and guessed != kind else ""
