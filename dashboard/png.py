@@ -70,6 +70,15 @@ def check_ready() -> str:
     return path
 
 
+def problem() -> str | None:
+    """Why PNG export cannot work here (Chinese), or None when it can."""
+    try:
+        check_ready()
+    except PngExportError as error:
+        return str(error)
+    return None
+
+
 def with_cjk_font(fig: go.Figure) -> go.Figure:
     """A copy of ``fig`` whose text (layout, title, legend) uses the CJK font."""
     fig = go.Figure(fig)

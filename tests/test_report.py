@@ -1,0 +1,240 @@
+"""The term report: paragraphs trace to metrics.figures, .docx and .xlsx contents, the CLI."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import docx
+import openpyxl
+import pytest
+
+from dashboard import metrics
+from dashboard.cli import demo_files, import_files
+from dashboard.contract import DISTRICT_AND_ABOVE, GRADES, LEVELS
+from dashboard.loaders import load_file
+from dashboard.normalize import previous_term
+from dashboard.png import png_size
+from dashboard.report_docx import build_docx, report_charts, write_docx
+from dashboard.report_text import build_report, paragraphs, percent, school_name
+from dashboard.report_xlsx import report_xlsx
+from dashboard.store import Store
+
+from .conftest import csv_bytes, xlsx_bytes
+
+TERM = "2024-2025-2"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo school in a store of its own: (store url, dataset)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    assert import_files(Store(url), demo_files(), out=io.StringIO()) == 0
+    return url, Store(url).dataset()
+
+
+def _text(report) -> dict[str, str]:
+    return {p.key: p.text for p in report.paragraphs}
+
+
+# ------------------------------------------------------------------ paragraphs
+
+@pytest.mark.parametrize("term", ["2023-2024-1", "2023-2024-2", "2024-2025-1", "2024-2025-2"])
+def test_paragraphs_state_the_demo_figures_exactly(demo, term):
+    _, ds = demo
+    report = build_report(ds, term, school="明远中学")
+    fig = metrics.figures(ds, term)
+    assert report.figures == fig
+    text = _text(report)
+    obs, papers, projects = fig["observations"], fig["papers"], fig["projects"]
+    district = sum(papers["by_level"][level] for level in DISTRICT_AND_ABOVE)
+
+    assert f"{fig['teachers']}位教师共听课{obs['total']}节" in text["observations"]
+    assert f"{obs['quota_teachers']}位教师中{obs['quota_met']}人达标" in text["observations"]
+    assert f"达标率为{percent(obs['quota_met'] / obs['quota_teachers'])}" in text["observations"]
+    for group, count in obs["by_group"].items():
+        assert f"{group}{count}节" in text["observations"]
+    assert f"尚有{len(obs['behind'])}位教师未完成听课任务" in text["observations"]
+    assert f"共差{sum(b['quota'] - b['count'] for b in obs['behind'])}节" in text["observations"]
+
+    assert f"共有{district}篇论文在区级及以上获奖或发表" in text["papers"]
+    assert f"共计{papers['total']}篇" in text["papers"]
+    for level in LEVELS:
+        if papers["by_level"][level]:
+            assert f"{level}{papers['by_level'][level]}篇" in text["papers"]
+    for grade in GRADES[:5]:
+        if papers["by_grade"][grade]:
+            assert f"{grade}{papers['by_grade'][grade]}篇" in text["papers"]
+    if papers["by_grade"]["发表"]:
+        assert f"公开发表论文{papers['by_grade']['发表']}篇" in text["papers"]
+
+    assert f"在研课题{projects['in_progress']}项" in text["projects"]
+    assert f"新立项课题{projects['new']}项" in text["projects"]
+    assert f"结题{projects['concluded']}项" in text["projects"]
+    if projects["overdue"]:
+        rate = percent(projects["concluded"] / (projects["concluded"] + projects["overdue"]))
+        assert f"另有{projects['overdue']}项课题已过计划结题时间仍未结题，结题率为{rate}" in text["projects"]
+
+    numbers = {p.key: p.numbers for p in report.paragraphs}
+    assert numbers["observations"]["total"] == obs["total"] and numbers["papers"]["district_above"] == district
+    assert numbers["papers"]["by_level"] == papers["by_level"] and numbers["projects"]["by_level"] == projects["by_level"]
+
+
+def test_changes_against_the_previous_term_come_from_its_figures(demo):
+    _, ds = demo
+    report = build_report(ds, TERM)
+    now, before = metrics.figures(ds, TERM), metrics.figures(ds, previous_term(TERM))
+    text = _text(report)
+
+    def said(diff: int, unit: str) -> str:
+        return f"比上学期增加{diff}{unit}" if diff > 0 else f"比上学期减少{-diff}{unit}" if diff < 0 else "与上学期持平"
+
+    assert f"共听课{now['observations']['total']}节，{said(now['observations']['total'] - before['observations']['total'], '节')}" in text["observations"]
+    assert f"共计{now['papers']['total']}篇，{said(now['papers']['total'] - before['papers']['total'], '篇')}" in text["papers"]
+    district = [sum(f["papers"]["by_level"][lv] for lv in DISTRICT_AND_ABOVE) for f in (now, before)]
+    assert f"区级及以上获奖或发表，{said(district[0] - district[1], '篇')}" in text["papers"]
+    ongoing = [f["projects"]["in_progress"] for f in (now, before)]
+    assert f"在研课题{ongoing[0]}项，{said(ongoing[0] - ongoing[1], '项')}" in text["projects"]
+    first = _text(build_report(ds, "2023-2024-1"))
+    assert "上学期" not in first["observations"] + first["papers"] + first["projects"]
+    assert "未与上学期比较" in first["intro"]
+
+
+def _figures(term="2024-2025-1", total=120, met=10, teachers=10, behind=(), by_group=None, papers=20, by_level=None,
+             by_grade=None, projects=None) -> dict:
+    return {"term": term, "teachers": teachers,
+            "observations": {"total": total, "by_group": by_group or {"语文组": 60, "数学组": 60}, "quota_met": met,
+                             "quota_teachers": teachers, "behind": list(behind)},
+            "papers": {"total": papers, "by_level": by_level or {"国家级": 1, "省级": 4, "市级": 5, "区县级": 10, "校级": 0},
+                       "by_grade": by_grade or {"特等奖": 0, "一等奖": 5, "二等奖": 5, "三等奖": 5, "优秀奖": 0, "发表": 5,
+                                                "其他": 0}},
+            "projects": projects or {"in_progress": 6, "new": 2, "concluded": 3, "overdue": 0,
+                                     "by_level": {"国家级": 0, "省级": 1, "市级": 2, "区县级": 3, "校级": 0}}}
+
+
+def test_paragraphs_in_the_register_of_a_school_summary():
+    before = _figures(term="2023-2024-2", total=100, met=8, papers=15,
+                      by_level={"国家级": 0, "省级": 3, "市级": 4, "区县级": 8, "校级": 0},
+                      projects={"in_progress": 6, "new": 2, "concluded": 1, "overdue": 2,
+                                "by_level": {"国家级": 0, "省级": 1, "市级": 2, "区县级": 3, "校级": 0}})
+    now = _figures(behind=[], by_group={"语文组": 60, "数学组": 60})
+    texts = {p.key: p.text for p in paragraphs(now, before, school="明远中学")}
+    assert texts["intro"].startswith("2024-2025学年第一学期，明远中学共有教师10人")
+    assert "一学期来，我校共有20篇论文在区级及以上获奖或发表，比上学期增加5篇，其中国家级1篇、省级4篇、市级5篇、区县级10篇。" in texts["papers"]
+    assert "在刊物上公开发表论文5篇" in texts["papers"]
+    assert "共听课120节，比上学期增加20节" in texts["observations"]
+    assert "达标率为100%，比上学期提高20个百分点" in texts["observations"]
+    assert "各教研组全员完成听课任务" in texts["observations"] and "全校教师全部完成听课任务" in texts["observations"]
+    assert "到期课题全部按时结题，结题率100%" in texts["projects"]
+    assert "在研课题6项，与上学期持平" in texts["projects"]
+
+    partly = _figures(met=8, behind=[{"name": "甲", "group": "数学组", "count": 5, "quota": 10},
+                                     {"name": "乙", "group": "数学组", "count": 8, "quota": 10}])
+    texts = {p.key: p.text for p in paragraphs(partly, None, group=None)}
+    assert "语文组全员完成听课任务" in texts["observations"]
+    assert "尚有2位教师未完成听课任务，共差7节" in texts["observations"]
+    assert "上学期" not in texts["observations"]
+
+
+def test_school_name_from_option_env_or_default(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_SCHOOL", raising=False)
+    assert school_name() == "示例学校"
+    monkeypatch.setenv("DASHBOARD_SCHOOL", "明远中学")
+    assert school_name() == "明远中学" and school_name("实验中学") == "实验中学"
+
+
+# ------------------------------------------------------------------ tables
+
+def test_tables_match_metrics(demo):
+    _, ds = demo
+    report = build_report(ds, TERM)
+    fig = report.figures
+    groups = report.tables[0].frame.set_index("教研组")
+    assert list(groups.index[:-1]) == list(fig["observations"]["by_group"]) and groups.index[-1] == "全校"
+    for name in fig["observations"]["by_group"]:
+        one = metrics.figures(ds, TERM, name)
+        row = groups.loc[name]
+        assert (row["教师数"], row["听课节数"], row["达标人数"]) == (one["teachers"], one["observations"]["total"],
+                                                               one["observations"]["quota_met"])
+        assert (row["论文数"], row["在研课题"], row["逾期未结题"]) == (one["papers"]["total"], one["projects"]["in_progress"],
+                                                                one["projects"]["overdue"])
+    assert groups.loc["全校", "听课节数"] == fig["observations"]["total"]
+    matrix = report.table("论文级别与等次").frame.set_index("级别")
+    assert {lv: matrix.loc[lv, "合计"] for lv in LEVELS} == fig["papers"]["by_level"]
+    assert {g: matrix.loc["合计", g] for g in GRADES} == fig["papers"]["by_grade"]
+    assert matrix.loc["合计", "合计"] == fig["papers"]["total"]
+    behind = report.table("听课未达标教师").frame
+    assert behind["姓名"].tolist() == [b["name"] for b in fig["observations"]["behind"]]
+    assert behind["还差节数"].tolist() == [b["quota"] - b["count"] for b in fig["observations"]["behind"]]
+
+
+# -------------------------------------------------------------------- docx
+
+def _images(document) -> list[bytes]:
+    return [rel.target_part.blob for rel in document.part.rels.values() if "image" in rel.reltype]
+
+
+@pytest.mark.parametrize("group", [None, "数学组"])
+def test_docx_has_the_paragraphs_tables_and_chart_images(demo, group):
+    _, ds = demo
+    report = build_report(ds, TERM, group, school="明远中学")
+    started = time.perf_counter()
+    built = build_docx(report)
+    print(f"\n报告（{group or '全校'}）：{time.perf_counter() - started:.2f} 秒，", built.timings)
+    document = docx.Document(io.BytesIO(built.data))
+    body = [p.text for p in document.paragraphs]
+    assert body[0] == f"明远中学2024-2025学年第二学期{group or ''}教科研工作总结"
+    for paragraph in report.paragraphs:
+        assert paragraph.text in body
+    assert len(document.tables) == len(report.tables)
+    for table, expected in zip(document.tables, report.tables):
+        cells = [[cell.text for cell in row.cells] for row in table.rows]
+        assert cells[0] == [str(c) for c in expected.frame.columns]
+        assert cells[1:] == [[str(v) for v in row] for row in expected.frame.itertuples(index=False)]
+    images = _images(document)
+    assert len(images) == len(document.inline_shapes) == len(report_charts(report)) == (3 if group else 4)
+    for image in images:
+        width, height = png_size(image)
+        assert 1000 <= width <= 4000 and 500 <= height <= 3000
+
+
+def test_edited_text_is_what_gets_exported(demo):
+    _, ds = demo
+    report = build_report(ds, TERM)
+    texts = [p.text for p in report.paragraphs]
+    texts[1] = "本学期听课工作扎实。\n第二段：教师们互相学习。"
+    document = docx.Document(io.BytesIO(write_docx(report, texts)))
+    body = [p.text for p in document.paragraphs]
+    assert "本学期听课工作扎实。" in body and "第二段：教师们互相学习。" in body
+    assert report.paragraphs[1].text not in body
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report, texts)))["工作总结"]
+    assert texts[1] in [cell.value for cell in sheet["B"]]
+
+
+# -------------------------------------------------------------------- xlsx
+
+@pytest.fixture
+def formula_school(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'formula.db'}")
+    roster = [["姓名", "教研组", "出生年月"], ["=1+1", "数学组", "1980.01"], ["@SUM(A1)", "数学组", "1980.01"],
+              ["李四", "数学组", "1980.01"]]
+    store.import_result(load_file(csv_bytes(roster), "教师名册2024学年第一学期.csv"))
+    log = [["日期", "听课人", "授课教师", "班级", "节次", "节数"], ["2024.09.10", "李四", "-2+3", "1班", "1", 10]]
+    store.import_result(load_file(xlsx_bytes(log), "2024学年第一学期听课记录.xlsx"))
+    return store
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(formula_school, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_SCHOOL", raising=False)
+    report = build_report(formula_school.dataset(), "2024-2025-1")
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
+    assert book.sheetnames == ["工作总结", "各教研组情况", "听课未达标教师", "论文级别与等次"]
+    for sheet in book.worksheets:
+        assert [sheet.cell(row=r, column=1).value for r in (2, 3, 4)] == ["学校：示例学校", "学期：2024-2025学年第一学期",
+                                                                          "教研组：全部教研组"]
+        assert sheet["A5"].value.startswith("导出时间：") and sheet["A7"].font.bold and sheet.freeze_panes == "A8"
+    behind = book["听课未达标教师"]
+    cells = {cell.value: cell for row in behind.iter_rows(min_row=8) for cell in row if cell.value is not None}
+    assert cells["=1+1"].data_type == "s" and cells["@SUM(A1)"].data_type == "s"
+    assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
+
