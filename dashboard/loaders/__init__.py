@@ -87,16 +87,18 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
               for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name))]
     _check_blocks(blocks, kind, filename, guessed)
     reader = READERS[kind]
-    records: list[dict] = []
+    pieces: list[list[dict] | dict[str, list]] = []
     for block in blocks:
         for number, marker in block.skipped:
             ctx.problem(block, number, "", f"“{marker[:12]}”行（合计/小计/备注），不是数据，已跳过。", "skipped")
-        records.extend(reader.read_block(block, ctx))
+        pieces.append(reader.read_block(block, ctx))
+    columns = [*SCHEMAS[kind], *SOURCE_COLUMNS]
     if kind == "roster":
+        records = _records(pieces)
         if any(record["term"] is None for record in records):
             raise NoHeader(filename, "是教师名册，但表中、标题和文件名里都没有学期，无法确定它适用于哪个学期。请在导入时指定学期（例如 2024-2025-1）。")
-        records = roster.check(records, ctx)
-    frame = pd.DataFrame.from_records(records, columns=[*SCHEMAS[kind], *SOURCE_COLUMNS])
+        pieces = [roster.check(records, ctx)]
+    frame = _frame(pieces, columns)
     if kind == "papers":
         frame["record"] = range(1, len(frame) + 1)
     tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, block.row_count)
@@ -104,6 +106,30 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     terms = frame["term"].dropna().unique() if "term" in frame else []
     term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None)
     return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, term_of_file, frame, ctx.problems, tables, data)
+
+
+def _records(pieces: list[list[dict] | dict[str, list]]) -> list[dict]:
+    """Every piece as records (a reader gives records, or columns when it reads many rows)."""
+    records: list[dict] = []
+    for piece in pieces:
+        if isinstance(piece, dict):
+            names = list(piece)
+            records.extend(dict(zip(names, values)) for values in zip(*piece.values()))
+        else:
+            records.extend(piece)
+    return records
+
+
+def _frame(pieces: list[list[dict] | dict[str, list]], columns: list[str]) -> pd.DataFrame:
+    """The canonical frame; built from columns when every piece is columns (same dtypes as from records)."""
+    if pieces and all(isinstance(piece, dict) for piece in pieces) and any(len(piece["source_row"]) for piece in pieces):
+        if len(pieces) == 1:
+            data = {name: pieces[0].get(name, [None] * len(pieces[0]["source_row"])) for name in columns}
+        else:
+            data = {name: [value for piece in pieces for value in piece.get(name, [None] * len(piece["source_row"]))]
+                    for name in columns}
+        return pd.DataFrame(data, columns=columns)
+    return pd.DataFrame.from_records(_records(pieces), columns=columns)
 
 
 def _titles(sheets) -> list[str]:

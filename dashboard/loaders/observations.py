@@ -4,11 +4,20 @@ Log rows have shape ``log`` (one observed lesson, ``lessons`` 节数, blank
 meaning 1); summary rows have shape ``summary`` (``lessons`` is the
 teacher's term total).  De-duplication and log-vs-summary precedence are
 the metrics' job, so that they hold across files.
+
+A log is read column by column (a district's year is 200 000 rows): each
+distinct cell value is normalised once, only the rows with a problem are
+looked at one by one (in row order, so the problems read as before), and
+the result is a dict of columns, not a list of records.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import chain
+from operator import itemgetter
+
+import numpy as np
 
 from ..normalize import (clean_text, name_key, normalize_class, normalize_period, normalize_term, parse_date,
                          parse_month_day, split_names, squash, term_of_date)
@@ -18,10 +27,10 @@ from .common import FileContext, cell, text
 _NUMBER = re.compile(r"^\d+(\.0+)?$")
 
 
-def read_block(block: Block, ctx: FileContext) -> list[dict]:
-    """Rows of one table: a log if it has 听课人, a summary if 姓名 + 节数."""
+def read_block(block: Block, ctx: FileContext) -> list[dict] | dict[str, list]:
+    """Rows of one table: a log (columns) if it has 听课人, a summary (records) if 姓名 + 节数."""
     if "observer" in block.fields:
-        return [record for row in block.rows for record in _log_row(block, row, ctx)]
+        return _log_columns(block, ctx)
     if "name" in block.fields and "lessons" in block.fields:
         return [record for row in block.rows if (record := _summary_row(block, row, ctx))]
     what = "、".join(label for label in block.labels if label.strip()) or "无表头"
@@ -43,48 +52,129 @@ def _lessons(block: Block, row: Row, ctx: FileContext, blank: int | None) -> int
     return None
 
 
-def _log_row(block: Block, row: Row, ctx: FileContext) -> list[dict]:
-    observers = split_names(cell(block, row, "observer"))
-    if not observers:
-        ctx.reject_row(block, row, block.label("observer"), "听课人为空，未导入。")
-        return []
-    raw_date = cell(block, row, "date")
-    day = parse_date(raw_date)
-    row_term = normalize_term(cell(block, row, "term")) if "term" in block.fields else None
-    if day is None and (row_term or ctx.file_term):
-        day = parse_month_day(raw_date, row_term or ctx.file_term)  # "10月12日" in a file that states its term
-    if day is not None:
-        term = term_of_date(day)
-        if row_term and row_term != term:
-            ctx.problem(block, row.number, block.label("term"), f"学期“{clean_text(cell(block, row, 'term'))}”与日期 {day} 所在学期不一致，按日期计入 {term}。")
-    elif clean_text(raw_date):
-        ctx.reject_row(block, row, block.label("date"), f"日期“{clean_text(raw_date)}”无法识别，未导入。")
-        return []
+_NUMERIC = {bool, int, float}
+_BAD = -1  # a 节数 that is no whole number
+
+
+def mapped(values: list, function) -> list:
+    """``function(value)`` for every value, computed once per distinct value.
+
+    Values that compare equal but differ in type (1, 1.0, True) are told apart.
+    """
+    try:
+        if len(set(map(type, values)) & _NUMERIC) < 2:
+            memo = {value: function(value) for value in set(values)}
+            return list(map(memo.__getitem__, values))
+    except TypeError:  # an unhashable value
+        return [function(value) for value in values]
+    typed = list(zip(map(type, values), values))
+    memo = {key: function(key[1]) for key in set(typed)}
+    return list(map(memo.__getitem__, typed))
+
+
+def _lesson_count(raw: object) -> int | None:
+    """节数 of a log cell: blank is 1, a whole number is itself, else _BAD."""
+    if raw in ("", None) or not squash(raw):
+        return 1
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() and raw >= 0:
+        return int(raw)
+    value = squash(raw).removesuffix("节").removesuffix("次")
+    if _NUMBER.match(value):
+        return int(float(value))
+    return _BAD
+
+
+def _take(values: list, index: list[int] | None) -> list:
+    if index is None:
+        return values
+    if len(index) == 1:
+        return [values[index[0]]]
+    return list(itemgetter(*index)(values)) if index else []
+
+
+def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
+    """The log rows of a table as columns; a row naming several 听课人 gives one row each."""
+    count = block.row_count
+    numbers = block.numbers()
+    raw_observers = block.column("observer")
+    observers = mapped(raw_observers, split_names)
+    raw_dates = block.column("date")
+    days = mapped(raw_dates, parse_date)
+    raw_terms = block.column("term") if "term" in block.fields else None
+    row_terms = mapped(raw_terms, normalize_term) if raw_terms is not None else [None] * count
+    undated = [i for i, day in enumerate(days) if day is None]
+    if undated:  # "10月12日" in a file that states its term
+        found: dict[tuple, object] = {}
+        for i in undated:
+            if term := row_terms[i] or ctx.file_term:
+                key = (type(raw_dates[i]), raw_dates[i], term)
+                if key not in found:
+                    found[key] = parse_month_day(raw_dates[i], term)
+                days[i] = found[key]
+    terms = mapped(days, lambda day: None if day is None else term_of_date(day))
+    raw_lessons = block.column("lessons")
+    lessons = mapped(raw_lessons, _lesson_count)
+    names = np.fromiter(map(len, observers), dtype=np.int64, count=count)
+    suspect = (names == 0) | np.fromiter((term is None for term in terms), dtype=bool, count=count)
+    suspect |= np.fromiter(lessons, dtype=np.int64, count=count) == _BAD
+    if raw_terms is not None:
+        suspect |= np.fromiter((bool(row_term) and row_term != term for row_term, term in zip(row_terms, terms)),
+                               dtype=bool, count=count)
+    dropped: list[int] = []
+    for i in np.flatnonzero(suspect).tolist():
+        number = numbers[i]
+        if not observers[i]:
+            ctx.problem(block, number, block.label("observer"), "听课人为空，未导入。", "error")
+            dropped.append(i)
+            continue
+        day, row_term = days[i], row_terms[i]
+        if day is not None:
+            if row_term and row_term != terms[i]:
+                ctx.problem(block, number, block.label("term"), f"学期“{clean_text(raw_terms[i])}”与日期 {day} 所在学期不一致，按日期计入 {terms[i]}。")
+        elif clean_text(raw_dates[i]):
+            ctx.problem(block, number, block.label("date"), f"日期“{clean_text(raw_dates[i])}”无法识别，未导入。", "error")
+            dropped.append(i)
+            continue
+        else:
+            term = row_term or ctx.file_term
+            if term is None:
+                ctx.problem(block, number, block.label("date") or "日期", "没有日期，也无法确定学期，未导入。", "error")
+                dropped.append(i)
+                continue
+            ctx.problem(block, number, block.label("date") or "日期", f"没有日期，按学期 {term} 计入。")
+            terms[i] = term
+        if lessons[i] == _BAD:
+            ctx.problem(block, number, block.label("lessons"), f"节数“{clean_text(raw_lessons[i])}”不是整数，未导入。", "error")
+            dropped.append(i)
+    if dropped:
+        names[dropped] = 0
+    if np.all(names == 1):
+        index = None
+        keys = [found[0] for found in observers]
     else:
-        term = row_term or ctx.file_term
-        if term is None:
-            ctx.reject_row(block, row, block.label("date") or "日期", "没有日期，也无法确定学期，未导入。")
-            return []
-        ctx.problem(block, row.number, block.label("date") or "日期", f"没有日期，按学期 {term} 计入。")
-    lessons = _lessons(block, row, ctx, blank=1)
-    if lessons is None:
-        return []
-    base = {
-        "shape": "log",
-        "term": term,
-        "date": day,
-        "teacher": name_key(cell(block, row, "teacher")) or None,
-        "subject": text(block, row, "subject") or None,
-        "class_name": normalize_class(cell(block, row, "class_name")),
-        "period": normalize_period(cell(block, row, "period")),
-        "lessons": lessons,
-        "group": text(block, row, "group") or None,
-        "school": text(block, row, "school") or None,
-        "source_sheet": block.sheet,
-        "source_row": row.number,
+        index = np.repeat(np.arange(count), names).tolist()
+        keys = list(chain.from_iterable(observers[i] for i in np.flatnonzero(names).tolist()))
+    rows = len(keys)
+    return {
+        "shape": ["log"] * rows,
+        "term": _take(terms, index),
+        "date": _take(days, index),
+        "observer": _take(mapped(raw_observers, clean_text), index),
+        "observer_key": keys,
+        "teacher": _take(mapped(block.column("teacher"), lambda value: name_key(value) or None), index),
+        "subject": _take(mapped(block.column("subject"), _text_or_none), index),
+        "class_name": _take(mapped(block.column("class_name"), normalize_class), index),
+        "period": _take(mapped(block.column("period"), normalize_period), index),
+        "lessons": _take(lessons, index),
+        "group": _take(mapped(block.column("group"), _text_or_none), index),
+        "school": _take(mapped(block.column("school"), _text_or_none), index),
+        "source_sheet": [block.sheet] * rows,
+        "source_row": _take(numbers, index),
     }
-    raw_observer = clean_text(cell(block, row, "observer"))
-    return [{**base, "observer": raw_observer, "observer_key": key} for key in observers]
+
+
+def _text_or_none(value: object) -> str | None:
+    return clean_text(value) or None
 
 
 def _summary_row(block: Block, row: Row, ctx: FileContext) -> dict | None:
