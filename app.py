@@ -1,4 +1,11 @@
-"""Streamlit entry point: page navigation only (pages live in pages/)."""
+"""Streamlit entry point: page configuration and navigation (pages live in pages/).
+
+The filters every page shares (学期, 教研组, 教师) are drawn in the sidebar by
+``dashboard.ui.page_filters`` at the top of each page, kept in
+``st.session_state`` and in the URL.  Nothing is opened here: the store
+(``DASHBOARD_DB``, else the default of ``dashboard.store.resolve_url``) is
+opened by the page, once per server (``st.cache_resource``).
+"""
 
 from pathlib import Path
 

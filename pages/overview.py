@@ -1,5 +1,131 @@
-"""Placeholder until this page is built."""
+"""总览: the term's KPI cards against the previous term, 教研组 comparison, trends over all terms."""
 
 import streamlit as st
 
-st.info("此页面正在建设中。")
+from dashboard import breakdowns as bd
+from dashboard import charts, ui
+from dashboard.charts import LEVEL_COLORS
+from dashboard.contract import term_label
+
+f = ui.page_filters("总览")
+view = ui.view(f)
+figures = ui.figures(f)
+now = bd.kpis(figures)
+before = bd.kpis(ui.figures(f, f.previous)) if f.previous else {}
+against = f"较上学期（{term_label(f.previous)}）" if f.previous else None
+
+
+def _delta(name: str, points: bool = False):
+    change = bd.delta(now[name], before.get(name))
+    if change is None:
+        return None
+    return f"{change * 100:+.1f}个百分点" if points else f"{change:+d}"
+
+
+# ---------------------------------------------------------------- KPI cards
+cards = st.columns(6)
+cards[0].metric("教师数", now["teachers"], _delta("teachers"), border=True, delta_description=against,
+                help="本学期适用名册中的教师（按筛选条件）")
+cards[1].metric("听课总节数", now["lessons"], _delta("lessons"), border=True, delta_description=against)
+cards[2].metric("听课达标率", ui.percent(now["met_rate"]), _delta("met_rate", points=True), border=True,
+                delta_description=against, help=f"达标 {now['met']} 人 / 共 {now['teachers']} 人")
+cards[3].metric("论文获奖/发表篇数", now["papers"], _delta("papers"), border=True, delta_description=against,
+                help=f"获奖 {now['awards']} 篇，发表 {now['published']} 篇（一条记录 = 一篇论文的一次获奖或发表）")
+cards[4].metric("在研课题", now["in_progress"], _delta("in_progress"), border=True, delta_description=against,
+                help="负责人在名册中的课题；学期内处于立项后、未终止、未在学期前结题")
+cards[5].metric("本学期结题", now["concluded"], _delta("concluded"), border=True, delta_description=against)
+if not f.previous:
+    st.caption("上一学期没有数据，无法显示变化。")
+
+DRILLS = {
+    "教师数": lambda: bd.display(bd.scope_teachers(view, f.group, f.teacher), bd.TEACHER_COLUMNS),
+    "听课总节数": lambda: bd.display(bd.scope_lessons(view, f.group, f.teacher).sort_values("date", kind="stable"),
+                                bd.LESSON_COLUMNS),
+    "听课达标率": lambda: bd.display(bd.pace(bd.scope_teachers(view, f.group, f.teacher), f.term, ui.today())
+                                .assign(met=lambda t: t["met"].map({True: "达标", False: "未达标"})),
+                                {"met": "是否达标", **bd.PACE_COLUMNS}),
+    "论文获奖/发表篇数": lambda: bd.display(bd.scope_papers(view, f.group, f.teacher), bd.PAPER_COLUMNS),
+    "在研课题": lambda: bd.display(_projects("in_progress"), bd.PROJECT_COLUMNS),
+    "本学期结题": lambda: bd.display(_projects("concluded"), bd.PROJECT_COLUMNS),
+}
+
+
+def _projects(flag: str):
+    projects = bd.scope_projects(view, f.group, f.teacher)
+    return projects[projects[flag].astype(bool)]
+
+
+with st.expander("查看指标背后的记录（含来源文件、工作表、行号）"):
+    chosen = st.selectbox("指标", list(DRILLS), key="overview_drill")
+    rows = DRILLS[chosen]()
+    st.caption(f"{chosen}：共 {len(rows)} 行")
+    ui.table(rows, f, key="overview_drill_rows", filename=f"总览_{chosen.replace('/', '或')}明细", title=f"{chosen}明细")
+
+# -------------------------------------------------------- 教研组 comparison
+st.subheader("教研组对比")
+teachers = bd.scope_teachers(view, f.group, f.teacher)
+rates = bd.group_rates(teachers, bd.group_order(view.roster))
+papers = bd.scope_papers(view, f.group, f.teacher)
+projects = bd.scope_projects(view, f.group, f.teacher)
+by_group = bd.papers_by(papers, "groups", list(rates["group"]))
+comparison = bd.display(rates, bd.GROUP_RATE_COLUMNS)
+comparison["达标率"] = rates["rate"].map(ui.percent)
+comparison["论文篇数"] = [int(by_group.loc[g, bd.TOTAL]) if g in by_group.index else 0 for g in rates["group"]]
+comparison["在研课题"] = [int(projects.loc[projects["group"] == g, "in_progress"].sum()) for g in rates["group"]]
+comparison["逾期未结题"] = [int(projects.loc[projects["group"] == g, "overdue"].sum()) for g in rates["group"]]
+
+left, right = st.columns(2)
+with left:
+    ui.show_chart(charts.bar(rates["group"], rates["lessons"], title="各教研组听课节数", x_title="教研组", y_title="听课节数"),
+                  key="overview_group_lessons", filename="各教研组听课节数")
+with right:
+    ui.show_chart(charts.bar(rates["group"], rates["rate"], title="各教研组听课达标率", x_title="教研组", y_title="达标率",
+                             color=charts.RATE_COLOR, percent=True,
+                             texts=[f"{ui.percent(r)}（{m}/{n}）" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
+                  key="overview_group_rate", filename="各教研组听课达标率")
+if len(by_group):
+    ui.show_chart(charts.stacked(by_group.drop(columns=bd.TOTAL), title="各教研组论文篇数（按级别）", category_title="教研组",
+                                 series_title="级别", value_title="论文篇数", colors=LEVEL_COLORS),
+                  key="overview_group_papers", filename="各教研组论文篇数")
+    st.caption("一篇论文的作者来自几个教研组，就计入每个教研组；各组相加可能多于全校篇数。")
+else:
+    st.info("本学期暂无论文记录")
+
+st.caption("点选一行，可在下方查看该教研组的教师。")
+picked = ui.selected_row(ui.table(comparison, f, key="overview_groups", filename="教研组对比", title="教研组对比",
+                                  select="single-row"))
+if picked is not None:
+    name = rates["group"].iloc[picked]
+    st.markdown(f"**{name}的教师**")
+    members = bd.pace(teachers[teachers["group"] == name], f.term, ui.today())
+    ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=f"{name}教师",
+             title=f"{name}教师听课情况")
+
+# -------------------------------------------------------------------- trends
+st.subheader("各学期趋势")
+trend = ui.trends(f)
+labels = list(trend["label"])
+left, right = st.columns(2)
+with left:
+    ui.show_chart(charts.trend(labels, {"听课总节数": trend["lessons"]}, title="听课总节数", y_title="节数"),
+                  key="overview_trend_lessons", filename="听课总节数趋势")
+with right:
+    ui.show_chart(charts.trend(labels, {"听课达标率": trend["met_rate"]}, title="听课达标率", y_title="达标率", percent=True,
+                               colors={"听课达标率": charts.RATE_COLOR}),
+                  key="overview_trend_rate", filename="听课达标率趋势")
+left, right = st.columns(2)
+with left:
+    levels = trend.set_index("label")[[f"level:{level}" for level in LEVEL_COLORS if f"level:{level}" in trend]]
+    levels.columns = [column.removeprefix("level:") for column in levels.columns]
+    ui.show_chart(charts.stacked(levels, title="论文篇数（按级别）", category_title="学期", series_title="级别",
+                                 value_title="论文篇数", colors=LEVEL_COLORS),
+                  key="overview_trend_papers", filename="论文篇数趋势")
+with right:
+    ui.show_chart(charts.trend(labels, {"在研课题": trend["in_progress"], "本学期结题": trend["concluded"],
+                                        "逾期未结题": trend["overdue"]},
+                               title="课题", y_title="项数", colors=charts.STATUS_COLORS),
+                  key="overview_trend_projects", filename="课题趋势")
+shown = bd.display(trend, bd.TREND_COLUMNS)
+shown["听课达标率"] = trend["met_rate"].map(ui.percent)
+shown["结题率"] = trend["close_rate"].map(ui.percent)
+ui.table(shown, f, key="overview_trends", filename="各学期趋势", title="各学期趋势")

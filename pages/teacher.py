@@ -1,5 +1,76 @@
-"""Placeholder until this page is built."""
+"""教师档案: one teacher across all terms — 听课 against quota, papers, projects as 负责人 and as member."""
 
 import streamlit as st
 
-st.info("此页面正在建设中。")
+from dashboard import breakdowns as bd
+from dashboard import charts, ui
+from dashboard.contract import term_label
+
+f = ui.page_filters("教师档案")
+if f.teacher is None:
+    st.info("请在左侧「教师」中选择一位教师（可输入姓名或拼音首字母搜索）。")
+    st.stop()
+
+profile = ui.profile(f)
+info = profile.info
+name = f.teacher
+if info is not None:
+    st.subheader(name)
+    facts = [("教研组", info["group"]), ("职务", info["role"]), ("职称", info["title"]), ("年龄", info["age"]),
+             ("教龄", info["seniority"])]
+    st.markdown("　".join(f"**{label}**：{'—' if value is None or value != value else value}" for label, value in facts))
+    st.caption(f"名册来源：{info['source_file']} · {info['source_sheet']} · 第{info['source_row']}行（{term_label(f.term)}适用名册）")
+
+cards = st.columns(4)
+obs = profile.observations
+cards[0].metric("达标学期", f"{int(obs['met'].sum())} / {len(obs)}", border=True)
+cards[1].metric("论文（全部学期）", len(profile.papers), border=True)
+cards[2].metric("负责的课题", len(profile.led), border=True)
+cards[3].metric("参与的课题", len(profile.member), border=True)
+
+# ------------------------------------------------------------------ 听课
+st.subheader("各学期听课")
+if obs.empty:
+    st.info("该教师不在任何学期的名册中。")
+else:
+    ui.show_chart(charts.count_vs_quota(obs["label"], obs["count"], obs["quota"], title=f"{name}各学期听课节数与任务",
+                                        x_title="学期"),
+                  key="teacher_obs_chart", filename=f"{name}各学期听课")
+    st.caption("点选一个学期，查看计入的听课记录。")
+    picked = ui.selected_row(ui.table(bd.display(obs, bd.PROFILE_OBS_COLUMNS), f, key="teacher_obs",
+                                      filename=f"{name}各学期听课", title=f"{name}各学期听课", select="single-row"))
+    if picked is not None:
+        term = obs["term"].iloc[picked]
+        rows = bd.teacher_rows(ui.view(f, term), name)
+        st.markdown(f"**{obs['label'].iloc[picked]}**：{obs['source'].iloc[picked]}，共 {len(rows)} 行")
+        ui.table(rows, f, key="teacher_obs_rows", filename=f"{name}听课记录_{obs['label'].iloc[picked]}",
+                 title=f"{name}{obs['label'].iloc[picked]}的听课记录")
+
+# ------------------------------------------------------------------ 论文
+st.subheader("论文")
+if profile.papers.empty:
+    st.info("暂无论文记录")
+else:
+    by_term = profile.papers.assign(label=profile.papers["term"].map(term_label))
+    table = bd.papers_by(by_term, "label", [term_label(term) for term in f.terms])
+    ui.show_chart(charts.stacked(table.drop(columns=bd.TOTAL), title=f"{name}各学期论文篇数（按级别）", category_title="学期",
+                                 series_title="级别", value_title="论文篇数", colors=charts.LEVEL_COLORS),
+                  key="teacher_papers_chart", filename=f"{name}论文")
+    ui.table(bd.display(profile.papers, bd.PAPER_COLUMNS), f, key="teacher_papers", filename=f"{name}论文",
+             title=f"{name}的论文")
+
+# ------------------------------------------------------------------ 课题
+st.subheader("课题")
+st.markdown("**作为负责人**")
+if profile.led.empty:
+    st.caption("无")
+else:
+    ui.table(bd.display(profile.led, bd.PROJECT_COLUMNS), f, key="teacher_led", filename=f"{name}负责的课题",
+             title=f"{name}负责的课题")
+st.markdown("**作为成员**")
+if profile.member.empty:
+    st.caption("无")
+else:
+    ui.table(bd.display(profile.member, bd.PROJECT_COLUMNS), f, key="teacher_member", filename=f"{name}参与的课题",
+             title=f"{name}参与的课题")
+st.caption(f"课题的阶段与本学期状态按所选学期（{term_label(f.term)}）计算。")

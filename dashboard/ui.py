@@ -1,0 +1,283 @@
+"""Streamlit glue the pages share: sidebar filters, the cached store and figures, tables, downloads, charts.
+
+The filters (学期, 教研组, 教师) live in ``st.session_state`` and in the URL
+query string (``?term=…&group=…&teacher=…``) so a link opens the same
+view.  The store engine is created once per URL (``st.cache_resource``);
+every computed table is cached (``st.cache_data``) on the store version,
+which each import or undo bumps, so numbers are never stale.  Nothing is
+opened at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from . import breakdowns, metrics
+from .contract import term_label
+from .excel import excel_bytes
+from .normalize import previous_term
+from .store import Dataset, Store, resolve_url
+
+ALL = ""  # "全部" in a filter
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_PAGE = "pages/import_data.py"
+DEMO_COMMAND = "python -m dashboard demo"
+
+#: query parameter -> session state key that keeps the filter across pages
+STATE = {"term": "filter_term", "group": "filter_group", "teacher": "filter_teacher"}
+#: query parameter -> key of its sidebar widget
+WIDGETS = {"term": "flt_term", "group": "flt_group", "teacher": "flt_teacher"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's choice, and the store state it was made on."""
+
+    url: str
+    version: int
+    terms: tuple[str, ...]  # terms with data, oldest first
+    term: str | None
+    group: str | None
+    teacher: str | None
+
+    @property
+    def empty(self) -> bool:
+        return self.term is None
+
+    @property
+    def previous(self) -> str | None:
+        """The term before, when it has data."""
+        if self.term is None:
+            return None
+        before = previous_term(self.term)
+        return before if before in self.terms else None
+
+    def describe(self) -> list[tuple[str, str]]:
+        """(label, value) of each filter, as an export states them."""
+        return [("学期", term_label(self.term) if self.term else "—"), ("教研组", self.group or "全部教研组"),
+                ("教师", self.teacher or "全部教师")]
+
+    @property
+    def caption(self) -> str:
+        return " · ".join(value for _, value in self.describe())
+
+
+# ------------------------------------------------------------------ caches
+
+@st.cache_resource(show_spinner=False)
+def get_store(url: str) -> Store:
+    """One store (engine) per database URL for the whole server."""
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(url: str, version: int) -> Dataset:
+    # shared and read-only: nothing may modify its frames
+    return get_store(url).dataset()
+
+
+def dataset(f: Filters) -> Dataset:
+    return _dataset(f.url, f.version)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _terms(url: str, version: int) -> list[str]:
+    return metrics.data_terms(_dataset(url, version))
+
+
+@st.cache_data(show_spinner="正在计算……", max_entries=64)
+def _view(url: str, version: int, term: str) -> breakdowns.TermView:
+    return breakdowns.term_view(_dataset(url, version), term)
+
+
+def view(f: Filters, term: str | None = None) -> breakdowns.TermView:
+    """What metrics computes for the term (default: the chosen one)."""
+    return _view(f.url, f.version, term or f.term)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _figures(url: str, version: int, term: str, group: str | None, teacher: str | None) -> dict:
+    return breakdowns.scoped_figures(_view(url, version, term), group, teacher)
+
+
+def figures(f: Filters, term: str | None = None) -> dict:
+    """metrics.figures for the filters (narrowed to the teacher when one is chosen)."""
+    return _figures(f.url, f.version, term or f.term, f.group, f.teacher)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trends(url: str, version: int, group: str | None, teacher: str | None) -> pd.DataFrame:
+    views = [_view(url, version, term) for term in _terms(url, version)]
+    return breakdowns.term_trends(views, group, teacher)
+
+
+def trends(f: Filters) -> pd.DataFrame:
+    """The KPIs of every term with data, same 教研组/教师."""
+    return _trends(f.url, f.version, f.group, f.teacher)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(url: str, version: int, teacher: str) -> breakdowns.Profile:
+    views = [_view(url, version, term) for term in _terms(url, version)]
+    return breakdowns.teacher_profile(views, teacher)
+
+
+def profile(f: Filters) -> breakdowns.Profile:
+    return _profile(f.url, f.version, f.teacher)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _groups(url: str, version: int, term: str) -> list[str]:
+    return breakdowns.group_order(_view(url, version, term).roster)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _teacher_options(url: str, version: int, term: str, group: str | None) -> list[tuple[str, str]]:
+    return breakdowns.teacher_options(_view(url, version, term).roster, group)
+
+
+# ------------------------------------------------------------------ filters
+
+def _adopt_query_params() -> None:
+    """Seed the filters from the URL on a session's first run, or when the URL changed since we wrote it."""
+    synced = st.session_state.get("_flt_synced", {})
+    for param, key in STATE.items():
+        value = st.query_params.get(param)
+        if key not in st.session_state:
+            st.session_state[key] = value or ALL
+        elif value is not None and value != synced.get(param):
+            st.session_state[key] = value
+
+
+def _keep(param: str) -> None:
+    st.session_state[STATE[param]] = st.session_state[WIDGETS[param]]
+
+
+def _select(param: str, label: str, options: list[str], default: str, **kwargs) -> str:
+    """A filter selectbox whose value outlives page switches (widget ids differ per page)."""
+    if st.session_state.get(STATE[param]) not in options:
+        st.session_state[STATE[param]] = default
+    st.session_state[WIDGETS[param]] = st.session_state[STATE[param]]
+    return st.selectbox(label, options, key=WIDGETS[param], on_change=_keep, args=(param,), **kwargs)
+
+
+def _write_query_params(f: Filters) -> None:
+    wanted = {"term": f.term, "group": f.group, "teacher": f.teacher}
+    for param, value in wanted.items():
+        if value:
+            if st.query_params.get(param) != value:
+                st.query_params[param] = value
+        elif param in st.query_params:
+            del st.query_params[param]
+    st.session_state["_flt_synced"] = {param: value for param, value in wanted.items() if value}
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters (学期, 教研组, 教师) in the sidebar and return the choice.
+
+    Call once per run, at the top of a page.  The filters are drawn by the
+    page rather than app.py because Streamlit runs a page without app.py
+    when a ``pages/`` folder sits next to it (first run of a server, AppTest).
+    """
+    st.set_page_config(page_title="教师发展数据看板", page_icon="📊", layout="wide")
+    url = resolve_url()
+    try:
+        version = get_store(url).version()
+    except Exception as error:  # noqa: BLE001 - any driver error: say which database and why
+        st.error(f"无法打开数据库（{url}）：{error}。请检查环境变量 DASHBOARD_DB。")
+        st.stop()
+    terms = _terms(url, version)
+    _adopt_query_params()
+    with st.sidebar:
+        st.markdown("#### 筛选")
+        if not terms:
+            st.caption("暂无数据。导入文件后可按学期、教研组、教师筛选。")
+            f = Filters(url, version, (), None, None, None)
+        else:
+            choices = list(reversed(terms))
+            term = _select("term", "学期", choices, choices[0], format_func=term_label, help="默认是最近一个有数据的学期")
+            groups = [ALL, *_groups(url, version, term)]
+            group = _select("group", "教研组", groups, ALL, format_func=lambda g: g or "全部教研组")
+            labels = dict(_teacher_options(url, version, term, group or None))
+            teacher = _select("teacher", "教师", [ALL, *labels], ALL, format_func=lambda k: labels.get(k, "全部教师"),
+                              help="按姓名拼音排序；可输入姓名或拼音首字母搜索")
+            f = Filters(url, version, tuple(terms), term, group or None, teacher or None)
+            st.caption("筛选条件已写入网址，复制网址即可打开同一视图。")
+    _write_query_params(f)
+    return f
+
+
+def page_filters(title: str) -> Filters:
+    """The sidebar filters, the page title, the filters in words; on an empty store the empty state (stops the page)."""
+    f = sidebar_filters()
+    st.title(title)
+    if f.empty:
+        empty_state()
+        st.stop()
+    st.caption(f"当前筛选：{f.caption}")
+    return f
+
+
+def empty_state() -> None:
+    """No data yet: say so, link to the import page, give the demo command."""
+    st.info("数据库里还没有任何数据。请先在「数据导入」页面上传名册、听课、论文、课题表格，"
+            f"或在命令行运行 `{DEMO_COMMAND}` 导入示例学校的数据。")
+    st.page_link(IMPORT_PAGE, label="前往数据导入", icon="📥")
+    st.code(DEMO_COMMAND, language="bash")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+# ------------------------------------------------------------------ output
+
+def download(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title: str) -> None:
+    """An Excel download of ``frame`` whose first rows state the filters; built only when clicked."""
+    term = term_label(f.term) if f.term else ""
+    st.download_button("下载 Excel", data=lambda: excel_bytes(frame, f.describe(), title=title),
+                       file_name=f"{filename}_{term}.xlsx", mime=XLSX, key=f"{key}_xlsx", on_click="ignore",
+                       icon=":material/download:")
+
+
+def table(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title: str, select: str | list[str] | None = None,
+          column_config: dict | None = None, index: bool = False, height: int | str = "auto"):
+    """A table with its Excel download; with ``select`` ("single-row", …) returns the selection."""
+    event = st.dataframe(frame, key=key, hide_index=not index, column_config=column_config, height=height,
+                         on_select="rerun" if select else "ignore", selection_mode=select or "multi-row")
+    download(frame.reset_index() if index else frame, f, key=key, filename=filename, title=title)
+    return event.selection if select else None
+
+
+def selected_row(selection) -> int | None:
+    """The one selected row position, if any."""
+    rows = list(selection.rows) if selection is not None else []
+    return rows[0] if rows else None
+
+
+def selected_cell(selection) -> tuple[int, str] | None:
+    cells = list(selection.cells) if selection is not None else []
+    return tuple(cells[0]) if cells else None
+
+
+def show_chart(fig: go.Figure, key: str, filename: str) -> None:
+    """Every chart goes through here: the figure, and (later) its PNG download."""
+    st.plotly_chart(fig, key=key, theme=None, width="stretch",
+                    config={"displaylogo": False,
+                            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}})
+    from .png import figure_png, problem  # PNG drawn by chromium only when the button is clicked
+
+    issue = problem()
+    st.download_button("下载 PNG", data=(lambda: figure_png(fig)) if issue is None else b"",
+                       file_name=f"{filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
+                       icon=":material/image:", disabled=issue is not None,
+                       help=issue or "把这张图下载为 PNG 图片（中文清晰，可插入文档）")
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
