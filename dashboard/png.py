@@ -80,9 +80,12 @@ def problem() -> str | None:
 
 
 def with_cjk_font(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` whose text (layout, title, legend) uses the CJK font."""
+    """A copy of ``fig`` whose text (layout, title, legend) uses the CJK font, with a white
+    border of at least 30 px so nothing touches the edge of the picture."""
     fig = go.Figure(fig)
-    fig.update_layout(font_family=FONT_FAMILY)
+    margin = fig.layout.margin
+    fig.update_layout(font_family=FONT_FAMILY, title_pad_l=30, margin={
+        side: max(getattr(margin, side) or 0, 30) for side in ("l", "r", "b")} | {"t": max(margin.t or 0, 60)})
     if fig.layout.title.font.family:
         fig.update_layout(title_font_family=FONT_FAMILY)
     if fig.layout.legend.font.family:

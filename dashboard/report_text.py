@@ -268,10 +268,10 @@ def _papers(papers: dict, prev: dict | None, now: dict, we: str, before: dict) -
 def _projects(projects: dict, prev: dict | None, now: dict, we: str, before: dict) -> Paragraph:
     ongoing = projects["in_progress"]
     if ongoing:
-        text = (f"目前{we}在研课题{ongoing}项{_clause(change(ongoing, prev['in_progress'] if prev else None, '项'))}，"
+        text = (f"本学期{we}在研课题{ongoing}项{_clause(change(ongoing, prev['in_progress'] if prev else None, '项'))}，"
                 f"其中{_joined(projects['by_level'], LEVELS, '项')}。")
     else:
-        text = f"目前{we}暂无在研课题。"
+        text = f"本学期{we}没有在研课题。"
     text += (f"本学期新立项课题{projects['new']}项"
              f"{_clause(change(projects['new'], prev['new'] if prev else None, '项'))}，"
              f"结题{projects['concluded']}项"
