@@ -1,5 +1,98 @@
-"""Placeholder until this page is built."""
+"""工作总结: the term's paragraphs (editable), tables and charts, .docx/.xlsx export, 教研组长 reminder list."""
+
+import zlib
 
 import streamlit as st
 
-st.info("此页面正在建设中。")
+from dashboard import png, ui
+from dashboard.contract import term_label
+from dashboard.reminders import reminder_for, reminder_xlsx
+from dashboard.report_docx import build_docx, report_charts, write_docx
+from dashboard.report_text import build_report, school_name
+from dashboard.report_xlsx import report_xlsx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+f = ui.page_filters("工作总结")
+ds = ui.dataset(f)
+if f.teacher:
+    st.caption("工作总结按全校或所选教研组生成，“教师”筛选对本页不起作用。")
+school = st.text_input("学校名称（写入标题）", value=school_name(), key="report_school",
+                       help="默认取环境变量 DASHBOARD_SCHOOL，否则为“示例学校”")
+
+# one report per filters and data version, kept for this session only
+memo_key = (f.url, f.version, f.term, f.group, school, id(ds))
+if st.session_state.get("_report_memo", (None,))[0] != memo_key:
+    with st.spinner("正在生成工作总结……"):
+        st.session_state["_report_memo"] = (memo_key, build_report(ds, f.term, f.group, school))
+report = st.session_state["_report_memo"][1]
+
+st.subheader(report.title)
+
+# ------------------------------------------------------------------- text
+st.markdown("##### 文字稿")
+st.caption("以下文字由统计数字自动生成，可直接修改；导出的 Word 和 Excel 使用修改后的文字。")
+keys = [f"report_text_{p.key}_{zlib.crc32(p.text.encode())}" for p in report.paragraphs]
+if st.button("恢复自动生成的文字", icon=":material/restart_alt:"):
+    for key, paragraph in zip(keys, report.paragraphs):
+        st.session_state[key] = paragraph.text
+texts = []
+for key, paragraph in zip(keys, report.paragraphs):
+    st.session_state.setdefault(key, paragraph.text)
+    texts.append(st.text_area(paragraph.heading or "总述", key=key, height=150 if paragraph.heading else 80))
+with st.expander("数字来源（统计口径同“总览”等页面，可在各页查看明细）"):
+    st.json({"本学期": report.figures, "上学期": report.previous}, expanded=False)
+
+# ----------------------------------------------------------------- export
+st.markdown("##### 导出")
+issue = png.problem()
+left, right = st.columns(2)
+with left:
+    if issue is None:
+        st.download_button("下载 Word（.docx，含图表）", data=lambda: build_docx(report, texts).data,
+                           file_name=f"{report.title}.docx", mime=DOCX, key="report_docx", on_click="ignore",
+                           icon=":material/description:", type="primary")
+    else:
+        st.warning(issue)
+        st.download_button("下载 Word（.docx，不含图表）", data=lambda: write_docx(report, texts),
+                           file_name=f"{report.title}.docx", mime=DOCX, key="report_docx", on_click="ignore",
+                           icon=":material/description:")
+with right:
+    st.download_button("下载 Excel（.xlsx，文字与各表）", data=lambda: report_xlsx(report, texts),
+                       file_name=f"{report.title}.xlsx", mime=ui.XLSX, key="report_xlsx", on_click="ignore",
+                       icon=":material/table:")
+
+# ------------------------------------------------------- tables and charts
+st.markdown("##### 表格")
+for number, table in enumerate(report.tables, start=1):
+    st.markdown(f"**表{number}　{table.name}**")
+    ui.table(table.frame, f, key=f"report_table_{number}", filename=table.name, title=table.name)
+    if table.note:
+        st.caption(f"注：{table.note}")
+
+st.markdown("##### 图表")
+columns = st.columns(2)
+for number, chart in enumerate(report_charts(report)):
+    with columns[number % 2]:
+        ui.show_chart(chart.fig, key=f"report_chart_{number}", filename=f"{chart.title}_{term_label(f.term)}")
+
+# --------------------------------------------------------------- reminders
+st.divider()
+st.subheader("教研组长提醒名单")
+st.caption("所选教研组中听课尚未达标的老师、还差的节数和本学期剩余周数；文字可直接复制到工作群。")
+groups = list(report.figures["observations"]["by_group"])
+if not groups:
+    st.info("本学期名册中没有教师。")
+    st.stop()
+pick, day_column = st.columns(2)
+group = f.group if f.group in groups else pick.selectbox("教研组", groups, key="report_reminder_group")
+if f.group:
+    pick.text_input("教研组", value=f.group, disabled=True, key="report_reminder_group_fixed")
+day = day_column.date_input("统计日期", value=ui.today(), key="report_reminder_day", format="YYYY-MM-DD")
+reminder = reminder_for(ds, f.term, group, day)
+st.code(reminder.text, language=None, wrap_lines=True)
+if not reminder.rows.empty:
+    st.dataframe(reminder.rows, hide_index=True, key="report_reminder_rows")
+st.download_button("下载提醒名单（.xlsx）", data=lambda: reminder_xlsx(reminder),
+                   file_name=f"{group}听课提醒_{term_label(f.term)}.xlsx", mime=ui.XLSX, key="report_reminder_xlsx",
+                   on_click="ignore", icon=":material/download:")

@@ -238,3 +238,31 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(formula_school, monkeypa
     assert cells["=1+1"].data_type == "s" and cells["@SUM(A1)"].data_type == "s"
     assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
 
+
+# -------------------------------------------------------------------- page
+
+def test_report_page_shows_editable_text_tables_charts_and_reminder(demo, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT
+
+    url, ds = demo
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    monkeypatch.delenv("DASHBOARD_SCHOOL", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/report.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    report = build_report(ds, TERM)
+    assert at.subheader[0].value == report.title
+    assert [area.value for area in at.text_area] == [p.text for p in report.paragraphs]
+    at.text_area[1].set_value("本学期听课工作扎实。").run()
+    assert not at.exception and at.text_area[1].value == "本学期听课工作扎实。"
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert "下载 Word（.docx，含图表）" in labels and labels.count("下载 PNG") == len(report_charts(report))
+    reminder = at.code[0].value
+    first_group = list(report.figures["observations"]["by_group"])[0]
+    assert reminder.startswith(f"【{first_group}听课提醒】")
+    for row in report.figures["observations"]["behind"]:
+        if row["group"] == first_group:
+            assert f"{row['name']}：已听{row['count']}节" in reminder
