@@ -52,13 +52,14 @@ def style(fig: go.Figure, title: str, x_title: str | None = None, y_title: str |
           height: int = 380) -> go.Figure:
     """The shared look: CJK font, white template, title, axis titles, legend below."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         font={"family": FONT_FAMILY, "size": 13},
         hoverlabel={"font": {"family": FONT_FAMILY}},
         template="plotly_white",
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, "title": {"text": ""}},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        # legend between the title and the plot, so it never covers either
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": {"text": ""}},
         separators=".,",
     )
     if x_title is not None:
@@ -66,6 +67,14 @@ def style(fig: go.Figure, title: str, x_title: str | None = None, y_title: str |
     if y_title is not None:
         fig.update_yaxes(title={"text": y_title})
     return fig
+
+
+def _term_ticks(fig: go.Figure, categories: Sequence, axis: str = "x") -> None:
+    """Term labels (2024-2025学年第一学期) on two lines so they need no rotation."""
+    labels = [str(c) for c in categories]
+    if any("学年" in label for label in labels):
+        ticks = {"tickvals": labels, "ticktext": [label.replace("学年", "学年<br>") for label in labels], "tickangle": 0}
+        (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**ticks)
 
 
 def bar(categories: Sequence, values: Sequence, *, title: str, x_title: str, y_title: str,
@@ -79,6 +88,7 @@ def bar(categories: Sequence, values: Sequence, *, title: str, x_title: str, y_t
     marker = [colors.get(c, color) for c in categories] if colors else color
     fig = go.Figure(go.Bar(
         x=_plain(categories), y=shown, text=labels, textposition="outside", marker_color=marker, cliponaxis=False,
+        constraintext="none",
         hovertemplate=f"{x_title}：%{{x}}<br>{y_title}：%{{y}}{unit}<extra></extra>"))
     style(fig, title, x_title, y_title)
     if percent:
@@ -117,13 +127,18 @@ def stacked(table: pd.DataFrame, *, title: str, category_title: str, series_titl
     else:
         fig.add_trace(go.Scatter(x=categories, y=totals, mode="text", text=[f"{t}" for t in totals],
                                  textposition="top center", showlegend=False, hoverinfo="skip"))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"},  # a segment too thin hides its number
+                      legend_traceorder="normal")
     style(fig, title, value_title if horizontal else category_title, category_title if horizontal else value_title,
-          height=height or (max(300, 28 * len(categories) + 120) if horizontal else 400))
+          height=height or (max(300, 28 * len(categories) + 140) if horizontal else 420))
+    top = max([t for t in totals if t is not None] or [0])
     if horizontal:
         fig.update_yaxes(type="category", autorange="reversed")
+        fig.update_xaxes(range=[0, top * 1.15 + 1])
     else:
         fig.update_xaxes(type="category")
+        fig.update_yaxes(range=[0, top * 1.15 + 1])
+        _term_ticks(fig, categories)
     return fig
 
 
@@ -141,8 +156,11 @@ def trend(labels: Sequence[str], series: dict[str, Sequence], *, title: str, y_t
             hovertemplate=f"学期：%{{x}}<br>{name}：%{{y}}{unit}<extra></extra>"))
     style(fig, title, "学期", y_title)
     fig.update_xaxes(type="category")
+    _term_ticks(fig, labels)
     if percent:
         fig.update_yaxes(range=[0, 110], ticksuffix="%")
+    else:
+        fig.update_yaxes(rangemode="tozero")
     return fig
 
 
@@ -158,4 +176,5 @@ def count_vs_quota(labels: Sequence[str], counts: Sequence[int], quotas: Sequenc
                              hovertemplate=f"{x_title}：%{{x}}<br>任务节数：%{{y}}<extra></extra>"))
     style(fig, title, x_title, "节数")
     fig.update_xaxes(type="category")
+    _term_ticks(fig, labels)
     return fig

@@ -184,7 +184,7 @@ def sidebar_filters() -> Filters:
     page rather than app.py because Streamlit runs a page without app.py
     when a ``pages/`` folder sits next to it (first run of a server, AppTest).
     """
-    st.set_page_config(page_title="教师发展数据看板", page_icon="📊", layout="wide")
+    st.set_page_config(page_title="教师发展数据看板", page_icon=":material/dashboard:", layout="wide")
     url = resolve_url()
     try:
         version = get_store(url).version()
@@ -227,7 +227,7 @@ def empty_state() -> None:
     """No data yet: say so, link to the import page, give the demo command."""
     st.info("数据库里还没有任何数据。请先在「数据导入」页面上传名册、听课、论文、课题表格，"
             f"或在命令行运行 `{DEMO_COMMAND}` 导入示例学校的数据。")
-    st.page_link(IMPORT_PAGE, label="前往数据导入", icon="📥")
+    st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")
     st.code(DEMO_COMMAND, language="bash")
 
 

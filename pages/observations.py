@@ -40,7 +40,7 @@ st.subheader("各教研组达标率")
 rates = bd.group_rates(teachers, bd.group_order(view.roster))
 ui.show_chart(charts.bar(rates["group"], rates["rate"], title="各教研组听课达标率", x_title="教研组", y_title="达标率",
                          color=charts.RATE_COLOR, percent=True,
-                         texts=[f"{ui.percent(r)}（{m}/{n}）" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
+                         texts=[f"{ui.percent(r)}<br>{m}/{n}人" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
               key="obs_group_rate", filename="各教研组听课达标率")
 shown = bd.display(rates, bd.GROUP_RATE_COLUMNS)
 shown["达标率"] = rates["rate"].map(ui.percent)

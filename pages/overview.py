@@ -12,7 +12,7 @@ view = ui.view(f)
 figures = ui.figures(f)
 now = bd.kpis(figures)
 before = bd.kpis(ui.figures(f, f.previous)) if f.previous else {}
-against = f"较上学期（{term_label(f.previous)}）" if f.previous else None
+against = "较上学期" if f.previous else None
 
 
 def _delta(name: str, points: bool = False):
@@ -34,7 +34,9 @@ cards[3].metric("论文获奖/发表篇数", now["papers"], _delta("papers"), bo
 cards[4].metric("在研课题", now["in_progress"], _delta("in_progress"), border=True, delta_description=against,
                 help="负责人在名册中的课题；学期内处于立项后、未终止、未在学期前结题")
 cards[5].metric("本学期结题", now["concluded"], _delta("concluded"), border=True, delta_description=against)
-if not f.previous:
+if f.previous:
+    st.caption(f"变化均与上学期（{term_label(f.previous)}）相比，筛选条件相同。")
+else:
     st.caption("上一学期没有数据，无法显示变化。")
 
 DRILLS = {
@@ -81,7 +83,7 @@ with left:
 with right:
     ui.show_chart(charts.bar(rates["group"], rates["rate"], title="各教研组听课达标率", x_title="教研组", y_title="达标率",
                              color=charts.RATE_COLOR, percent=True,
-                             texts=[f"{ui.percent(r)}（{m}/{n}）" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
+                             texts=[f"{ui.percent(r)}<br>{m}/{n}人" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
                   key="overview_group_rate", filename="各教研组听课达标率")
 if len(by_group):
     ui.show_chart(charts.stacked(by_group.drop(columns=bd.TOTAL), title="各教研组论文篇数（按级别）", category_title="教研组",

@@ -1,0 +1,130 @@
+"""A real browser on a real server: `streamlit run app.py` on the demo school, driven by Playwright (Debian chromium).
+
+Screenshots go to artifacts/ (git-ignored) so a person can check that the
+Chinese text is readable.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import DEMO_DIR, demo_files, import_files
+from dashboard.store import Store
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "artifacts"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="没有 /usr/bin/chromium（apt-get install chromium）")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit 已退出（返回码 {server.returncode}）")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit 没有在 60 秒内启动")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run app.py` on 127.0.0.1 with the demo loaded; always terminated."""
+    if not DEMO_DIR.is_dir() or not demo_files():
+        pytest.skip("data/demo 还没有示例数据")
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'demo.db'}"
+    store = Store(url)
+    import_files(store, demo_files(), out=io.StringIO())
+    store.engine.dispose()
+    port = _free_port()
+    log = open(folder / "streamlit.log", "wb")
+    env = {**os.environ, "DASHBOARD_DB": url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def _open(page, url: str, heading: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_function(  # Streamlit shows this while a run is in progress
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
+
+
+def _screenshot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main container, so grow the window to its height first."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1500, "height": min(max(int(height), 1000), 12_000)})
+    page.wait_for_timeout(1500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    page.set_viewport_size({"width": 1500, "height": 1000})
+
+
+def test_overview_in_a_real_browser(server, page):
+    _open(page, f"{server}/", "总览")
+    _screenshot(page, "overview.png")
+    for text in ("听课总节数", "听课达标率", "论文获奖/发表篇数", "在研课题", "教研组对比", "各学期趋势"):
+        assert page.get_by_text(text, exact=False).first.is_visible(), text
+    assert "term=" in page.url  # the filters are in the address
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("学期").first.is_visible() and sidebar.get_by_text("教研组").first.is_visible()
+
+
+def test_observations_in_a_real_browser(server, page):
+    _open(page, f"{server}/observations?term=2024-2025-1&group=数学组", "听课达标")  # a link opens this view
+    _screenshot(page, "observations.png")
+    for text in ("当前筛选：2024-2025学年第一学期 · 数学组", "教师听课进度", "各教研组达标率", "每周听课节数（数学组）", "达标人数"):
+        assert page.get_by_text(text, exact=False).first.is_visible(), text
