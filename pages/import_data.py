@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import importing, quality
+from dashboard import importing, quality, ui
 from dashboard.contract import KIND_LABELS
 from dashboard.normalize import normalize_term
-from dashboard.store import Store, resolve_url
 from dashboard.templates import TEMPLATES, template_bytes
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,16 +19,6 @@ NAMES_SHOWN = 60
 
 
 # ------------------------------------------------------------------ cached access
-
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    return Store(url)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(url: str, version: int):
-    return _store(url).dataset()
-
 
 @st.cache_data(show_spinner="正在读取文件…", max_entries=32)
 def _sheets(data: bytes, filename: str) -> tuple[list[str], str | None]:
@@ -42,6 +31,11 @@ def _prepare(data: bytes, filename: str, kind, term, sheets, header_rows, custom
     return importing.prepare(data, filename, options, {k: dict(v) for k, v in custom})
 
 
+@st.cache_data(show_spinner="正在查找未匹配的姓名…", max_entries=8)
+def _unresolved(url: str, version: int, _ds):
+    return quality.unresolved_names(_ds)
+
+
 @st.cache_data(show_spinner=False)
 def _template(key: str) -> bytes:
     return template_bytes(key)
@@ -51,9 +45,9 @@ def _say(level: str, text: str) -> None:
     st.session_state.setdefault("import_messages", []).append((level, text))
 
 
-url = resolve_url()
-store = _store(url)
-ds = _dataset(url, store.version())
+f = ui.sidebar_filters()
+store = ui.get_store(f.url)
+ds = ui.dataset(f)
 history = store.history()
 st.session_state.setdefault("import_uploader", 0)
 
@@ -226,7 +220,7 @@ teachers = quality.roster_teachers(ds)
 if teachers.empty:
     st.info("还没有导入教师名册。请先导入名册，再为找不到的姓名指定对应教师。")
 else:
-    names = quality.unresolved_names(ds)
+    names = _unresolved(f.url, f.version, ds)
     extra = [name for name in pending_names if name not in set(names["姓名"])]
     st.caption("听课人、论文作者、课题负责人的姓名要与名册一致才计入。为找不到的姓名选择名册中对应的教师，"
                "或标记为“不是本校教师”；保存后对已导入和以后导入的所有数据都生效。")

@@ -7,39 +7,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import metrics, quality
+from dashboard import quality, ui
 from dashboard.contract import term_label
-from dashboard.store import Store, resolve_url
 
 
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    return Store(url)
+@st.cache_data(show_spinner="正在检查数据…", max_entries=32)
+def _sections(url: str, version: int, term: str, include_not_ours: bool, _ds) -> list[quality.Section]:
+    store = ui.get_store(url)
+    return quality.quality_sections(_ds, store.problems(), store.history(), term, include_not_ours=include_not_ours)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(url: str, version: int):
-    return _store(url).dataset()
-
-
-url = resolve_url()
-store = _store(url)
-ds = _dataset(url, store.version())
-
-st.title("🩺 数据质量")
-st.caption("没有计入统计的数据、需要核对的数据，以及修正的方法。")
-
-terms = metrics.data_terms(ds)
-if not terms:
-    st.info("还没有任何数据。请先在「数据导入」页导入教师名册和听课、论文、课题文件。")
-    st.page_link("pages/import_data.py", label="去导入数据", icon="📥")
-    st.stop()
-
-term = st.sidebar.selectbox("学期", terms[::-1], format_func=term_label, key="quality_term")
+f = ui.page_filters("🩺 数据质量")
+st.caption("本学期没有计入统计的数据、需要核对的数据，以及修正的方法（按侧栏所选学期；教研组、教师筛选不影响本页）。")
 include_not_ours = st.toggle("也列出已标记为“不是本校教师”的姓名", key="quality_not_ours")
-sections = quality.quality_sections(ds, store.problems(), store.history(), term, include_not_ours=include_not_ours)
+sections = _sections(f.url, f.version, f.term, include_not_ours, ui.dataset(f))
 
-st.subheader(term_label(term))
+st.subheader(term_label(f.term))
 for column, section in zip(st.columns(len(sections)), sections):
     column.metric(section.title, len(section.table))
 

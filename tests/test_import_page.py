@@ -182,7 +182,7 @@ def importing_not_ours():
     ("坏文件.xlsx", ROSTER[:300], "已损坏"),
     ("空表.csv", b"", "空文件"),
     ("随便.csv", csv_bytes([["甲", "乙"], ["1", "2"]]), "找不到可识别的表头"),
-])
+], ids=["corrupt", "empty", "no-header"])
 def test_a_rejected_file_shows_its_message_and_changes_nothing(page, db_url, name, data, words):
     upload(page, (name, data))
     errors = texts(page.error)
