@@ -1,4 +1,5 @@
 """Command line: ``python -m dashboard import|figures|demo|history|undo``.
+``report --term T [--group G] --out FILE`` writes the term's 工作总结 (.docx or .xlsx).
 
 Exit codes: 0 all went well; 1 a file was rejected or a batch not found
 (the rest still happened); 2 usage errors.
@@ -53,7 +54,62 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("undo", help="撤销一个导入批次"))
     p.add_argument("batch", type=int, metavar="BATCH")
     add_user_parser(sub, with_db)
+    add_report_parser(sub, with_db)
     return parser
+
+
+def add_report_parser(sub, with_db) -> None:
+    """``report --term T [--group G] --out FILE``: the term's 工作总结 as .docx or .xlsx."""
+    p = with_db(sub.add_parser("report", help="生成学期工作总结（.docx 或 .xlsx，按输出文件的扩展名）"))
+    p.add_argument("--term", type=_term, required=True, help="学期，如 2024-2025-2 或 2025春")
+    p.add_argument("--group", help="只写这个教研组")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出文件：以 .docx 或 .xlsx 结尾")
+    p.add_argument("--school-name", help="标题中的学校名称，默认取环境变量 DASHBOARD_SCHOOL，否则“示例学校”")
+
+
+def run_report(store: Store, args) -> int:
+    """Write the report; 1 when the term/group has no data or charts cannot be drawn, 2 for a bad file type."""
+    from .metrics import data_terms, roster_for
+    from .png import PngExportError
+    from .report_docx import build_docx
+    from .report_text import build_report, school_name
+    from .report_xlsx import report_xlsx
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".docx", ".xlsx"):
+        print(f"输出文件「{out}」须以 .docx 或 .xlsx 结尾。", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    school = school_name(args.school_name)
+    ds = store.dataset()
+    if len(ds.schools) >= 2:
+        if school not in ds.schools:
+            print(f"数据库里有多所学校（{'、'.join(ds.schools)}），请用 --school-name 指定其中一所。", file=sys.stderr)
+            return 1
+        ds = ds.for_school(school)
+    if args.term not in data_terms(ds):
+        print(f"学期 {args.term} 没有数据。有数据的学期：{'、'.join(data_terms(ds)) or '无'}。", file=sys.stderr)
+        return 1
+    groups = list(dict.fromkeys(roster_for(ds, args.term)["group"]))
+    if args.group and args.group not in groups:
+        print(f"没有教研组“{args.group}”。该学期的教研组：{'、'.join(groups)}。", file=sys.stderr)
+        return 1
+    report = build_report(ds, args.term, args.group, school)
+    charts = 0.0
+    if out.suffix.lower() == ".xlsx":
+        data = report_xlsx(report)
+    else:
+        try:
+            built = build_docx(report)
+        except PngExportError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        data, charts = built.data, built.timings["chart_figures"] + built.timings["png"]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    total = time.perf_counter() - started
+    print(f"已生成「{out}」：{report.title}。用时 {total:.2f} 秒（其中图表 {charts:.2f} 秒，其余 {total - charts:.2f} 秒）。")
+    return 0
 
 
 def add_user_parser(sub, with_db) -> None:
@@ -179,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "user":
         return run_user(store, args)
+    if args.command == "report":
+        return run_report(store, args)
     if args.command == "undo":
         if store.undo(args.batch):
             print(f"已撤销批次 {args.batch}。")

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from dashboard import metrics
-from dashboard.cli import demo_files, import_files
+from dashboard.cli import demo_files, import_files, main
 from dashboard.contract import DISTRICT_AND_ABOVE, GRADES, LEVELS
 from dashboard.loaders import load_file
 from dashboard.normalize import previous_term
@@ -237,6 +237,25 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(formula_school, monkeypa
     cells = {cell.value: cell for row in behind.iter_rows(min_row=8) for cell in row if cell.value is not None}
     assert cells["=1+1"].data_type == "s" and cells["@SUM(A1)"].data_type == "s"
     assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
+
+
+# --------------------------------------------------------------------- CLI
+
+def test_cli_report_writes_docx_and_xlsx(demo, tmp_path, capsys, monkeypatch):
+    url, ds = demo
+    monkeypatch.setenv("DASHBOARD_SCHOOL", "明远中学")
+    out = tmp_path / "总结.xlsx"
+    assert main(["report", "--term", "2025春", "--group", "英语组", "--out", str(out), "--db", url]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book["工作总结"]["A1"].value.startswith("明远中学2024-2025学年第二学期英语组")
+    out = tmp_path / "总结.docx"
+    assert main(["report", "--term", TERM, "--out", str(out), "--db", url, "--school-name", "实验中学"]) == 0
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == "实验中学2024-2025学年第二学期教科研工作总结"
+    assert len(_images(document)) == 4
+    assert "图表" in capsys.readouterr().out
+    assert main(["report", "--term", TERM, "--out", str(tmp_path / "总结.pdf"), "--db", url]) == 2
+    assert main(["report", "--term", TERM, "--group", "没有这个组", "--out", str(out), "--db", url]) == 1
 
 
 # -------------------------------------------------------------------- page
