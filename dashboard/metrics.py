@@ -85,7 +85,10 @@ def match_names(names: pd.Series, roster_keys: set[str], aliases: dict[str, str 
             found[name] = NameMatch(name, "matched")
         elif name in aliases:
             target = aliases[name]
-            found[name] = NameMatch(target, "alias") if target in roster_keys else NameMatch(None, "not_ours")
+            if target in roster_keys:
+                found[name] = NameMatch(target, "alias")
+            else:
+                found[name] = NameMatch(None, "not_ours" if target is None else "alias_absent")
         elif len(by_base.get(name, [])) == 1:
             found[name] = NameMatch(by_base[name][0], "matched")
         elif len(by_base.get(name, [])) > 1:
@@ -101,6 +104,7 @@ UNMATCHED_REASONS = {
     "ambiguous": "名册中有多位同名教师，无法确定是谁",
     "unknown": "不在本学期适用的名册中",
     "not_ours": "已标记为非本校教师",
+    "alias_absent": "已对应到一位教师，但他不在本学期适用的名册中",
 }
 
 
@@ -204,7 +208,8 @@ def merged_projects(ds: Dataset) -> pd.DataFrame:
 
 def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Projects led by a roster teacher, with in_progress/new/concluded/overdue
-    flags for ``term``; and the projects whose 负责人 is not in the roster."""
+    flags for ``term``; and the projects of the term whose 负责人 is not in
+    the roster (reported, not counted)."""
     projects = merged_projects(ds)
     start, end = (pd.Timestamp(day) for day in term_bounds(term))
     if projects.empty:
@@ -224,7 +229,9 @@ def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.Dat
     projects["concluded"] = concluded.between(start, end)
     projects["overdue"] = (planned < end) & ~(concluded <= end) & ~stopped
     counted = projects[projects["teacher_key"].notna()]
-    return counted, projects[projects["teacher_key"].isna()]
+    others = projects[projects["teacher_key"].isna()]
+    touches_term = others["in_progress"] | others["new"] | others["concluded"] | others["overdue"]
+    return counted, others[touches_term.astype(bool)]
 
 
 # ------------------------------------------------------------------ figures

@@ -146,3 +146,16 @@ def test_empty_store_gives_zero_figures(store):
     figures = metrics.figures(store.dataset(), "2024-2025-1")
     assert figures["teachers"] == 0 and figures["papers"]["total"] == 0 and figures["projects"]["in_progress"] == 0
     assert dt.date  # keep import used
+
+
+def test_alias_to_a_teacher_not_in_this_terms_roster_says_so(school):
+    school.set_alias("外校客人", "孙班主")  # 孙班主 left before 2024-2025-1
+    unmatched = metrics.observation_counts(school.dataset(), "2024-2025-1").unmatched.set_index("observer_key")
+    assert unmatched.loc["外校客人", "reason"] == "已对应到一位教师，但他不在本学期适用的名册中"
+
+
+def test_other_schools_projects_are_reported_only_in_terms_they_touch(school):
+    ds = school.dataset()
+    for term, expected in (("2024-2025-1", ["课题五"]), ("2021-2022-1", [])):
+        roster = metrics.roster_for(ds, term)
+        assert list(metrics.project_status(ds, term, roster)[1]["title"]) == expected
