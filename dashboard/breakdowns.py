@@ -370,7 +370,7 @@ def weekly_lessons(lessons: pd.DataFrame, term: str) -> pd.DataFrame:
     rows = []
     day, number = first, 1
     while day <= max(starts):
-        rows.append({"week": number, "week_start": day, "label": f"第{number}周（{day:%m-%d}起）",
+        rows.append({"week": number, "week_start": day, "label": f"第{number}周",
                      "lessons": int(sums.get(day, 0)), "records": int(records.get(day, 0))})
         day += dt.timedelta(days=7)
         number += 1

@@ -8,6 +8,7 @@ Values are passed as plain lists so the figure JSON stays readable.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -79,8 +80,8 @@ def _term_ticks(fig: go.Figure, categories: Sequence, axis: str = "x") -> None:
 
 def bar(categories: Sequence, values: Sequence, *, title: str, x_title: str, y_title: str,
         color: str = PRIMARY, colors: dict[str, str] | None = None, percent: bool = False,
-        texts: Sequence[str] | None = None) -> go.Figure:
-    """One bar per category; ``percent`` values are 0..1 and drawn as %."""
+        texts: Sequence[str] | None = None, hover: Sequence[str] | None = None) -> go.Figure:
+    """One bar per category; ``percent`` values are 0..1 and drawn as %; ``hover`` adds a line to each hover."""
     shown = [None if v is None else (round(v * 100, 1) if percent else v) for v in _plain(values)]
     labels = list(texts) if texts is not None else [
         "" if v is None else (f"{v:.1f}%" if percent else f"{v}") for v in shown]
@@ -89,7 +90,9 @@ def bar(categories: Sequence, values: Sequence, *, title: str, x_title: str, y_t
     fig = go.Figure(go.Bar(
         x=_plain(categories), y=shown, text=labels, textposition="outside", marker_color=marker, cliponaxis=False,
         constraintext="none",
-        hovertemplate=f"{x_title}：%{{x}}<br>{y_title}：%{{y}}{unit}<extra></extra>"))
+        customdata=list(hover) if hover is not None else None,
+        hovertemplate=f"{x_title}：%{{x}}{'（%{customdata}）' if hover is not None else ''}<br>"
+                      f"{y_title}：%{{y}}{unit}<extra></extra>"))
     style(fig, title, x_title, y_title)
     if percent:
         fig.update_yaxes(range=[0, 110], ticksuffix="%")
@@ -112,11 +115,12 @@ def stacked(table: pd.DataFrame, *, title: str, category_title: str, series_titl
         texts = [str(v) if v else "" for v in values]
         if horizontal:
             trace = go.Bar(y=categories, x=values, orientation="h", name=str(series), text=texts,
-                           marker_color=colors.get(series, PRIMARY), textposition="inside",
+                           marker_color=colors.get(series, PRIMARY), textposition="inside", textangle=0,
+                           insidetextanchor="middle",
                            hovertemplate=f"{category_title}：%{{y}}<br>{series_title}：{series}<br>{value_title}：%{{x}}<extra></extra>")
         else:
             trace = go.Bar(x=categories, y=values, name=str(series), text=texts, marker_color=colors.get(series, PRIMARY),
-                           textposition="inside",
+                           textposition="inside", textangle=0, insidetextanchor="middle",
                            hovertemplate=f"{category_title}：%{{x}}<br>{series_title}：{series}<br>{value_title}：%{{y}}<extra></extra>")
         fig.add_trace(trace)
     totals = _plain(table.sum(axis=1))
@@ -132,12 +136,13 @@ def stacked(table: pd.DataFrame, *, title: str, category_title: str, series_titl
     style(fig, title, value_title if horizontal else category_title, category_title if horizontal else value_title,
           height=height or (max(300, 28 * len(categories) + 140) if horizontal else 420))
     top = max([t for t in totals if t is not None] or [0])
+    counts = {"range": [0, top * 1.15 + 1], "dtick": max(1, math.ceil(top / 8))}  # whole numbers only
     if horizontal:
         fig.update_yaxes(type="category", autorange="reversed")
-        fig.update_xaxes(range=[0, top * 1.15 + 1])
+        fig.update_xaxes(**counts)
     else:
         fig.update_xaxes(type="category")
-        fig.update_yaxes(range=[0, top * 1.15 + 1])
+        fig.update_yaxes(**counts)
         _term_ticks(fig, categories)
     return fig
 

@@ -177,14 +177,32 @@ def _write_query_params(f: Filters) -> None:
     st.session_state["_flt_synced"] = {param: value for param, value in wanted.items() if value}
 
 
+def ensure_app_navigation() -> None:
+    """Make app.py run: rerun once if Streamlit started this page on its own.
+
+    With a ``pages/`` folder next to app.py, Streamlit's first run in a
+    server process (and every AppTest run) treats the folder as old-style
+    pages: a link straight to a page runs that file without app.py, so the
+    navigation shows file names.  app.py's ``st.navigation`` ends that mode
+    for the process; when the page got here first, end it and rerun.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this class: nothing to work around
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def sidebar_filters() -> Filters:
     """Draw the shared filters (学期, 教研组, 教师) in the sidebar and return the choice.
 
     Call once per run, at the top of a page.  The filters are drawn by the
-    page rather than app.py because Streamlit runs a page without app.py
-    when a ``pages/`` folder sits next to it (first run of a server, AppTest).
+    page rather than app.py: widget ids are per page anyway, and the values
+    are kept in session state under keys of their own (``STATE``).
     """
-    st.set_page_config(page_title="教师发展数据看板", page_icon=":material/dashboard:", layout="wide")
+    ensure_app_navigation()
     url = resolve_url()
     try:
         version = get_store(url).version()

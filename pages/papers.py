@@ -31,15 +31,12 @@ else:
     # ------------------------------------------------------ level × grade
     st.subheader("级别 × 等次")
     matrix = bd.level_grade_matrix(records)
-    left, right = st.columns([3, 2])
-    with left:
-        ui.show_chart(charts.stacked(matrix.drop(index=bd.TOTAL, columns=bd.TOTAL), title="各级别论文篇数（按等次）",
-                                     category_title="级别", series_title="等次", value_title="论文篇数", colors=GRADE_COLORS),
-                      key="papers_matrix_chart", filename="论文级别等次")
-    with right:
-        st.caption("点选一个格子（或一行、一列）查看对应的论文记录。")
-        selection = ui.table(matrix, f, key="papers_matrix", filename="论文级别等次矩阵", title="论文级别 × 等次",
-                             select=["single-cell", "single-row", "single-column"], index=True)
+    ui.show_chart(charts.stacked(matrix.drop(index=bd.TOTAL, columns=bd.TOTAL), title="各级别论文篇数（按等次）",
+                                 category_title="级别", series_title="等次", value_title="论文篇数", colors=GRADE_COLORS),
+                  key="papers_matrix_chart", filename="论文级别等次")
+    st.caption("点选一个格子（或一行、一列）查看对应的论文记录。")
+    selection = ui.table(matrix, f, key="papers_matrix", filename="论文级别等次矩阵", title="论文级别 × 等次",
+                         select=["single-cell", "single-row", "single-column"], index=True)
     level = grade = None
     cell = ui.selected_cell(selection)
     if cell is not None:

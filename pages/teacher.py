@@ -52,7 +52,8 @@ if profile.papers.empty:
     st.info("暂无论文记录")
 else:
     by_term = profile.papers.assign(label=profile.papers["term"].map(term_label))
-    table = bd.papers_by(by_term, "label", [term_label(term) for term in f.terms])
+    labels = [term_label(term) for term in f.terms]
+    table = bd.papers_by(by_term, "label", labels).reindex(labels, fill_value=0)  # every term, 0 where none
     ui.show_chart(charts.stacked(table.drop(columns=bd.TOTAL), title=f"{name}各学期论文篇数（按级别）", category_title="学期",
                                  series_title="级别", value_title="论文篇数", colors=charts.LEVEL_COLORS),
                   key="teacher_papers_chart", filename=f"{name}论文")
