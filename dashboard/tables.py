@@ -18,9 +18,11 @@ first use, and :meth:`Block.columns` gives the cells column-wise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import chain, repeat
 
 import numpy as np
+import pandas as pd
+from pandas._libs import lib
 
 from .contract import COLUMN_SYNONYMS, KIND_HINTS, NON_DATA_MARKERS
 from .normalize import squash
@@ -59,7 +61,7 @@ class Block:
     #: the data rows: (start, stop, section) runs of 0-based indexes into ``grid``
     runs: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
     grid: list[list[object]] = field(default_factory=list, repr=False)  # the sheet's rows (shared, not copied)
-    _columns: list[tuple] | None = field(default=None, repr=False, compare=False)  # the sheet's columns, when known
+    _columns: np.ndarray | None = field(default=None, repr=False, compare=False)  # the sheet as a 2-D array, when made
     _rows: list[Row] | None = field(default=None, repr=False, compare=False)
 
     def add(self, index: int, section: str) -> None:
@@ -89,7 +91,7 @@ class Block:
 
     def numbers(self) -> list[int]:
         """The 1-based sheet row number of every data row, in order."""
-        return [number for start, stop, _ in self.runs for number in range(start + 1, stop + 1)]
+        return list(chain.from_iterable(range(start + 1, stop + 1) for start, stop, _ in self.runs))
 
     def sections(self) -> list[str]:
         """The section text of every data row, in order."""
@@ -101,13 +103,16 @@ class Block:
         count = self.row_count
         if index is None:
             return [""] * count
-        if self._columns is not None:
-            column = self._columns[index] if index < len(self._columns) else ()
-            values = [value for start, stop, _ in self.runs for value in column[start:stop]]
+        if self._columns is not None:  # the sheet as a 2-D object array
+            if index >= self._columns.shape[1]:
+                return [""] * count
+            values = list(chain.from_iterable(self._columns[start:stop, index].tolist() for start, stop, _ in self.runs))
         else:
             values = [row[index] if index < len(row) else None
                       for start, stop, _ in self.runs for row in self.grid[start:stop]]
-        return ["" if value is None else value for value in values]
+        if None in values:
+            values = ["" if value is None else value for value in values]
+        return values
 
     def label(self, field_name: str) -> str:
         """The published header of a field's column (for problem messages)."""
@@ -258,7 +263,7 @@ class _State:
 
 
 def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapping | None,
-             header_row: int | None, blocks: list[Block], state: _State, columns: list[tuple] | None) -> None:
+             header_row: int | None, blocks: list[Block], state: _State, columns: np.ndarray | None) -> None:
     """The row-by-row rules for one row (header, heading, 合计, data)."""
     cells = rows[index]
     number = index + 1
@@ -335,49 +340,70 @@ def _take_upper_header(blocks: list[Block], number: int) -> list[object] | None:
     return list(above)
 
 
-def _plain_rows(rows: list[list[object]], kind: str, custom: CustomMapping | None) -> tuple[list[tuple] | None, list[int]]:
-    """The sheet's columns, and the 0-based indexes of the rows that are not
-    certainly plain data rows.
+def _plain_rows(rows: list[list[object]], kind: str, custom: CustomMapping | None) -> tuple[np.ndarray | None, list[int]]:
+    """The sheet as a 2-D object array, and the 0-based indexes of the rows
+    that are not certainly plain data rows.
 
-    A plain data row has at least two different non-blank values, fewer than
-    two cells that name a header of ``kind``, and a first value that is no
-    合计/备注 marker.  Every other row (blank, header, heading, marker,
-    anything unusual) is left to the row-by-row rules.  Each distinct cell
-    value is looked at once; the rows are compared as arrays of value codes.
+    A plain data row has a non-blank value that is no text, or at least two
+    different texts; fewer than two cells that name a header of ``kind``;
+    and a first value that is no 合计/备注 marker.  (A row whose only value
+    is a number is data under the row-by-row rules too.)  Every other row
+    (blank, header, heading, marker) is left to the row-by-row rules.
+    Columns that hold no text and no blank are not looked at cell by cell;
+    the others are factorised, so each distinct text is classified once.
     """
     if len(rows) < 64:
         return None, list(range(len(rows)))
-    try:
-        columns = list(zip_longest(*rows, fillvalue=None))
-        codes: dict[object, int] = {}
-        per_column = []
-        for column in columns:
-            for value in set(column):
-                if value not in codes:
-                    codes[value] = len(codes)
-            per_column.append(np.fromiter(map(codes.__getitem__, column), dtype=np.int64, count=len(column)))
-    except TypeError:  # an unhashable cell value: no fast path
+    width = len(rows[0])
+    if len(set(map(len, rows))) != 1:  # ragged: no fast path
         return None, list(range(len(rows)))
-    blank = np.zeros(len(codes), dtype=bool)
-    naming = np.zeros(len(codes), dtype=bool)
-    marker = np.zeros(len(codes), dtype=bool)
+    try:
+        grid = np.empty((len(rows), width), dtype=object)
+        grid[:] = rows
+    except (ValueError, TypeError):
+        return None, list(range(len(rows)))
+    blank_code, other_code = 0, 1  # None or NaN; a value that is no text
+    texts: dict[str, int] = {}
+    codes = np.empty(grid.shape, dtype=np.int64)
+    for j in range(width):
+        column = grid[:, j]
+        if lib.infer_dtype(column, skipna=False) in _NO_TEXT:
+            codes[:, j] = other_code
+            continue
+        local, uniques = pd.factorize(column)
+        lut = np.full(len(uniques) + 1, other_code, dtype=np.int64)
+        lut[-1] = blank_code  # factorize gives -1 for None/NaN
+        is_text = np.fromiter(map(isinstance, uniques, repeat(str)), dtype=bool, count=len(uniques))
+        for u in np.flatnonzero(is_text).tolist():
+            lut[u] = texts.setdefault(uniques[u], len(texts) + 2)
+        codes[:, j] = lut[local]
+    blank = np.zeros(len(texts) + 2, dtype=bool)
+    naming = np.zeros(len(texts) + 2, dtype=bool)
+    marker = np.zeros(len(texts) + 2, dtype=bool)
+    blank[blank_code] = True
     mine = custom.get(kind, {}) if custom else {}
-    for value, code in codes.items():
-        if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+    for value, code in texts.items():
+        if not value.strip():
             blank[code] = True
             continue
-        if isinstance(value, str) and len(value) <= 40:
-            key = squash(value)
+        key = squash(value)
+        if len(value) <= 40:
             naming[code] = kind in _SPELLINGS.get(key, {}) or bool(mine.get(key))
-        marker[code] = _is_marker(value)
-    grid = np.stack(per_column, axis=1)
-    is_blank = blank[grid]
+        marker[code] = key.startswith(NON_DATA_MARKERS)
+    is_blank = blank[codes]
     filled = ~is_blank
-    lowest = np.where(is_blank, np.iinfo(np.int64).max, grid).min(axis=1)
-    highest = np.where(is_blank, -1, grid).max(axis=1)
-    first = grid[np.arange(len(rows)), filled.argmax(axis=1)]
-    special = (~filled.any(axis=1)) | (lowest == highest) | (naming[grid].sum(axis=1) >= 2) | marker[first]
-    return columns, np.flatnonzero(special).tolist()
+    has_other = (codes == other_code).any(axis=1)
+    lowest = np.where(is_blank, np.iinfo(np.int64).max, codes).min(axis=1)
+    highest = np.where(is_blank, -1, codes).max(axis=1)
+    one_text = ~has_other & (lowest == highest)
+    first = codes[np.arange(len(rows)), filled.argmax(axis=1)]
+    special = (~filled.any(axis=1)) | one_text | (naming[codes].sum(axis=1) >= 2) | marker[first]
+    return grid, np.flatnonzero(special).tolist()
+
+
+#: pandas' inferred kinds of a column holding neither text nor None/NaN-free blanks
+_NO_TEXT = {"integer", "floating", "mixed-integer-float", "decimal", "complex", "boolean", "datetime", "date",
+            "time", "timedelta", "datetime64", "timedelta64"}
 
 
 def _looks_like_section(value: object, cells: list[object]) -> bool:

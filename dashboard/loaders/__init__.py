@@ -13,7 +13,7 @@ Nothing is printed; a file that cannot be imported raises an
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import BinaryIO
 
 import pandas as pd
@@ -39,20 +39,58 @@ class SheetSummary:
     rows: int
 
 
-@dataclass
 class LoadResult:
-    filename: str
-    sha256: str
-    kind: str
-    term: str | None
-    frame: pd.DataFrame
-    problems: list[Problem]
-    tables: list[SheetSummary] = field(default_factory=list)
-    data: bytes = b""
+    """One file read: its kind and term, the canonical frame, the problems, the tables found.
+
+    A big 听课 log is read as columns; its ``frame`` is built from them on
+    first use.  Until then :meth:`stored_columns` hands the store those
+    columns as they are (nothing can have changed them), which spares a
+    200 000-row import building a frame only to take it apart again.
+    """
+
+    def __init__(self, filename: str, sha256: str, kind: str, term: str | None,
+                 frame: pd.DataFrame | dict[str, list], problems: list[Problem],
+                 tables: list[SheetSummary] | None = None, data: bytes = b""):
+        self.filename = filename
+        self.sha256 = sha256
+        self.kind = kind
+        self.term = term
+        self.problems = problems
+        self.tables = tables if tables is not None else []
+        self.data = data
+        self._frame: pd.DataFrame | None = frame if isinstance(frame, pd.DataFrame) else None
+        self._columns: dict[str, list] | None = None if isinstance(frame, pd.DataFrame) else frame
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Canonical columns of ``SCHEMAS[kind]`` plus the source columns, one row per record."""
+        if self._frame is None:
+            self._frame = pd.DataFrame(self._columns, columns=list(self._columns))
+            self._columns = None
+        return self._frame
+
+    @frame.setter
+    def frame(self, value: pd.DataFrame) -> None:
+        self._frame, self._columns = value, None
+
+    @property
+    def rows(self) -> int:
+        """How many canonical rows (without building the frame)."""
+        if self._columns is not None:
+            return len(next(iter(self._columns.values())))
+        return len(self._frame)
+
+    def stored_columns(self) -> dict[str, list] | None:
+        """The rows as Python lists per column while the frame was never built, else None."""
+        return self._columns
 
     @property
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "error"]
+
+    def __repr__(self) -> str:
+        return (f"LoadResult(filename={self.filename!r}, kind={self.kind!r}, term={self.term!r}, rows={self.rows}, "
+                f"problems={len(self.problems)})")
 
 
 def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, term: str | None = None,
@@ -103,7 +141,10 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
         frame["record"] = range(1, len(frame) + 1)
     tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, block.row_count)
               for block in blocks]
-    terms = frame["term"].dropna().unique() if "term" in frame else []
+    if isinstance(frame, dict):
+        terms = sorted(set(frame["term"]) - {None})
+    else:
+        terms = frame["term"].dropna().unique() if "term" in frame else []
     term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None)
     return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, term_of_file, frame, ctx.problems, tables, data)
 
@@ -120,15 +161,14 @@ def _records(pieces: list[list[dict] | dict[str, list]]) -> list[dict]:
     return records
 
 
-def _frame(pieces: list[list[dict] | dict[str, list]], columns: list[str]) -> pd.DataFrame:
-    """The canonical frame; built from columns when every piece is columns (same dtypes as from records)."""
+def _frame(pieces: list[list[dict] | dict[str, list]], columns: list[str]) -> pd.DataFrame | dict[str, list]:
+    """The canonical rows: as columns (for LoadResult to build the frame from, with the same
+    dtypes as from records) when every piece is columns, else as a frame built from records."""
     if pieces and all(isinstance(piece, dict) for piece in pieces) and any(len(piece["source_row"]) for piece in pieces):
         if len(pieces) == 1:
-            data = {name: pieces[0].get(name, [None] * len(pieces[0]["source_row"])) for name in columns}
-        else:
-            data = {name: [value for piece in pieces for value in piece.get(name, [None] * len(piece["source_row"]))]
-                    for name in columns}
-        return pd.DataFrame(data, columns=columns)
+            return {name: pieces[0].get(name, [None] * len(pieces[0]["source_row"])) for name in columns}
+        return {name: [value for piece in pieces for value in piece.get(name, [None] * len(piece["source_row"]))]
+                for name in columns}
     return pd.DataFrame.from_records(_records(pieces), columns=columns)
 
 
