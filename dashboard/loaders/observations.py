@@ -62,11 +62,12 @@ def mapped(values: list, function) -> list:
     Values that compare equal but differ in type (1, 1.0, True) are told apart.
     """
     try:
-        if len(set(map(type, values)) & _NUMERIC) < 2:
-            memo = {value: function(value) for value in set(values)}
-            return list(map(memo.__getitem__, values))
+        distinct = set(values)
     except TypeError:  # an unhashable value
         return [function(value) for value in values]
+    if not any(value.__class__ in _NUMERIC for value in distinct) or len(set(map(type, values)) & _NUMERIC) < 2:
+        memo = {value: function(value) for value in distinct}
+        return list(map(memo.__getitem__, values))
     typed = list(zip(map(type, values), values))
     memo = {key: function(key[1]) for key in set(typed)}
     return list(map(memo.__getitem__, typed))
