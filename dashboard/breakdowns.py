@@ -277,6 +277,34 @@ def kpis(figures: dict) -> dict[str, float | int | None]:
     }
 
 
+#: KPI -> what its card is called
+KPI_LABELS = {"teachers": "教师数", "lessons": "听课总节数", "met_rate": "听课达标率", "papers": "论文获奖/发表篇数",
+              "in_progress": "在研课题", "new": "新立项", "concluded": "本学期结题", "overdue": "逾期未结题"}
+
+
+def kpi_rows(view: TermView, kpi: str, group: str | None = None, teacher: str | None = None,
+             today: dt.date | None = None) -> pd.DataFrame:
+    """The rows behind one KPI of the term (display columns, with source file, sheet and row).
+
+    听课总节数: the counted log rows, plus the summary row of each teacher who has no log.
+    """
+    if kpi == "teachers":
+        return display(scope_teachers(view, group, teacher), TEACHER_COLUMNS)
+    if kpi == "lessons":
+        lessons = scope_lessons(view, group, teacher).sort_values("date", kind="stable")
+        keys = set(scope_teachers(view, group, teacher)["name_key"])
+        summaries = view.summaries[view.summaries["teacher_key"].isin(keys)]
+        summaries = summaries.assign(teacher_key=summaries["teacher_key"], teacher="（汇总表）")
+        return display(pd.concat([lessons, summaries]), LESSON_COLUMNS)
+    if kpi == "met_rate":
+        paced = pace(scope_teachers(view, group, teacher), view.term, today or term_bounds(view.term)[1])
+        return display(paced.assign(met=paced["met"].map({True: "达标", False: "未达标"})), {"met": "是否达标", **PACE_COLUMNS})
+    if kpi == "papers":
+        return display(scope_papers(view, group, teacher), PAPER_COLUMNS)
+    projects = scope_projects(view, group, teacher)
+    return display(projects[projects[kpi].astype(bool)], PROJECT_COLUMNS)
+
+
 def delta(current: float | None, previous: float | None) -> float | None:
     """Change against the previous term; None when either is unknown."""
     if current is None or previous is None:

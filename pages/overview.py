@@ -39,27 +39,10 @@ if f.previous:
 else:
     st.caption("上一学期没有数据，无法显示变化。")
 
-DRILLS = {
-    "教师数": lambda: bd.display(bd.scope_teachers(view, f.group, f.teacher), bd.TEACHER_COLUMNS),
-    "听课总节数": lambda: bd.display(bd.scope_lessons(view, f.group, f.teacher).sort_values("date", kind="stable"),
-                                bd.LESSON_COLUMNS),
-    "听课达标率": lambda: bd.display(bd.pace(bd.scope_teachers(view, f.group, f.teacher), f.term, ui.today())
-                                .assign(met=lambda t: t["met"].map({True: "达标", False: "未达标"})),
-                                {"met": "是否达标", **bd.PACE_COLUMNS}),
-    "论文获奖/发表篇数": lambda: bd.display(bd.scope_papers(view, f.group, f.teacher), bd.PAPER_COLUMNS),
-    "在研课题": lambda: bd.display(_projects("in_progress"), bd.PROJECT_COLUMNS),
-    "本学期结题": lambda: bd.display(_projects("concluded"), bd.PROJECT_COLUMNS),
-}
-
-
-def _projects(flag: str):
-    projects = bd.scope_projects(view, f.group, f.teacher)
-    return projects[projects[flag].astype(bool)]
-
-
+KPIS = {label: name for name, label in bd.KPI_LABELS.items() if name not in ("new", "overdue")}
 with st.expander("查看指标背后的记录（含来源文件、工作表、行号）"):
-    chosen = st.selectbox("指标", list(DRILLS), key="overview_drill")
-    rows = DRILLS[chosen]()
+    chosen = st.selectbox("指标", list(KPIS), key="overview_drill")
+    rows = bd.kpi_rows(view, KPIS[chosen], f.group, f.teacher, ui.today())
     st.caption(f"{chosen}：共 {len(rows)} 行")
     ui.table(rows, f, key="overview_drill_rows", filename=f"总览_{chosen.replace('/', '或')}明细", title=f"{chosen}明细")
 
@@ -130,4 +113,13 @@ with right:
 shown = bd.display(trend, bd.TREND_COLUMNS)
 shown["听课达标率"] = trend["met_rate"].map(ui.percent)
 shown["结题率"] = trend["close_rate"].map(ui.percent)
-ui.table(shown, f, key="overview_trends", filename="各学期趋势", title="各学期趋势")
+st.caption("点选一个学期，查看该学期某项指标背后的记录。")
+picked = ui.selected_row(ui.table(shown, f, key="overview_trends", filename="各学期趋势", title="各学期趋势",
+                                  select="single-row"))
+if picked is not None:
+    term = trend["term"].iloc[picked]
+    chosen = st.selectbox("指标", list(KPIS), key="overview_trend_drill")
+    rows = bd.kpi_rows(ui.view(f, term), KPIS[chosen], f.group, f.teacher, ui.today())
+    st.caption(f"{term_label(term)}，{chosen}：共 {len(rows)} 行")
+    ui.table(rows, f, key="overview_trend_rows", filename=f"{term_label(term)}_{chosen.replace('/', '或')}明细",
+             title=f"{term_label(term)}{chosen}明细")

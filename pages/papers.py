@@ -88,7 +88,13 @@ else:
                                  value_title="论文篇数", colors=LEVEL_COLORS),
                   key="papers_trend_chart", filename="各学期论文篇数")
     shown = levels.assign(合计=trend["papers"].to_numpy(), 获奖=trend["awards"].to_numpy(), 发表=trend["published"].to_numpy())
-    ui.table(shown.rename_axis("学期"), f, key="papers_trend", filename="各学期论文篇数", title="各学期论文篇数", index=True)
+    st.caption("点选一个学期查看该学期的论文。")
+    picked = ui.selected_row(ui.table(shown.rename_axis("学期"), f, key="papers_trend", filename="各学期论文篇数",
+                                      title="各学期论文篇数", index=True, select="single-row"))
+    if picked is not None:
+        term = trend["term"].iloc[picked]
+        rows = bd.scope_papers(ui.view(f, term), f.group, f.teacher)
+        _records_table(rows, "papers_trend_rows", f"论文_{trend['label'].iloc[picked]}", f"{trend['label'].iloc[picked]}的论文")
 
 if not records.empty:
     with st.expander(f"本学期全部论文记录（{len(records)} 条）"):

@@ -90,7 +90,14 @@ with right:
                   key="projects_rate_chart", filename="各学期结题率")
 shown = bd.display(trend, {"label": "学期", **FLAGS, "close_rate": "结题率"})
 shown["结题率"] = trend["close_rate"].map(ui.percent)
-ui.table(shown, f, key="projects_trend", filename="各学期课题情况", title="各学期课题情况")
+st.caption("点选一个学期，查看该学期的课题及其状态。")
+picked = ui.selected_row(ui.table(shown, f, key="projects_trend", filename="各学期课题情况", title="各学期课题情况",
+                                  select="single-row"))
+if picked is not None:
+    term, label = trend["term"].iloc[picked], trend["label"].iloc[picked]
+    rows = bd.scope_projects(ui.view(f, term), f.group, f.teacher)
+    ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_trend_rows", filename=f"课题_{label}",
+             title=f"{label}的课题")
 
 if not projects.empty:
     with st.expander(f"全部课题（{len(projects)} 项）"):

@@ -106,6 +106,18 @@ def test_kpis_and_delta(view):
     assert bd.delta(5, 3) == 2 and bd.delta(None, 3) is None and bd.rate(1, 0) is None
 
 
+def test_kpi_rows_add_up_to_the_kpis(view):
+    kpi = bd.kpis(bd.scoped_figures(view))
+    assert len(bd.kpi_rows(view, "teachers")) == kpi["teachers"]
+    lessons = bd.kpi_rows(view, "lessons")
+    assert int(lessons["节数"].sum()) == kpi["lessons"] and "听课统计.xlsx" in set(lessons["来源文件"])  # summary row too
+    assert (bd.kpi_rows(view, "met_rate")["是否达标"] == "达标").sum() == kpi["met"]
+    assert len(bd.kpi_rows(view, "papers")) == kpi["papers"]
+    for name in ("in_progress", "new", "concluded", "overdue"):
+        assert len(bd.kpi_rows(view, name)) == kpi[name]
+    assert list(bd.kpi_rows(view, "lessons", teacher="曾青年")["节数"]) == [1, 2]
+
+
 # -------------------------------------------------------------------- pace
 
 def test_pace_is_deterministic_for_an_injected_today(view):

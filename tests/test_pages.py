@@ -159,9 +159,16 @@ def test_overview_drill_down_rows_add_up(monkeypatch, demo):
     rows = frame(at, "overview_drill_rows")
     assert len(rows) == figures["papers"]["total"] and {"来源文件", "工作表", "行号"} <= set(rows.columns)
     at.selectbox(key="overview_drill").select("听课总节数").run(timeout=TIMEOUT)
-    log_total = int(frame(at, "overview_drill_rows")["节数"].sum())
-    summary_only = metrics.observation_counts(ds, "2024-2025-1").teachers.query("source == '汇总表'")["count"].sum()
-    assert log_total + summary_only == figures["observations"]["total"]
+    assert int(frame(at, "overview_drill_rows")["节数"].sum()) == figures["observations"]["total"]
+    at.selectbox(key="overview_drill").select("在研课题").run(timeout=TIMEOUT)
+    assert len(frame(at, "overview_drill_rows")) == figures["projects"]["in_progress"]
+
+    terms = metrics.data_terms(ds)  # a term of the trend table: the rows behind its numbers
+    at.session_state["overview_trends"] = {"selection": {"rows": [0]}}
+    at.run(timeout=TIMEOUT)
+    at.selectbox(key="overview_trend_drill").select("听课总节数").run(timeout=TIMEOUT)
+    earliest = metrics.figures(ds, terms[0])["observations"]["total"]
+    assert int(frame(at, "overview_trend_rows")["节数"].sum()) == earliest
 
 
 def test_changing_filters_changes_figures_and_the_url(monkeypatch, demo):
