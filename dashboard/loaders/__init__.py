@@ -22,7 +22,7 @@ from ..contract import KIND_LABELS, KINDS
 from ..normalize import squash
 from ..problems import NoHeader, Problem, WrongKind
 from ..reading import as_bytes, read_workbook
-from ..tables import Block, CustomMapping, find_blocks, guess_kind, _distinct_values
+from ..tables import Block, CustomMapping, _distinct_values, _header_score, find_blocks, guess_kind
 from . import observations, papers, projects, roster
 from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts
 
@@ -123,7 +123,7 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     header_rows = header_rows or {}
     blocks = [block for sheet in book.sheets
               for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name))]
-    _check_blocks(blocks, kind, filename, guessed)
+    _check_blocks(blocks, kind, filename, guessed, book.sheets)
     reader = READERS[kind]
     pieces: list[list[dict] | dict[str, list]] = []
     for block in blocks:
@@ -185,13 +185,22 @@ def _titles(sheets) -> list[str]:
     return titles
 
 
-def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | None) -> None:
+def _has_header(sheets, kind: str) -> bool:
+    """Whether a row near the top of some sheet names two or more fields of ``kind``."""
+    return any(len(_header_score(cells, None).get(kind, ())) >= 2 for sheet in sheets for cells in sheet.rows[:400])
+
+
+def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | None, sheets=()) -> None:
     with_header = [block for block in blocks if block.header_row is not None]
     if not blocks or not any(block.row_count for block in blocks):
         raise NoHeader(filename, "里没有数据行。")
     if not with_header and kind in ("roster", "observations"):
         hint = f"看起来更像{KIND_LABELS[guessed]}。" if guessed and guessed != kind else ""
         raise WrongKind(filename, f"找不到{KIND_LABELS[kind]}的表头（需要如“姓名”“听课人”“听课节数”等列名）。{hint}请检查文件和所选类型。")
+    if not with_header and guessed and guessed != kind and _has_header(sheets, guessed):
+        # a headerless 论文/课题 list is read by content, but not when the file plainly is another kind
+        raise WrongKind(filename, f"没有{KIND_LABELS[kind]}的表头，表头是{KIND_LABELS[guessed]}的（看起来是{KIND_LABELS[guessed]}），"
+                                  f"未导入。请检查所选类型。")
     if guessed and guessed != kind and with_header:
         wanted = {field for block in with_header for field in block.fields}
         if kind == "papers" and not {"title", "award", "journal"} & wanted:
