@@ -1,0 +1,337 @@
+"""The district-scale benchmark: ``python -m bench`` prints the machine and a table of ratios.
+
+Every ratio is measured in the same run, against a baseline measured on
+the same machine at the same time (so a slow or busy machine moves both):
+
+- P1  import of a 200 000-row 听课 log (read + header detection +
+  normalisation + store, on an open SQLite store) ÷ the raw python-calamine
+  parse of the same file (target ≤ 1.5), and ÷ ``pd.read_excel(path)`` with
+  openpyxl (target ≤ 0.12).  Each timing is the best of ``--repeat`` runs,
+  the two alternating; read_excel runs once (it takes half a minute).
+- P2  the 总览 page (AppTest, district store) ÷ an empty Streamlit page:
+  warm rerun (target ≤ 3) and cold first render in a fresh process
+  (target ≤ 10).
+- P3  peak RSS of one dashboard process at district scale: every page
+  rendered, then a 200 000-row log undone and imported again and the
+  总览 rendered on the new data (target ≤ 1 GiB).
+
+Cold, warm and memory figures come from fresh subprocesses.  Data lives in
+bench/out/ (git-ignored) and is generated once per seed (bench/generate.py).
+This is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+
+from . import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+OVERVIEW = ROOT / "pages" / "overview.py"
+PLACEHOLDER = "此页面正在建设中"
+GIB = 1024 ** 3
+
+
+def machine() -> list[str]:
+    """What the numbers were measured on."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = psutil.virtual_memory()
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "—"
+    return [
+        f"CPU：{model}；{psutil.cpu_count(logical=False) or '?'} 个物理核，{os.cpu_count()} 个逻辑核",
+        f"内存：{memory.total / GIB:.1f} GiB（可用 {memory.available / GIB:.1f} GiB）",
+        f"Python：{platform.python_version()}（{platform.python_implementation()}），{platform.platform()}",
+        f"开始时系统负载（1/5/15 分钟）：{load}",
+    ]
+
+
+# ---------------------------------------------------------------- P1
+
+def _calamine(path: Path) -> float:
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
+    seconds = time.perf_counter() - started
+    del sheets, book
+    return seconds
+
+
+def _import(path: Path, url: str) -> float:
+    from dashboard.loaders import load_file
+    from dashboard.store import Store
+
+    db = Path(url.removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    store = Store(url)  # the dashboard opens its store once; opening it is not part of an import
+    started = time.perf_counter()
+    result = load_file(path.read_bytes(), path.name)
+    outcome = store.import_result(result)
+    seconds = time.perf_counter() - started
+    assert outcome.rows == 200_000, outcome
+    store.engine.dispose()
+    del result
+    return seconds
+
+
+def _read_excel(path: Path) -> float:
+    import pandas as pd
+
+    started = time.perf_counter()
+    frame = pd.read_excel(path, engine="openpyxl")
+    seconds = time.perf_counter() - started
+    del frame
+    return seconds
+
+
+def p1(path: Path, out: Path, repeat: int, log) -> dict:
+    url = f"sqlite:///{out / 'p1.db'}"
+    calamine, imports = [], []
+    for turn in range(repeat):
+        calamine.append(_calamine(path))
+        gc.collect()
+        imports.append(_import(path, url))
+        gc.collect()
+        log(f"  P1 第 {turn + 1} 轮：calamine {calamine[-1]:.2f} 秒，导入 {imports[-1]:.2f} 秒")
+    log("  P1 pd.read_excel（openpyxl）……")
+    openpyxl = _read_excel(path)
+    log(f"  P1 pd.read_excel {openpyxl:.2f} 秒")
+    return {"calamine": min(calamine), "import": min(imports), "openpyxl": openpyxl}
+
+
+# ------------------------------------------------------- district store
+
+def district_store(out: Path, manifest: dict, log) -> Path:
+    """bench/out/district.db with every generated file imported (built once per data version)."""
+    from dashboard.loaders import load_file
+    from dashboard.store import Store
+
+    db = out / "district.db"
+    stamp = out / "district.json"
+    wanted = {"seed": manifest["seed"], "version": manifest["version"], "files": sorted(manifest["files"])}
+    if db.exists() and stamp.exists() and json.loads(stamp.read_text(encoding="utf-8")) == wanted:
+        log("复用已建好的区级数据库 district.db。")
+        return db
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    store = Store(f"sqlite:///{db}")
+    order = {"roster": 0, "observations": 1, "papers": 2, "projects": 3}
+    started = time.perf_counter()
+    for name, info in sorted(manifest["files"].items(), key=lambda item: (order[item[1]["kind"]], item[0])):
+        path = out / name
+        result = load_file(path.read_bytes(), name)
+        store.import_result(result)
+        log(f"  导入 {name}：{result.rows} 行")
+    store.engine.dispose()
+    stamp.write_text(json.dumps(wanted, ensure_ascii=False), encoding="utf-8")
+    log(f"区级数据库建好，用时 {time.perf_counter() - started:.1f} 秒。")
+    return db
+
+
+# ---------------------------------------------------------- P2 and P3
+
+#: Run in a fresh interpreter; prints one JSON line.  {script}, {repeat} and {timeout} are filled in.
+_APPTEST = textwrap.dedent('''
+    import json, sys, time
+    started = time.perf_counter()
+    from streamlit.testing.v1 import AppTest
+    at = {script}
+    {setup}
+    first = time.perf_counter()
+    at.run(timeout={timeout})
+    cold = time.perf_counter() - first
+    problems = [str(e.value) for e in at.exception]
+    warm = []
+    for _ in range({repeat}):
+        t = time.perf_counter()
+        at.run(timeout={timeout})
+        warm.append(time.perf_counter() - t)
+    problems += [str(e.value) for e in at.exception]
+    print(json.dumps({{"cold": cold, "cold_with_import": first - started + cold, "warm": min(warm),
+                      "exceptions": problems}}))
+''')
+
+
+def _python(code: str, env: dict[str, str], timeout: float = 1800) -> dict:
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env}, capture_output=True,
+                            text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"子进程失败（退出码 {result.returncode}）：\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def overview_ready() -> str | None:
+    """None when pages/overview.py shows real content, else why P2 cannot be measured yet."""
+    if not OVERVIEW.exists():
+        return "pages/overview.py 还不存在"
+    if PLACEHOLDER in OVERVIEW.read_text(encoding="utf-8"):
+        return "总览页面（pages/overview.py）还是占位页，尚无真实内容"
+    return None
+
+
+#: Signs a benchmark administrator in, where the app has a login gate (one line of code).
+_SIGN_IN = ("exec('try:\\n from dashboard import accounts, login\\n at.session_state[login.USER_KEY] = "
+            "accounts.User(\"bench\", \"admin\")\\nexcept ImportError:\\n pass')")
+
+
+def p2(db: Path, repeat: int, log) -> dict:
+    env = {"DASHBOARD_DB": f"sqlite:///{db}"}
+    empty = _python(_APPTEST.format(script='AppTest.from_string("import streamlit as st", default_timeout=600)',
+                                    setup="", repeat=repeat, timeout=600), env)
+    log(f"  P2 空页面：冷 {empty['cold']:.3f} 秒，热 {empty['warm'] * 1000:.1f} 毫秒")
+    overview = _python(_APPTEST.format(script=f"AppTest.from_file({str(APP)!r}, default_timeout=600)",
+                                       setup=_SIGN_IN, repeat=repeat, timeout=600), env)
+    log(f"  P2 总览：冷 {overview['cold']:.3f} 秒，热 {overview['warm'] * 1000:.1f} 毫秒")
+    if overview["exceptions"]:
+        log(f"  P2 总览页面出错：{overview['exceptions'][:2]}")
+    return {"empty": empty, "overview": overview}
+
+
+_MEMORY = textwrap.dedent('''
+    import json, resource, sys, time
+    from pathlib import Path
+    from streamlit.testing.v1 import AppTest
+    from dashboard.loaders import load_file
+    from dashboard.store import Store
+    at = AppTest.from_file({app!r}, default_timeout=600)
+    {sign_in}
+    at.run(timeout=600)
+    pages = sorted(p.name for p in Path({pages!r}).glob("*.py"))
+    errors = []
+    for page in pages:
+        try:
+            at.switch_page("pages/" + page)
+            at.run(timeout=600)
+            errors += [page + ": " + str(e.value)[:200] for e in at.exception]
+        except Exception as error:  # a page another engineer is still building
+            errors.append(page + ": " + repr(error)[:200])
+    store = Store({url!r})
+    history = store.history()
+    batch = int(history.loc[history["filename"] == {log_name!r}, "id"].iloc[0])
+    store.undo(batch)
+    path = Path({log_path!r})
+    store.import_result(load_file(path.read_bytes(), path.name))
+    at.switch_page("pages/overview.py")
+    at.run(timeout=600)
+    errors += [str(e.value)[:200] for e in at.exception]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({{"peak": peak, "pages": pages, "errors": errors}}))
+''')
+
+
+def p3(db: Path, out: Path, log_file: str, log) -> dict:
+    copy = out / "p3.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, copy)
+    url = f"sqlite:///{copy}"
+    code = _MEMORY.format(app=str(APP), pages=str(ROOT / "pages"), url=url, log_name=log_file,
+                          log_path=str(out / log_file), sign_in=_SIGN_IN)
+    found = _python(code, {"DASHBOARD_DB": url})
+    log(f"  P3 峰值内存 {found['peak'] / GIB:.2f} GiB（渲染了 {len(found['pages'])} 个页面，再导入 {log_file}）")
+    for error in found["errors"]:
+        log(f"  P3 页面出错：{error}")
+    return found
+
+
+# ------------------------------------------------------------- report
+
+def _row(name: str, value: float | None, target: float, unit: str, detail: str, reason: str = "") -> list[str]:
+    if value is None:
+        return [name, "n/a", f"≤ {target:g}{unit}", "—", reason]
+    ok = "✓ 达标" if value <= target else "✗ 未达标"
+    return [name, f"{value:.3g}{unit}", f"≤ {target:g}{unit}", ok, detail]
+
+
+def table(rows: list[list[str]]) -> str:
+    """A plain-text table (CJK characters counted as two columns wide)."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    header = ["指标", "测得", "目标", "结果", "依据（同一次运行中测得）"]
+    widths = [max(width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        lines.append(" | ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip())
+        if row is header:
+            lines.append("-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="区级规模基准测试：生成数据，测量 P1/P2/P3 并打印比值表。")
+    parser.add_argument("--repeat", type=int, default=3, help="每项计时重复次数，取最好的一次（默认 3）")
+    parser.add_argument("--regenerate", action="store_true", help="重新生成数据（默认复用 bench/out/ 里同一种子的数据）")
+    parser.add_argument("--only", choices=["P1", "P2", "P3"], action="append", help="只测这几项（可重复）")
+    args = parser.parse_args(argv)
+    only = set(args.only or ["P1", "P2", "P3"])
+    sys.path.insert(0, str(ROOT))
+    log = lambda text: print(text, flush=True)  # noqa: E731 - progress lines
+
+    print("机器：")
+    for line in machine():
+        print("  " + line)
+    out = generate.OUT
+    started = time.perf_counter()
+    manifest = generate.ensure(out, regenerate=args.regenerate, log=log)
+    logs = generate.log_files(manifest)
+    log(f"数据就绪（{time.perf_counter() - started:.1f} 秒）：{len(manifest['files'])} 个文件，"
+        f"听课记录 {sum(manifest['files'][name]['rows'] for name in logs)} 行。")
+
+    rows: list[list[str]] = []
+    if "P1" in only:
+        found = p1(out / logs[0], out, args.repeat, log)
+        detail = f"导入 {found['import']:.2f} 秒；calamine {found['calamine']:.2f} 秒"
+        rows.append(_row("P1 导入 ÷ calamine 原始解析", found["import"] / found["calamine"], 1.5, "", detail))
+        rows.append(_row("P1 导入 ÷ pd.read_excel(openpyxl)", found["import"] / found["openpyxl"], 0.12, "",
+                         f"导入 {found['import']:.2f} 秒；read_excel {found['openpyxl']:.1f} 秒"))
+    db = district_store(out, manifest, log) if only & {"P2", "P3"} else None
+    if "P2" in only:
+        reason = overview_ready()
+        if reason:
+            rows.append(_row("P2 总览热重绘 ÷ 空页面热重绘", None, 3, "", "", reason))
+            rows.append(_row("P2 总览冷首绘 ÷ 空页面冷首绘", None, 10, "", "", reason))
+        else:
+            found = p2(db, max(args.repeat, 5), log)
+            empty, overview = found["empty"], found["overview"]
+            note = "；页面出错" if overview["exceptions"] else ""
+            rows.append(_row("P2 总览热重绘 ÷ 空页面热重绘", overview["warm"] / empty["warm"], 3, "",
+                             f"总览 {overview['warm'] * 1000:.0f} 毫秒；空页面 {empty['warm'] * 1000:.1f} 毫秒{note}"))
+            rows.append(_row("P2 总览冷首绘 ÷ 空页面冷首绘", overview["cold"] / empty["cold"], 10, "",
+                             f"总览 {overview['cold']:.2f} 秒；空页面 {empty['cold']:.2f} 秒（各在新进程中）{note}"))
+    if "P3" in only:
+        found = p3(db, out, logs[-1], log)
+        note = f"；{len(found['errors'])} 个页面出错" if found["errors"] else ""
+        rows.append(_row("P3 看板进程峰值内存（RSS）", found["peak"] / GIB, 1, " GiB",
+                         f"{len(found['pages'])} 个页面 + 撤销并再导入 20 万行听课{note}"))
+    print()
+    print(table(rows))
+    return 0 if all(row[3] != "✗ 未达标" for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
