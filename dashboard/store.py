@@ -169,7 +169,7 @@ class Dataset:
         """The schools named in the store (district mode when there are two or more)."""
         names: set[str] = set()
         for frame in (self.roster, self.observations, self.papers, self.projects):
-            names |= set(frame["school"].dropna())
+            names |= set(frame["school"].dropna().unique())  # unique() first: 600 000 rows, a few dozen schools
         return sorted(names)
 
     def for_school(self, school: str | None) -> "Dataset":
@@ -311,21 +311,88 @@ class Store:
         return found
 
     def dataset(self) -> Dataset:
-        """All canonical rows, with each row's batch id and file name."""
+        """All canonical rows, with each row's batch id and file name.
+
+        For a SQLite file the four frames are also kept on disk beside it
+        (``<db>.dataset-cache/``, Arrow/Feather), keyed by the store version:
+        a new process reads 600 000 rows from there in a fraction of the time
+        the SQL read takes.  Any import, undo or alias change bumps the
+        version, so a stale copy is never used.
+        """
+        cache = self._cache_dir()
         with self.engine.connect() as conn:
+            key = _cache_key(conn) if cache else None
             history = pd.read_sql(select(batches.c.id, batches.c.filename, batches.c.kind, batches.c.term,
                                          batches.c.created_at), conn)
-            frames = {kind: _read_table(conn, table) for kind, table in kind_tables.items()}
+            frames = _read_cache(cache, key) if cache else None
+            if frames is None:
+                frames = {kind: _read_table(conn, table) for kind, table in kind_tables.items()}
+                fresh = True
+            else:
+                fresh = False
             alias_rows = conn.execute(select(aliases.c.alias_key, aliases.c.teacher_key)).all()
+            unchanged = cache is not None and fresh and _cache_key(conn) == key
         names = dict(zip(history["id"], history["filename"]))
-        for kind, frame in frames.items():
-            for column in SCHEMAS[kind]:
-                if _TYPES.get(column) is Date:
-                    frame[column] = pd.Series(_as_dates(frame[column].tolist()), index=frame.index, dtype=object)
-            frame["source_file"] = frame["batch_id"].map(names)
+        if fresh:
+            for kind, frame in frames.items():
+                for column in SCHEMAS[kind]:
+                    if _TYPES.get(column) is Date:
+                        frame[column] = pd.Series(_as_dates(frame[column].tolist()), index=frame.index, dtype=object)
+                frame["source_file"] = frame["batch_id"].map(names)
+            if unchanged:
+                _write_cache(cache, key, frames)
         roster_terms = history.loc[history["kind"] == "roster", ["id", "term"]]
         return Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"],
                        {row.alias_key: row.teacher_key for row in alias_rows}, roster_terms)
+
+    def _cache_dir(self) -> Path | None:
+        """Where dataset() keeps its frames: beside a SQLite file; None for other databases."""
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+            return None
+        return Path(f"{url.database}.dataset-cache")
+
+
+def _cache_key(conn) -> str:
+    """The store's state: its version and a fingerprint of its batches and aliases."""
+    version = conn.execute(select(meta.c.value).where(meta.c.key == "version")).scalar() or 0
+    count, last, rows = conn.execute(select(func.count(), func.max(batches.c.id), func.sum(batches.c.rows))).one()
+    named = conn.execute(select(func.count()).select_from(aliases)).scalar()
+    return f"v{version}-b{count}-{last}-{rows}-a{named}"
+
+
+_CACHE_KINDS = tuple(kind_tables)
+
+
+def _read_cache(cache: Path, key: str) -> dict[str, pd.DataFrame] | None:
+    folder = cache / key
+    try:
+        return {kind: pd.read_feather(folder / f"{kind}.feather") for kind in _CACHE_KINDS}
+    except Exception:  # noqa: BLE001 - missing, half-written or unreadable: read the database instead
+        return None
+
+
+def _write_cache(cache: Path, key: str, frames: dict[str, pd.DataFrame]) -> None:
+    """Write the frames for ``key`` (atomically, by renaming a finished folder) and drop older keys."""
+    import shutil
+    import tempfile
+
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        if (cache / key).exists():
+            return
+        staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=cache))
+        for kind in _CACHE_KINDS:
+            frames[kind].to_feather(staging / f"{kind}.feather")
+        try:
+            staging.rename(cache / key)
+        except OSError:  # another process wrote it first
+            shutil.rmtree(staging, ignore_errors=True)
+        for old in cache.iterdir():
+            if old.name != key and not old.name.startswith(".writing-"):
+                shutil.rmtree(old, ignore_errors=True)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
 
 
 def _read_table(conn, table: Table) -> pd.DataFrame:
