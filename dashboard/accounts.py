@@ -88,8 +88,8 @@ def add_user(store: Store, username: str, password: str, role: str, *, school: s
              group: str | None = None, teacher_key: str | None = None) -> User:
     """Create a user; refuses an existing name, a demo name, or a short password."""
     _check(role, group, teacher_key)
-    if username in DEMO_USERS:
-        raise AccountError(f"“{username}”是演示账号的名字，请换一个用户名。")
+    if not username:
+        raise AccountError("用户名不能为空。")
     if len(password) < 8:
         raise AccountError("密码至少 8 位。")
     with store.engine.begin() as conn:
@@ -136,13 +136,17 @@ def has_users(store: Store) -> bool:
 
 
 def authenticate(store: Store, username: str, password: str) -> User:
-    """The user for a correct name and password; AccountError otherwise."""
-    if username in DEMO_USERS:
+    """The user for a correct name and password; AccountError otherwise.
+
+    A real account wins over a demo account of the same name; demo accounts
+    sign in only in demo mode.
+    """
+    with store.engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.username == username)).first()
+    if row is None and username in DEMO_USERS:
         if demo_mode() and password == DEMO_PASSWORD:
             return DEMO_USERS[username]
         raise AccountError("演示账号只能在演示模式下使用。" if not demo_mode() else "用户名或密码不正确。")
-    with store.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.username == username)).first()
     if row is None or not bcrypt.checkpw(password.encode(), row.password_hash.encode()):
         raise AccountError("用户名或密码不正确。")
     if row.disabled:

@@ -17,10 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import breakdowns, metrics
+from . import breakdowns, login, metrics
+from .accounts import Scope, User
 from .contract import term_label
 from .excel import excel_bytes
 from .normalize import previous_term
+from .scope import scope_dataset
 from .store import Dataset, Store, resolve_url
 
 ALL = ""  # "全部" in a filter
@@ -29,9 +31,9 @@ IMPORT_PAGE = "pages/import_data.py"
 DEMO_COMMAND = "python -m dashboard demo"
 
 #: query parameter -> session state key that keeps the filter across pages
-STATE = {"term": "filter_term", "group": "filter_group", "teacher": "filter_teacher"}
+STATE = {"school": "filter_school", "term": "filter_term", "group": "filter_group", "teacher": "filter_teacher"}
 #: query parameter -> key of its sidebar widget
-WIDGETS = {"term": "flt_term", "group": "flt_group", "teacher": "flt_teacher"}
+WIDGETS = {"school": "flt_school", "term": "flt_term", "group": "flt_group", "teacher": "flt_teacher"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Filters:
 
     url: str
     version: int
+    scope: Scope  # what the signed-in user may see (and the chosen school, in district mode)
     terms: tuple[str, ...]  # terms with data, oldest first
     term: str | None
     group: str | None
@@ -59,7 +62,8 @@ class Filters:
 
     def describe(self) -> list[tuple[str, str]]:
         """(label, value) of each filter, as an export states them."""
-        return [("学期", term_label(self.term) if self.term else "—"), ("教研组", self.group or "全部教研组"),
+        school = [("学校", self.scope.school)] if self.scope.school else []
+        return [*school, ("学期", term_label(self.term) if self.term else "—"), ("教研组", self.group or "全部教研组"),
                 ("教师", self.teacher or "全部教师")]
 
     @property
@@ -76,69 +80,92 @@ def get_store(url: str) -> Store:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(url: str, version: int) -> Dataset:
+def _store_dataset(url: str, version: int) -> Dataset:
     # shared and read-only: nothing may modify its frames
     return get_store(url).dataset()
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _dataset(url: str, version: int, scope: Scope) -> Dataset:
+    """The only way pages get data: already narrowed to what the viewer may see."""
+    return scope_dataset(_store_dataset(url, version), scope)
+
+
 def dataset(f: Filters) -> Dataset:
-    return _dataset(f.url, f.version)
+    return _dataset(f.url, f.version, f.scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _schools(url: str, version: int) -> list[str]:
+    return _store_dataset(url, version).schools
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _district(url: str, version: int, scope: Scope, term: str) -> pd.DataFrame:
+    from .district import district_table
+
+    return district_table(_dataset(url, version, scope), term)
+
+
+def district(f: Filters) -> pd.DataFrame:
+    """Every school side by side (district mode), for the users who may see them all."""
+    return _district(f.url, f.version, Scope(f.scope.school if user().school else None), f.term)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _terms(url: str, version: int) -> list[str]:
-    return metrics.data_terms(_dataset(url, version))
+def _terms(url: str, version: int, scope: Scope) -> list[str]:
+    return metrics.data_terms(_dataset(url, version, scope))
 
 
 @st.cache_data(show_spinner="正在计算……", max_entries=64)
-def _view(url: str, version: int, term: str) -> breakdowns.TermView:
-    return breakdowns.term_view(_dataset(url, version), term)
+def _view(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermView:
+    return breakdowns.term_view(_dataset(url, version, scope), term)
 
 
 def view(f: Filters, term: str | None = None) -> breakdowns.TermView:
     """What metrics computes for the term (default: the chosen one)."""
-    return _view(f.url, f.version, term or f.term)
+    return _view(f.url, f.version, f.scope, term or f.term)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _figures(url: str, version: int, term: str, group: str | None, teacher: str | None) -> dict:
-    return breakdowns.scoped_figures(_view(url, version, term), group, teacher)
+def _figures(url: str, version: int, scope: Scope, term: str, group: str | None, teacher: str | None) -> dict:
+    return breakdowns.scoped_figures(_view(url, version, scope, term), group, teacher)
 
 
 def figures(f: Filters, term: str | None = None) -> dict:
     """metrics.figures for the filters (narrowed to the teacher when one is chosen)."""
-    return _figures(f.url, f.version, term or f.term, f.group, f.teacher)
+    return _figures(f.url, f.version, f.scope, term or f.term, f.group, f.teacher)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _trends(url: str, version: int, group: str | None, teacher: str | None) -> pd.DataFrame:
-    views = [_view(url, version, term) for term in _terms(url, version)]
+def _trends(url: str, version: int, scope: Scope, group: str | None, teacher: str | None) -> pd.DataFrame:
+    views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
     return breakdowns.term_trends(views, group, teacher)
 
 
 def trends(f: Filters) -> pd.DataFrame:
     """The KPIs of every term with data, same 教研组/教师."""
-    return _trends(f.url, f.version, f.group, f.teacher)
+    return _trends(f.url, f.version, f.scope, f.group, f.teacher)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _profile(url: str, version: int, teacher: str) -> breakdowns.Profile:
-    views = [_view(url, version, term) for term in _terms(url, version)]
+def _profile(url: str, version: int, scope: Scope, teacher: str) -> breakdowns.Profile:
+    views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
     return breakdowns.teacher_profile(views, teacher)
 
 
 def profile(f: Filters) -> breakdowns.Profile:
-    return _profile(f.url, f.version, f.teacher)
+    return _profile(f.url, f.version, f.scope, f.teacher)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _groups(url: str, version: int, term: str) -> list[str]:
-    return breakdowns.group_order(_view(url, version, term).roster)
+def _groups(url: str, version: int, scope: Scope, term: str) -> list[str]:
+    return breakdowns.group_order(_view(url, version, scope, term).roster)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _teacher_options(url: str, version: int, term: str, group: str | None) -> list[tuple[str, str]]:
-    return breakdowns.teacher_options(_view(url, version, term).roster, group)
+def _teacher_options(url: str, version: int, scope: Scope, term: str, group: str | None) -> list[tuple[str, str]]:
+    return breakdowns.teacher_options(_view(url, version, scope, term).roster, group)
 
 
 # ------------------------------------------------------------------ filters
@@ -167,7 +194,7 @@ def _select(param: str, label: str, options: list[str], default: str, **kwargs) 
 
 
 def _write_query_params(f: Filters) -> None:
-    wanted = {"term": f.term, "group": f.group, "teacher": f.teacher}
+    wanted = {"school": f.scope.school, "term": f.term, "group": f.group, "teacher": f.teacher}
     for param, value in wanted.items():
         if value:
             if st.query_params.get(param) != value:
@@ -205,39 +232,60 @@ def sidebar_filters() -> Filters:
     ensure_app_navigation()
     url = resolve_url()
     try:
-        version = get_store(url).version()
+        store = get_store(url)
+        version = store.version()
     except Exception as error:  # noqa: BLE001 - any driver error: say which database and why
         st.error(f"无法打开数据库（{url}）：{error}。请检查环境变量 DASHBOARD_DB。")
         st.stop()
-    terms = _terms(url, version)
+    viewer = login.require_login(store)
     _adopt_query_params()
     with st.sidebar:
+        login.sign_out_box(viewer)
         st.markdown("#### 筛选")
+        school = viewer.school
+        schools = _schools(url, version)
+        if school is None and len(schools) >= 2:
+            school = _select("school", "学校", schools, schools[0], help="库里有多所学校：各页面按所选学校统计")
+        scope = Scope(school, viewer.scope.group, viewer.scope.teacher)
+        terms = _terms(url, version, scope)
         if not terms:
             st.caption("暂无数据。导入文件后可按学期、教研组、教师筛选。")
-            f = Filters(url, version, (), None, None, None)
+            f = Filters(url, version, scope, (), None, None, None)
         else:
             choices = list(reversed(terms))
             term = _select("term", "学期", choices, choices[0], format_func=term_label, help="默认是最近一个有数据的学期")
-            groups = [ALL, *_groups(url, version, term)]
+            groups = [ALL, *_groups(url, version, scope, term)]
             group = _select("group", "教研组", groups, ALL, format_func=lambda g: g or "全部教研组")
-            labels = dict(_teacher_options(url, version, term, group or None))
+            labels = dict(_teacher_options(url, version, scope, term, group or None))
             teacher = _select("teacher", "教师", [ALL, *labels], ALL, format_func=lambda k: labels.get(k, "全部教师"),
                               help="按姓名拼音排序；可输入姓名或拼音首字母搜索")
-            f = Filters(url, version, tuple(terms), term, group or None, teacher or None)
+            f = Filters(url, version, scope, tuple(terms), term, group or None, teacher or None)
             st.caption("筛选条件已写入网址，复制网址即可打开同一视图。")
     _write_query_params(f)
     return f
 
 
-def page_filters(title: str) -> Filters:
-    """The sidebar filters, the page title, the filters in words; on an empty store the empty state (stops the page)."""
+def user() -> User:
+    """The signed-in user (pages run only after :func:`sidebar_filters` let them in)."""
+    return login.current_user()
+
+
+def page_filters(title: str, *, roles: tuple[str, ...] | None = None, allow_empty: bool = False) -> Filters:
+    """The sidebar filters, the page title, the filters in words.
+
+    ``roles``: only these roles may open the page.  Unless ``allow_empty``,
+    an empty store shows the empty state and stops the page.
+    """
     f = sidebar_filters()
     st.title(title)
-    if f.empty:
+    if roles is not None and user().role not in roles:
+        st.warning(f"“{user().role}”账号不能打开此页面。")
+        st.stop()
+    if f.empty and not allow_empty:
         empty_state()
         st.stop()
-    st.caption(f"当前筛选：{f.caption}")
+    if not f.empty:
+        st.caption(f"当前筛选：{f.caption}")
     return f
 
 

@@ -32,7 +32,7 @@ def _prepare(data: bytes, filename: str, kind, term, sheets, header_rows, custom
 
 
 @st.cache_data(show_spinner="正在查找未匹配的姓名…", max_entries=8)
-def _unresolved(url: str, version: int, _ds):
+def _unresolved(url: str, version: int, scope, _ds):
     return quality.unresolved_names(_ds)
 
 
@@ -46,12 +46,15 @@ def _say(level: str, text: str) -> None:
 
 
 f = ui.sidebar_filters()
+if not ui.user().may_manage:
+    st.warning("只有管理员和教科室账号可以导入数据。")
+    st.stop()
 store = ui.get_store(f.url)
 ds = ui.dataset(f)
 history = store.history()
 st.session_state.setdefault("import_uploader", 0)
 
-st.title("📥 数据导入")
+st.title("数据导入")
 st.caption("上传教师名册、听课记录/汇总、论文、课题的 Excel 或 CSV 文件。导入前可预览将保存的数据和发现的问题；"
            "每个文件作为一个批次保存，可撤销、可用新版本替换。")
 
@@ -220,7 +223,7 @@ teachers = quality.roster_teachers(ds)
 if teachers.empty:
     st.info("还没有导入教师名册。请先导入名册，再为找不到的姓名指定对应教师。")
 else:
-    names = _unresolved(f.url, f.version, ds)
+    names = _unresolved(f.url, f.version, f.scope, ds)
     extra = [name for name in pending_names if name not in set(names["姓名"])]
     st.caption("听课人、论文作者、课题负责人的姓名要与名册一致才计入。为找不到的姓名选择名册中对应的教师，"
                "或标记为“不是本校教师”；保存后对已导入和以后导入的所有数据都生效。")

@@ -8,19 +8,20 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import quality, ui
+from dashboard.accounts import MANAGING_ROLES
 from dashboard.contract import term_label
 
 
 @st.cache_data(show_spinner="正在检查数据…", max_entries=32)
-def _sections(url: str, version: int, term: str, include_not_ours: bool, _ds) -> list[quality.Section]:
+def _sections(url: str, version: int, scope, term: str, include_not_ours: bool, _ds) -> list[quality.Section]:
     store = ui.get_store(url)
     return quality.quality_sections(_ds, store.problems(), store.history(), term, include_not_ours=include_not_ours)
 
 
-f = ui.page_filters("🩺 数据质量")
+f = ui.page_filters("数据质量", roles=MANAGING_ROLES)
 st.caption("本学期没有计入统计的数据、需要核对的数据，以及修正的方法（按侧栏所选学期；教研组、教师筛选不影响本页）。")
 include_not_ours = st.toggle("也列出已标记为“不是本校教师”的姓名", key="quality_not_ours")
-sections = _sections(f.url, f.version, f.term, include_not_ours, ui.dataset(f))
+sections = _sections(f.url, f.version, f.scope, f.term, include_not_ours, ui.dataset(f))
 
 st.subheader(term_label(f.term))
 for column, section in zip(st.columns(len(sections)), sections):

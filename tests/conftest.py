@@ -102,3 +102,11 @@ def write(tmp_path):
 
 def needs_realdata():
     return pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata 不在本机（只在项目旁有 shared/ 时才能测真实表格）")
+
+
+def sign_in(at, role: str = "管理员", **fields):
+    """An AppTest session signed in as a user of ``role`` (as the login form would leave it)."""
+    from dashboard.accounts import User
+
+    at.session_state["user"] = User(f"测试{role}", role, **fields)
+    return at

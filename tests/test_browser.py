@@ -26,6 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "artifacts"
+SERVED_DB: list[str] = []  # the served store's URL, for tests that compare with its data
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="没有 /usr/bin/chromium（apt-get install chromium）")
 
@@ -62,13 +63,14 @@ def server(tmp_path_factory):
     store.engine.dispose()
     port = _free_port()
     log = open(folder / "streamlit.log", "wb")
-    env = {**os.environ, "DASHBOARD_DB": url}
+    env = {**os.environ, "DASHBOARD_DB": url, "DASHBOARD_DEMO": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    SERVED_DB[:] = [url]
     try:
         _wait_healthy(base, process)
         yield base
@@ -95,8 +97,17 @@ def page(server):
             browser.close()
 
 
-def _open(page, url: str, heading: str) -> None:
-    page.goto(url, wait_until="domcontentloaded")
+def _sign_in(page, username: str) -> None:
+    """Sign in with a demo account through the form every page shows to a new session."""
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("demo")
+    page.get_by_role("button", name="登录").click()
+
+
+def _open(page, url: str, heading: str, username: str = "admin") -> None:
+    page.goto(url, wait_until="domcontentloaded")  # a new Streamlit session: signed out
+    page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
+    _sign_in(page, username)
     page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=60_000)
     page.wait_for_function(  # Streamlit shows this while a run is in progress
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
@@ -128,3 +139,20 @@ def test_observations_in_a_real_browser(server, page):
     _screenshot(page, "observations.png")
     for text in ("当前筛选：2024-2025学年第一学期 · 数学组", "教师听课进度", "各教研组达标率", "每周听课节数（数学组）", "达标人数"):
         assert page.get_by_text(text, exact=False).first.is_visible(), text
+
+
+def test_group_leader_sees_only_their_group_in_a_real_browser(server, page):
+    """Signed in as 语文组长: no other group's teacher anywhere on 听课达标, nor in the 教师 list."""
+    _open(page, f"{server}/observations?term=2024-2025-1", "听课达标", username="语文组长")
+    roster = Store(SERVED_DB[0]).dataset().roster
+    ours = set(roster.loc[roster["group"] == "语文组", "name_key"])
+    others = set(roster["name_key"]) - ours
+    text = page.locator("body").inner_text() + " ".join(page.locator(".js-plotly-plot").all_inner_texts())
+    _screenshot(page, "observations_group_leader.png")
+    page.get_by_test_id("stSidebar").get_by_role("combobox").last.click()  # the 教师 list
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert "语文组长" in text
+    assert [name for name in others if name in text] == []
+    shown = {option.split("（")[0].split(" ")[0] for option in options} - {"全部教师"}
+    assert shown and shown <= ours, shown - ours

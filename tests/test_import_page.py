@@ -9,7 +9,7 @@ from dashboard import importing, metrics
 from dashboard.loaders import load_file
 from dashboard.store import Store
 
-from .conftest import ROOT, csv_bytes, xlsx_bytes
+from .conftest import ROOT, csv_bytes, xlsx_bytes, sign_in
 
 TERM = "2024-2025-1"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +50,7 @@ def db_url(tmp_path, monkeypatch) -> str:
 
 @pytest.fixture
 def page(db_url) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), "教科室")
     at.run()
     at.switch_page("pages/import_data.py").run()
     assert not at.exception

@@ -16,12 +16,13 @@ from dashboard.cli import DEMO_DIR, demo_files, import_files
 from dashboard.contract import GRADES, LEVELS, term_label
 from dashboard.loaders import load_file
 from dashboard.normalize import previous_term
+from dashboard.navigation import PAGES as NAVIGATION
 from dashboard.store import Store
 
-from .conftest import ROOT, xlsx_bytes
+from .conftest import ROOT, xlsx_bytes, sign_in
 
 APP = ROOT / "app.py"
-PAGES = re.findall(r'"pages" / "(\w+\.py)"', APP.read_text(encoding="utf-8"))
+PAGES = [entry.file for entry in NAVIGATION]
 MY_PAGES = ["overview.py", "observations.py", "papers.py", "projects.py", "teacher.py"]
 TIMEOUT = 60
 
@@ -41,7 +42,7 @@ def demo(tmp_path_factory):
 
 def run_app(monkeypatch, url: str, page: str | None = None, **query) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DB", url)
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = sign_in(AppTest.from_file(str(APP), default_timeout=TIMEOUT))
     for name, value in query.items():
         at.query_params[name] = value
     at.run(timeout=TIMEOUT)

@@ -11,7 +11,7 @@ from dashboard import metrics, quality
 from dashboard.loaders import load_file
 from dashboard.store import Store
 
-from .conftest import ROOT, csv_bytes, xlsx_bytes
+from .conftest import ROOT, csv_bytes, xlsx_bytes, sign_in
 
 T1, T2 = "2024-2025-1", "2024-2025-2"
 
@@ -156,7 +156,7 @@ def test_empty_store_has_nothing_to_report(store):
 @pytest.fixture
 def page(filled, monkeypatch) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DB", str(filled.engine.url))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
     at.run()
     at.switch_page("pages/quality.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -178,7 +178,7 @@ def test_quality_page_shows_each_concern_for_the_chosen_term(page):
 
 def test_quality_page_without_data_points_to_the_import_page(store, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", store.engine.url.render_as_string(hide_password=False))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
     at.run()
     at.switch_page("pages/quality.py").run()
     assert not at.exception

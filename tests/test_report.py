@@ -263,12 +263,12 @@ def test_cli_report_writes_docx_and_xlsx(demo, tmp_path, capsys, monkeypatch):
 def test_report_page_shows_editable_text_tables_charts_and_reminder(demo, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from .conftest import ROOT
+    from .conftest import ROOT, sign_in
 
     url, ds = demo
     monkeypatch.setenv("DASHBOARD_DB", url)
     monkeypatch.delenv("DASHBOARD_SCHOOL", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "校长")
     at.run()
     at.switch_page("pages/report.py").run()
     assert not at.exception, [e.value for e in at.exception]

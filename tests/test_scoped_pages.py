@@ -1,0 +1,156 @@
+"""Signed-in pages as each role sees them: a 教研组长 never meets another group's names."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import accounts
+from dashboard.accounts import User
+from dashboard.cli import demo_files, import_files
+from dashboard.navigation import pages_for
+from dashboard.store import Store
+
+from .conftest import ROOT, sign_in
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('scoped') / 'demo.db'}"
+    store = Store(url)
+    import_files(store, demo_files(), out=io.StringIO())
+    return url, store.dataset().roster
+
+
+def _everything_shown(at: AppTest) -> str:
+    """All text a user can read on the page: text elements, tables, metrics, options, charts."""
+    parts = [element.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
+                                        "success", "error", "text") for element in getattr(at, kind)]
+    parts += [frame.value.to_string() for frame in at.dataframe]
+    parts += [f"{metric.label} {metric.value}" for metric in at.metric]
+    parts += [" ".join(map(str, box.options)) for box in at.selectbox]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
+    parts += [area.value for area in at.text_area]
+    return "\n".join(map(str, parts))
+
+
+def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
+    url, roster = demo
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    ours = set(roster.loc[roster["group"] == "语文组", "name_key"])
+    others = set(roster["name_key"]) - ours
+    leader = User("语文组长", "教研组长", group="语文组")
+    entries = pages_for(leader)
+    assert [e.title for e in entries] == ["总览", "听课达标", "论文成果", "课题管理", "教师档案", "工作总结"]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = leader
+    at.run()
+    for entry in entries:
+        at.switch_page(f"pages/{entry.file}").run()
+        assert not at.exception, (entry.title, [e.value for e in at.exception])
+        for term in ("2023-2024-1", "2024-2025-1"):
+            box = next(b for b in at.selectbox if b.label == "学期")
+            box.set_value(term).run()
+            shown = _everything_shown(at)
+            assert [name for name in others if name in shown] == [], (entry.title, term)
+            assert any(name in shown for name in ours) or entry.file == "teacher.py", entry.title
+
+
+def test_managing_pages_refuse_other_roles(demo, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", demo[0])
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), "校长").run()
+    assert {"数据导入", "数据质量", "账号管理"}.isdisjoint(e.title for e in pages_for(at.session_state["user"]))
+    for file in ("import_data.py", "quality.py", "accounts.py"):  # not in the menu; opened directly all the same
+        at = sign_in(AppTest.from_file(str(ROOT / "pages" / file), default_timeout=60), "校长").run()
+        assert not at.exception
+        assert any("不能打开此页面" in w.value or "只有" in w.value for w in at.warning), file
+        assert not at.dataframe and not at.get("file_uploader")
+
+
+def test_teacher_sees_only_their_own_profile(demo, monkeypatch):
+    url, roster = demo
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    me = roster["name_key"].iloc[10]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = User("t", "教师", teacher_key=me)
+    at.run()
+    assert not at.exception
+    box = next(b for b in at.selectbox if b.label == "教师")
+    assert [option for option in box.options if option != "全部教师"] and all(me in str(o) or o == "全部教师" for o in box.options)
+    shown = _everything_shown(at)
+    assert [name for name in set(roster["name_key"]) - {me} if len(name) > 2 and name in shown] == []
+
+
+def test_sign_in_form_refuses_wrong_password_and_disabled_user(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'login.db'}"
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
+    store = Store(url)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert any("第一次使用" in info.value for info in at.info)  # no users yet: create the admin first
+    accounts.add_user(store, "zhang", "right-pass", "教研组长", group="语文组")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    user_box, password_box = at.text_input[0], at.text_input[1]
+    user_box.input("zhang")
+    password_box.input("wrong-pass")
+    at.button[0].click().run()
+    assert any("用户名或密码不正确" in e.value for e in at.error) and "user" not in at.session_state
+    at.text_input[1].input("right-pass")
+    at.button[0].click().run()
+    assert at.session_state["user"].group == "语文组"
+    accounts.set_disabled(store, "zhang", True)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input[0].input("zhang")
+    at.text_input[1].input("right-pass")
+    at.button[0].click().run()
+    assert any("已停用" in e.value for e in at.error)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input[0].input("admin")
+    at.text_input[1].input("demo")
+    at.button[0].click().run()
+    assert any("演示模式" in e.value for e in at.error)  # demo accounts refused outside demo mode
+
+
+def test_first_run_creates_the_admin(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input[1].input("admin-pass-1")
+    at.text_input[2].input("admin-pass-2")
+    at.button[0].click().run()
+    assert any("不一致" in e.value for e in at.error) and not accounts.has_users(Store(url))
+    at.text_input[1].input("admin-pass-1")
+    at.text_input[2].input("admin-pass-1")
+    at.button[0].click().run()
+    assert at.session_state["user"].role == "管理员"
+    assert accounts.authenticate(Store(url), "admin", "admin-pass-1").role == "管理员"
+
+
+def test_district_page_compares_two_schools(tmp_path, monkeypatch):
+    import json
+
+    from dashboard.cli import main
+    from dashboard.district import district_table
+
+    url = f"sqlite:///{tmp_path / 'district.db'}"
+    main(["demo", "--school", "第一中学", "--db", url])
+    main(["demo", "--school", "第二中学", "--db", url])
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    at = sign_in(AppTest.from_file(APP, default_timeout=120), "教科室").run()
+    at.switch_page("pages/district.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[0].value
+    term = next(b for b in at.selectbox if b.label == "学期").value
+    expected = district_table(Store(url).dataset(), term)
+    assert list(shown["学校"]) == ["第一中学", "第二中学"] and list(shown["论文总数"]) == list(expected["论文总数"])
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert bars["x"] == ["第一中学", "第二中学"]
+    school_box = next(b for b in at.selectbox if b.label == "学校")
+    assert school_box.options == ["第一中学", "第二中学"]
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
