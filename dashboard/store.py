@@ -193,12 +193,22 @@ class Store:
         self.engine = url if isinstance(url, Engine) else make_engine(url)
 
     # ------------------------------------------------------------ writing
+    @staticmethod
+    def _sha_query(sha256: str, school: str | None):
+        query = select(batches.c.id).where(batches.c.sha256 == sha256)
+        return query.where(batches.c.school.is_(None) if school is None else batches.c.school == school).limit(1)
+
     def find_sha(self, sha256: str, school: str | None = None) -> int | None:
         """The batch that already holds these bytes (for this school, in district mode)."""
-        query = select(batches.c.id).where(batches.c.sha256 == sha256)
-        query = query.where(batches.c.school.is_(None) if school is None else batches.c.school == school)
         with self.engine.connect() as conn:
-            return conn.execute(query.limit(1)).scalar()
+            return conn.execute(self._sha_query(sha256, school)).scalar()
+
+    @staticmethod
+    def _next_batch_id(conn) -> int:
+        """The next batch id from the sequence row: ids are never reused after an undo, and the
+        row's update holds the write lock, so the duplicate check and the insert are one step."""
+        conn.execute(update(meta).where(meta.c.key == "batch_seq").values(value=meta.c.value + 1))
+        return conn.execute(select(meta.c.value).where(meta.c.key == "batch_seq")).scalar_one()
 
     def import_result(self, result: LoadResult, replace: int | None = None, school: str | None = None) -> ImportOutcome:
         """Store one loaded file as one batch, atomically.
@@ -208,18 +218,20 @@ class Store:
         transaction.  ``school`` (district mode) is the school of every row,
         over any 学校 column the file has.
         """
-        existing = self.find_sha(result.sha256, school)
-        if existing is not None:
-            return ImportOutcome(None, existing, 0)
         rows = result.rows
         with self.engine.begin() as conn:
+            batch_id = self._next_batch_id(conn)  # also makes this the only writer until commit
+            existing = conn.execute(self._sha_query(result.sha256, school)).scalar()
+            if existing is not None:
+                conn.rollback()
+                return ImportOutcome(None, existing, 0)
             if replace is not None:
                 self._delete_batch(conn, replace)
-            batch_id = conn.execute(insert(batches).values(
-                created_at=dt.datetime.now().replace(microsecond=0), filename=result.filename,
+            conn.execute(insert(batches).values(
+                id=batch_id, created_at=dt.datetime.now().replace(microsecond=0), filename=result.filename,
                 sha256=result.sha256, kind=result.kind, term=result.term, rows=rows,
                 problems=len(result.problems), raw=result.data, school=school,
-            )).inserted_primary_key[0]
+            ))
             if rows:
                 _insert_rows(conn, result, batch_id, school)
             if result.problems:

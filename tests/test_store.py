@@ -80,3 +80,29 @@ def test_sqlite_store_uses_wal(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_batch_ids_are_never_reused_after_undo(store):
+    first = store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    assert store.undo(first.batch_id)
+    second = store.import_result(_result(LOG, "听课.xlsx"))
+    assert second.batch_id == first.batch_id + 1
+
+
+def test_the_same_bytes_imported_at_once_from_two_threads_store_one_batch(store):
+    import threading
+
+    result = _result(ROSTER, "名册.xlsx", term="2024-2025-1")
+    outcomes, barrier = [], threading.Barrier(4)
+
+    def go():
+        barrier.wait()
+        outcomes.append(store.import_result(result))
+
+    threads = [threading.Thread(target=go) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcome.batch_id is not None for outcome in outcomes) == [False, False, False, True]
+    assert len(store.history()) == 1
