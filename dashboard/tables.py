@@ -63,6 +63,8 @@ class Block:
     grid: list[list[object]] = field(default_factory=list, repr=False)  # the sheet's rows (shared, not copied)
     _columns: np.ndarray | None = field(default=None, repr=False, compare=False)  # the sheet as a 2-D array, when made
     _rows: list[Row] | None = field(default=None, repr=False, compare=False)
+    #: column index -> (code per sheet row, distinct values) for the columns that hold only text
+    _factors: dict[int, tuple[np.ndarray, np.ndarray]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, index: int, section: str) -> None:
         """Add the data row at 0-based ``index`` of the grid."""
@@ -113,6 +115,16 @@ class Block:
         if None in values:
             values = ["" if value is None else value for value in values]
         return values
+
+    def factorized(self, field_name: str) -> tuple[np.ndarray, list[str]] | None:
+        """(code per data row, distinct texts) of a field's column when the sheet's column holds only
+        text (so each distinct text can be read once); None otherwise."""
+        index = self.fields.get(field_name)
+        if index is None or not self._factors or index not in self._factors:
+            return None
+        codes, uniques = self._factors[index]
+        rows = np.concatenate([codes[start:stop] for start, stop, _ in self.runs]) if self.runs else codes[:0]
+        return rows, uniques.tolist()
 
     def label(self, field_name: str) -> str:
         """The published header of a field's column (for problem messages)."""
@@ -232,7 +244,7 @@ def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
     it are context, and no other row is taken for a header.
     """
     rows = fill_merged(sheet) if sheet.merged else sheet.rows
-    columns, special = _plain_rows(rows, kind, custom)
+    columns, special, factors = _plain_rows(rows, kind, custom)
     blocks: list[Block] = []
     state = _State(sheet.name)
     position = 0
@@ -243,10 +255,10 @@ def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
                 state.current.add_run(position, stop, state.section)
                 position = stop
                 break
-            _one_row(rows, position, kind, custom, header_row, blocks, state, columns)
+            _one_row(rows, position, kind, custom, header_row, blocks, state, columns, factors)
             position += 1
         if stop < len(rows):
-            _one_row(rows, stop, kind, custom, header_row, blocks, state, columns)
+            _one_row(rows, stop, kind, custom, header_row, blocks, state, columns, factors)
             position = stop + 1
     return blocks
 
@@ -263,7 +275,8 @@ class _State:
 
 
 def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapping | None,
-             header_row: int | None, blocks: list[Block], state: _State, columns: np.ndarray | None) -> None:
+             header_row: int | None, blocks: list[Block], state: _State, columns: np.ndarray | None,
+             factors: dict[int, tuple] | None = None) -> None:
     """The row-by-row rules for one row (header, heading, 合计, data)."""
     cells = rows[index]
     number = index + 1
@@ -291,7 +304,8 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
         upper = _take_upper_header(blocks, number)
         labels = [c if c not in ("", None) or upper is None or i >= len(upper) else upper[i] for i, c in enumerate(cells)]
         state.current = Block(state.sheet, number, [str(c) for c in labels],
-                              _map_fields(cells, kind, custom), list(state.context), grid=rows, _columns=columns)
+                              _map_fields(cells, kind, custom), list(state.context), grid=rows, _columns=columns,
+                              _factors=factors)
         blocks.append(state.current)
         state.previous_header = [index, list(cells)]
         state.section = ""
@@ -314,7 +328,7 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
         return
     if current is None:
         state.current = current = Block(state.sheet, None, [], {}, list(state.context),
-                                        grid=rows, _columns=columns)
+                                        grid=rows, _columns=columns, _factors=factors)
         blocks.append(current)
     current.add(index, state.section)
 
@@ -340,7 +354,8 @@ def _take_upper_header(blocks: list[Block], number: int) -> list[object] | None:
     return list(above)
 
 
-def _plain_rows(rows: list[list[object]], kind: str, custom: CustomMapping | None) -> tuple[np.ndarray | None, list[int]]:
+def _plain_rows(rows: list[list[object]], kind: str,
+                custom: CustomMapping | None) -> tuple[np.ndarray | None, list[int], dict[int, tuple]]:
     """The sheet as a 2-D object array, and the 0-based indexes of the rows
     that are not certainly plain data rows.
 
@@ -353,24 +368,28 @@ def _plain_rows(rows: list[list[object]], kind: str, custom: CustomMapping | Non
     the others are factorised, so each distinct text is classified once.
     """
     if len(rows) < 64:
-        return None, list(range(len(rows)))
+        return None, list(range(len(rows))), {}
     width = len(rows[0])
     if len(set(map(len, rows))) != 1:  # ragged: no fast path
-        return None, list(range(len(rows)))
+        return None, list(range(len(rows))), {}
     try:
         grid = np.empty((len(rows), width), dtype=object)
         grid[:] = rows
     except (ValueError, TypeError):
-        return None, list(range(len(rows)))
+        return None, list(range(len(rows))), {}
+    factors: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     blank_code, other_code = 0, 1  # None or NaN; a value that is no text
     texts: dict[str, int] = {}
     codes = np.empty(grid.shape, dtype=np.int64)
     for j in range(width):
         column = grid[:, j]
-        if lib.infer_dtype(column, skipna=False) in _NO_TEXT:
+        inferred = lib.infer_dtype(column, skipna=False)
+        if inferred in _NO_TEXT:
             codes[:, j] = other_code
             continue
         local, uniques = pd.factorize(column)
+        if inferred == "string":  # every cell a text: the loaders may read each distinct text once
+            factors[j] = (local, uniques)
         lut = np.full(len(uniques) + 1, other_code, dtype=np.int64)
         lut[-1] = blank_code  # factorize gives -1 for None/NaN
         is_text = np.fromiter(map(isinstance, uniques, repeat(str)), dtype=bool, count=len(uniques))
@@ -398,7 +417,7 @@ def _plain_rows(rows: list[list[object]], kind: str, custom: CustomMapping | Non
     one_text = ~has_other & (lowest == highest)
     first = codes[np.arange(len(rows)), filled.argmax(axis=1)]
     special = (~filled.any(axis=1)) | one_text | (naming[codes].sum(axis=1) >= 2) | marker[first]
-    return grid, np.flatnonzero(special).tolist()
+    return grid, np.flatnonzero(special).tolist(), factors
 
 
 #: pandas' inferred kinds of a column holding neither text nor None/NaN-free blanks

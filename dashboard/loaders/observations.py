@@ -73,6 +73,18 @@ def mapped(values: list, function) -> list:
     return list(map(memo.__getitem__, typed))
 
 
+def _values(block: Block, field_name: str, function) -> list:
+    """``function`` of every data row's cell of a field, computed once per distinct value."""
+    found = block.factorized(field_name)
+    if found is None:
+        return mapped(block.column(field_name), function)
+    codes, uniques = found
+    results = np.empty(len(uniques), dtype=object)
+    for index, value in enumerate(uniques):
+        results[index] = function(value)
+    return results[codes].tolist()
+
+
 def _lesson_count(raw: object) -> int | None:
     """节数 of a log cell: blank is 1, a whole number is itself, else _BAD."""
     if raw in ("", None) or not squash(raw):
@@ -97,8 +109,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
     """The log rows of a table as columns; a row naming several 听课人 gives one row each."""
     count = block.row_count
     numbers = block.numbers()
-    raw_observers = block.column("observer")
-    observers = mapped(raw_observers, split_names)
+    observers = _values(block, "observer", split_names)
     raw_dates = block.column("date")
     days = mapped(raw_dates, parse_date)
     raw_terms = block.column("term") if "term" in block.fields else None
@@ -160,15 +171,15 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
         "shape": ["log"] * rows,
         "term": _take(terms, index),
         "date": _take(days, index),
-        "observer": _take(mapped(raw_observers, clean_text), index),
+        "observer": _take(_values(block, "observer", clean_text), index),
         "observer_key": keys,
-        "teacher": _take(mapped(block.column("teacher"), lambda value: name_key(value) or None), index),
-        "subject": _take(mapped(block.column("subject"), _text_or_none), index),
-        "class_name": _take(mapped(block.column("class_name"), normalize_class), index),
-        "period": _take(mapped(block.column("period"), normalize_period), index),
+        "teacher": _take(_values(block, "teacher", lambda value: name_key(value) or None), index),
+        "subject": _take(_values(block, "subject", _text_or_none), index),
+        "class_name": _take(_values(block, "class_name", normalize_class), index),
+        "period": _take(_values(block, "period", normalize_period), index),
         "lessons": _take(lessons, index),
-        "group": _take(mapped(block.column("group"), _text_or_none), index),
-        "school": _take(mapped(block.column("school"), _text_or_none), index),
+        "group": _take(_values(block, "group", _text_or_none), index),
+        "school": _take(_values(block, "school", _text_or_none), index),
         "source_sheet": [block.sheet] * rows,
         "source_row": _take(numbers, index),
     }
