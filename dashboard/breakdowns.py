@@ -204,45 +204,13 @@ def scope_projects(view: TermView, group: str | None = None, teacher: str | None
     return projects
 
 
-def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
-    counts = values.value_counts()
-    return {key: int(counts.get(key, 0)) for key in keys}
-
-
 def scoped_figures(view: TermView, group: str | None = None, teacher: str | None = None) -> dict:
     """The figures of :func:`dashboard.metrics.figures`, for a group and/or one teacher.
 
     Without a teacher this equals ``metrics.figures(ds, term, group)``.
     """
-    teachers = scope_teachers(view, group, teacher)
-    group_names = sorted(teachers["group"].unique())
-    behind = metrics.behind_list(teachers)
-    papers = scope_papers(view, group, teacher)
-    projects = scope_projects(view, group, teacher)
-    return {
-        "term": view.term,
-        "teachers": int(len(teachers)),
-        "observations": {
-            "total": int(teachers["count"].sum()),
-            "by_group": {name: int(teachers.loc[teachers["group"] == name, "count"].sum()) for name in group_names},
-            "quota_met": int(teachers["met"].sum()),
-            "quota_teachers": int(len(teachers)),
-            "behind": [{"name": row.name_key, "group": row.group, "count": int(row.count), "quota": int(row.quota)}
-                       for row in behind.itertuples()],
-        },
-        "papers": {
-            "total": int(len(papers)),
-            "by_level": _counts(papers["level"], LEVELS),
-            "by_grade": _counts(papers["grade"], GRADES),
-        },
-        "projects": {
-            "in_progress": int(projects["in_progress"].sum()),
-            "new": int(projects["new"].sum()),
-            "concluded": int(projects["concluded"].sum()),
-            "overdue": int(projects["overdue"].sum()),
-            "by_level": _counts(projects.loc[projects["in_progress"].astype(bool), "level"], LEVELS),
-        },
-    }
+    return metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
+                                    scope_papers(view, group, teacher), scope_projects(view, group, teacher))
 
 
 # -------------------------------------------------------------------- KPIs

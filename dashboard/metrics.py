@@ -244,23 +244,28 @@ def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
 def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[QuotaRule, ...] | None = None) -> dict:
     """The figures JSON of the contract for one term (and 教研组)."""
     roster = roster_for(ds, term, rules)
-    obs = observation_counts(ds, term, rules, roster)
-    teachers = obs.teachers if group is None else obs.teachers[obs.teachers["group"] == group]
-    group_names = sorted(teachers["group"].unique())
-    by_group = {name: int(teachers.loc[teachers["group"] == name, "count"].sum()) for name in group_names}
-    behind = behind_list(teachers)
+    teachers = observation_counts(ds, term, rules, roster).teachers
     papers = paper_records(ds, term, roster).records
-    if group is not None:
-        papers = papers.loc[in_group(papers, "groups", group)]
     projects, _ = project_status(ds, term, roster)
     if group is not None:
+        teachers = teachers[teachers["group"] == group]
+        papers = papers.loc[in_group(papers, "groups", group)]
         projects = projects[projects["group"] == group]
+    return assemble_figures(term, teachers, papers, projects)
+
+
+def assemble_figures(term: str, teachers: pd.DataFrame, papers: pd.DataFrame, projects: pd.DataFrame) -> dict:
+    """The figures JSON from the rows that count: teachers with their counts,
+    counted paper records, counted projects with their flags."""
+    group_names = sorted(teachers["group"].unique())
+    behind = behind_list(teachers)
+    in_progress = projects["in_progress"].astype(bool)
     return {
         "term": term,
         "teachers": int(len(teachers)),
         "observations": {
             "total": int(teachers["count"].sum()),
-            "by_group": by_group,
+            "by_group": {name: int(teachers.loc[teachers["group"] == name, "count"].sum()) for name in group_names},
             "quota_met": int(teachers["met"].sum()),
             "quota_teachers": int(len(teachers)),
             "behind": [{"name": row.name_key, "group": row.group, "count": int(row.count), "quota": int(row.quota)}
@@ -272,10 +277,10 @@ def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[Quota
             "by_grade": _counts(papers["grade"], GRADES),
         },
         "projects": {
-            "in_progress": int(projects["in_progress"].sum()),
-            "new": int(projects["new"].sum()),
-            "concluded": int(projects["concluded"].sum()),
-            "overdue": int(projects["overdue"].sum()),
-            "by_level": _counts(projects.loc[projects["in_progress"], "level"], LEVELS),
+            "in_progress": int(in_progress.sum()),
+            "new": int(projects["new"].astype(bool).sum()),
+            "concluded": int(projects["concluded"].astype(bool).sum()),
+            "overdue": int(projects["overdue"].astype(bool).sum()),
+            "by_level": _counts(projects.loc[in_progress, "level"], LEVELS),
         },
     }
