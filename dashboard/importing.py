@@ -313,28 +313,29 @@ class CommitReport:
 
 
 def commit(store, items: list[tuple[Preview, int | None]],
-           progress: Callable[[float, str], None] | None = None) -> list[CommitReport]:
+           progress: Callable[[float, str], None] | None = None, school: str | None = None) -> list[CommitReport]:
     """Store each previewed file as one batch (its own transaction), replacing the batch given with it.
 
-    ``progress(fraction, text)`` is called before each file and once at the end.
+    ``progress(fraction, text)`` is called before each file and once at the end; ``school``
+    (district mode) is the school the files belong to.
     """
     reports: list[CommitReport] = []
     total = len(items)
     for done, (preview, replace) in enumerate(items):
         if progress:
             progress(done / max(total, 1), f"正在导入「{preview.filename}」（{done + 1}/{total}）")
-        reports.append(_commit_one(store, preview, replace))
+        reports.append(_commit_one(store, preview, replace, school))
     if progress:
         progress(1.0, f"完成：{sum(report.ok for report in reports)}/{total} 个文件已导入")
     return reports
 
 
-def _commit_one(store, preview: Preview, replace: int | None) -> CommitReport:
+def _commit_one(store, preview: Preview, replace: int | None, school: str | None = None) -> CommitReport:
     name = preview.filename
     if preview.result is None:
         return CommitReport(name, False, preview.rejected or f"文件「{name}」无法导入。")
     try:
-        outcome = store.import_result(preview.result, replace=replace)
+        outcome = store.import_result(preview.result, replace=replace, school=school)
     except SQLAlchemyError as error:
         log.exception("storing %s failed", name)
         return CommitReport(name, False, f"文件「{name}」写入数据库失败（{type(error).__name__}），此文件未导入，"

@@ -205,9 +205,13 @@ for upload in files or []:
 
 if ready:
     total = sum(preview.rows for preview, _ in ready)
+    school = ui.user().school or (st.text_input(
+        "学校（区级多校模式）", value=f.scope.school or "", key="import_school",
+        help="这些文件属于哪所学校。只有一所学校时留空。") or None)
     if st.button(f"导入 {len(ready)} 个文件（共 {total} 行）", type="primary", key="import_commit"):
         bar = st.progress(0.0, text="准备导入…")
-        reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text))
+        reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text),
+                                   school=school)
         for report in reports:
             _say("success" if report.ok else "warning", report.message)
         st.session_state["import_uploader"] += 1

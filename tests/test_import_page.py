@@ -308,3 +308,14 @@ def test_replace_suggestion_is_same_kind_and_file_name(store):
 
 def test_undo_message_for_a_missing_batch(store):
     assert importing.undo(store, 9) == (False, "没有批次 9（可能已被撤销）。")
+
+
+def test_files_imported_for_a_school_in_district_mode(page, db_url):
+    roster = xlsx_bytes([["2024学年第一学期教师名册"], ["姓名", "教研组", "出生年月"], ["甲", "语文组", "1990.01"]])
+    upload(page, ("名册.xlsx", roster))
+    box = next(b for b in page.text_input if b.label == "学校（区级多校模式）")
+    box.input("第二中学")
+    page.run()
+    commit(page)
+    history = Store(db_url).dataset()
+    assert set(history.roster["school"]) == {"第二中学"}
