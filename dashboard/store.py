@@ -420,7 +420,7 @@ def _read_table(conn, table: Table) -> pd.DataFrame:
     return pd.read_sql(select(table).order_by(table.c.batch_id, table.c.id), conn)
 
 
-def _read_sqlite(conn, table: Table, chunk: int = 65_536) -> pd.DataFrame:
+def _read_sqlite(conn, table: Table, chunk: int = 16_384) -> pd.DataFrame:
     """What ``pd.read_sql`` gives for the table, read in chunks with repeated texts shared.
 
     pd.read_sql holds every row as a tuple of fresh objects at once (about a
@@ -450,14 +450,14 @@ def _read_sqlite(conn, table: Table, chunk: int = 65_536) -> pd.DataFrame:
         cursor.close()
     if not count:
         return pd.DataFrame(columns=names)
-    arrays = []
-    for column in values:
+    converted = []
+    for index, column in enumerate(values):  # one column at a time, each freed once converted
         array = np.empty(count, dtype=object)
         array[:] = column
-        arrays.append(array)
-        column.clear()
-    # the same conversion as pandas.io.sql._convert_arrays_to_dataframe:
-    converted = convert_object_array(arrays, dtype=None, coerce_float=True, dtype_backend="numpy")
+        values[index] = column = None
+        # the same conversion as pandas.io.sql._convert_arrays_to_dataframe
+        converted.extend(convert_object_array([array], dtype=None, coerce_float=True, dtype_backend="numpy"))
+        del array
     return pd.DataFrame._from_arrays(converted, columns=names, index=range(count), verify_integrity=False)
 
 
