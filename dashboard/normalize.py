@@ -375,6 +375,14 @@ _GRADE_PATTERNS = (
 )
 
 
+def _first_named(value: object, canonical: tuple[str, ...], patterns) -> str | None:
+    """The canonical word itself, else the word of the first pattern the text matches."""
+    text = squash(value)
+    if text in canonical:
+        return text
+    return next((word for word, pattern in patterns if pattern.search(text)), None)
+
+
 @lru_cache(maxsize=8192)
 def normalize_level(value: object) -> str | None:
     """The canonical level named in a text, the lowest if several are.
@@ -386,17 +394,11 @@ def normalize_level(value: object) -> str | None:
     >>> normalize_level("2010年绍兴一中校级立项课题"), normalize_level("一等奖") is None
     ('校级', True)
     """
-    text = squash(value)
-    if text in LEVELS:
-        return text
-    for level, pattern in _LEVEL_PATTERNS:
-        if pattern.search(text):
-            return level
-    return None
+    return _first_named(value, LEVELS, _LEVEL_PATTERNS)
 
 
 @lru_cache(maxsize=8192)
-def normalize_grade(value: object, *, bare: bool = True) -> str | None:
+def normalize_grade(value: object) -> str | None:
     """The canonical grade named in a text.
 
     A bare ``一``/``二``/``三`` (as under a 奖次 header) reads as that prize.
@@ -408,15 +410,7 @@ def normalize_grade(value: object, *, bare: bool = True) -> str | None:
     >>> normalize_grade("优秀论文一等奖"), normalize_grade("绍兴市优秀党课教案") is None
     ('一等奖', True)
     """
-    text = squash(value)
-    if text in GRADES:
-        return text
-    for grade, pattern in _GRADE_PATTERNS:
-        if not bare and pattern.pattern.endswith("$") and len(text) == 1:
-            continue
-        if pattern.search(text):
-            return grade
-    return None
+    return _first_named(value, GRADES, _GRADE_PATTERNS)
 
 
 _AWARD_SPLIT = re.compile(r"[\s\u3000、；;，,]+")
@@ -487,10 +481,4 @@ def normalize_stage(value: object) -> str | None:
     >>> normalize_stage("市级一等奖") is None
     True
     """
-    text = squash(value)
-    if text in STAGES:
-        return text
-    for stage, pattern in _STAGE_PATTERNS:
-        if pattern.search(text):
-            return stage
-    return None
+    return _first_named(value, STAGES, _STAGE_PATTERNS)
