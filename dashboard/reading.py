@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 import zlib
@@ -77,14 +78,9 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
         raise EmptyFile(filename, "是空文件，没有任何数据。")
     if data.startswith(_ZIP_MAGIC):
         worksheets = _check_zip(data, filename)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan") as pool:
-            scan = pool.submit(_unsaved_formulas, data, worksheets)
-            try:
-                sheets = _read_with_calamine(data, filename)
-            except ImportRejected:
-                _raise_if_unsaved(scan.result(), filename)
-                raise
-            _raise_if_unsaved(scan.result(), filename)
+        sheets = _read_split(data, filename, worksheets)
+        if sheets is None:
+            sheets = _read_zip(data, filename, worksheets)
     elif data.startswith(_OLE_MAGIC):
         _check_ole(data, filename)
         sheets = _read_with_calamine(data, filename)
@@ -96,6 +92,156 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
     if not sheets:
         raise EmptyFile(filename, "没有任何数据（所有工作表都是空的）。")
     return Workbook(filename, data, sheets)
+
+
+def _read_zip(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet]:
+    """Parse with calamine while a second thread scans for formulas without a saved value."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan") as pool:
+        scan = pool.submit(_unsaved_formulas, data, worksheets)
+        try:
+            sheets = _read_with_calamine(data, filename)
+        except ImportRejected:
+            _raise_if_unsaved(scan.result(), filename)
+            raise
+        _raise_if_unsaved(scan.result(), filename)
+    return sheets
+
+
+#: A worksheet whose XML unpacks to more than this is parsed as two halves on two threads.
+SPLIT_BYTES = 48 * 1024 * 1024
+_CHUNK = 1 << 22
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+
+
+def _read_split(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet] | None:
+    """Read a workbook with one very big worksheet as two halves at once; None when that does not apply.
+
+    The worksheet's XML is streamed out of the archive into two small
+    workbooks (stored, not compressed): the rows up to a ``<row>`` near the
+    middle, and the sheet head plus the remaining rows.  calamine (which
+    releases the GIL) parses the first while the second is still being
+    unpacked, then the second; the halves are joined by row number, giving
+    the same sheets as one parse.  Any surprise (a formula, no row numbers,
+    an error) returns None and the plain path reads the file and reports.
+    """
+    if (os.cpu_count() or 1) < 2:
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        big = [name for name in worksheets if archive.getinfo(name).file_size > SPLIT_BYTES]
+        if len(big) != 1:
+            return None
+        path = big[0]
+        names = {target: name for name, target in _sheet_paths(archive).items()}
+        if path not in names or _unsaved_formulas(data, [name for name in worksheets if name != path]) is not False:
+            return None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="first-half") as pool:
+            halves = _stream_halves(archive, path, pool, names[path])
+            if halves is None:
+                return None
+            first, book_b, cut = halves
+            second = CalamineWorkbook.from_filelike(io.BytesIO(book_b)).get_sheet_by_name(names[path])
+            del book_b
+            tail = second.to_python(skip_empty_area=False)
+            merged = list(second.merged_cell_ranges or [])  # the merges follow the rows: in the second half
+            sheets = first.result()
+    except Exception:  # noqa: BLE001 - not splittable here: the plain path decides
+        return None
+    for sheet in sheets:
+        if sheet.name == names[path]:
+            sheet.rows = _join(sheet.rows, tail, cut)
+            sheet.merged = merged
+    return sheets
+
+
+def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor, sheet: str):
+    """Unpack the worksheet into two workbooks; the first is being parsed (a future) while the
+    second is written.  Returns (future sheets of the first, second workbook, 0-based first row of the second)."""
+    size = archive.getinfo(path).file_size
+    with archive.open(path) as stream:
+        pending = b""
+        while b"<sheetData>" not in pending:
+            chunk = stream.read(_CHUNK)
+            if not chunk or b"<f" in pending[-1:] + chunk:
+                return None
+            pending += chunk
+        previous = pending
+        body = pending.index(b"<sheetData>") + len(b"<sheetData>")
+        head = pending[:body]
+        first_book = io.BytesIO()
+        first = zipfile.ZipFile(first_book, "w", zipfile.ZIP_STORED)
+        _copy_others(archive, first, path)
+        written = 0
+        with first.open(path, "w", force_zip64=True) as out:
+            while True:
+                cut = pending.find(b"<row ", max(0, size // 2 - written)) if written + len(pending) > size // 2 else -1
+                if cut >= 0 and written + cut >= body:
+                    out.write(pending[:cut])
+                    out.write(b"</sheetData></worksheet>")
+                    pending = pending[cut:]
+                    break
+                out.write(pending[:-8] if len(pending) > 8 else b"")
+                written += max(len(pending) - 8, 0)
+                pending = pending[-8:] if len(pending) > 8 else pending
+                chunk = stream.read(_CHUNK)
+                if not chunk or b"<f" in previous[-1:] + chunk:
+                    return None
+                previous = chunk
+                pending += chunk
+        first.close()
+        if len(pending) < 4096:  # the row's opening tag may go on in the next piece
+            chunk = stream.read(_CHUNK)
+            if b"<f" in previous[-1:] + chunk:
+                return None
+            previous = chunk or previous
+            pending += chunk
+        number = _ROW_NUMBER.match(pending)
+        if number is None:
+            return None
+        future = pool.submit(_read_with_calamine, first_book.getvalue(), "")
+        del first, first_book
+        second_book = io.BytesIO()
+        with zipfile.ZipFile(second_book, "w", zipfile.ZIP_STORED) as second:
+            _copy_others(archive, second, path)
+            with second.open(path, "w", force_zip64=True) as out:
+                out.write(head)
+                out.write(pending)
+                while chunk := stream.read(_CHUNK):
+                    if b"<f" in previous[-1:] + chunk:
+                        future.cancel()
+                        return None
+                    previous = chunk
+                    out.write(chunk)
+    return future, second_book.getvalue(), int(number[1]) - 1
+
+
+def _copy_others(source: zipfile.ZipFile, target: zipfile.ZipFile, skip: str) -> None:
+    for info in source.infolist():
+        if info.filename != skip:
+            target.writestr(info.filename, source.read(info))
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet member path, from the workbook and its relationships."""
+    import xml.etree.ElementTree as ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    targets = {}
+    for item in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")):
+        target = item.get("Target", "")
+        targets[item.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return {sheet.get("name"): targets.get(sheet.get(f"{rel}id"), "")
+            for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet")}
+
+
+def _join(head: list[list[object]], tail: list[list[object]], cut: int) -> list[list[object]]:
+    """Rows before ``cut`` from the first half, the rest from the second; all as wide as the widest."""
+    width = max(len(head[0]) if head else 0, len(tail[0]) if tail else 0)
+    rows = head[:cut] + [[""] * width for _ in range(cut - len(head))] + tail[cut:]
+    if (head and len(head[0]) != width) or (tail and len(tail[0]) != width):
+        rows = [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
+    return rows
 
 
 def _has_value(cell: object) -> bool:
