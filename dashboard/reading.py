@@ -18,10 +18,12 @@ import csv
 import io
 import os
 import re
+import tempfile
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 import msoffcrypto
@@ -135,18 +137,21 @@ def _read_split(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet
         names = {target: name for name, target in _sheet_paths(archive).items()}
         if path not in names or _unsaved_formulas(data, [name for name in worksheets if name != path]) is not False:
             return None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="first-half") as pool:
-            halves = _stream_halves(archive, path, pool, names[path])
+        with tempfile.TemporaryDirectory(prefix="dashboard-split-") as folder, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="first-half") as pool:
+            halves = _stream_halves(archive, path, pool, Path(folder))
             if halves is None:
                 return None
             first, book_b, cut = halves
-            second = CalamineWorkbook.from_filelike(io.BytesIO(book_b)).get_sheet_by_name(names[path])
-            del book_b
+            second_book = CalamineWorkbook.from_path(str(book_b))
+            del halves
+            second = second_book.get_sheet_by_name(names[path])
             tail = second.to_python(skip_empty_area=False)
             merged = list(second.merged_cell_ranges or [])  # the merges follow the rows: in the second half
             sheets = first.result()
     except Exception:  # noqa: BLE001 - not splittable here: the plain path decides
         return None
+    del second, second_book
     for sheet in sheets:
         if sheet.name == names[path]:
             sheet.rows = _join(sheet.rows, tail, cut)
@@ -154,9 +159,10 @@ def _read_split(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet
     return sheets
 
 
-def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor, sheet: str):
-    """Unpack the worksheet into two workbooks; the first is being parsed (a future) while the
-    second is written.  Returns (future sheets of the first, second workbook, 0-based first row of the second)."""
+def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor, folder: Path):
+    """Unpack the worksheet into two workbook files in ``folder`` (files, so that calamine reads
+    them without a copy in memory); the first is being parsed (a future) while the second is
+    written.  Returns (future sheets of the first, path of the second, 0-based first row of the second)."""
     size = archive.getinfo(path).file_size
     with archive.open(path) as stream:
         pending = b""
@@ -168,7 +174,7 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
         previous = pending
         body = pending.index(b"<sheetData>") + len(b"<sheetData>")
         head = pending[:body]
-        first_book = io.BytesIO()
+        first_book = folder / "first.xlsx"
         first = zipfile.ZipFile(first_book, "w", zipfile.ZIP_STORED)
         _copy_others(archive, first, path)
         written = 0
@@ -198,9 +204,8 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
         number = _ROW_NUMBER.match(pending)
         if number is None:
             return None
-        future = pool.submit(_read_with_calamine, first_book.getvalue(), "")
-        del first, first_book
-        second_book = io.BytesIO()
+        future = pool.submit(_parse_first_half, first_book)
+        second_book = folder / "second.xlsx"
         with zipfile.ZipFile(second_book, "w", zipfile.ZIP_STORED) as second:
             _copy_others(archive, second, path)
             with second.open(path, "w", force_zip64=True) as out:
@@ -212,7 +217,16 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
                         return None
                     previous = chunk
                     out.write(chunk)
-    return future, second_book.getvalue(), int(number[1]) - 1
+    return future, second_book, int(number[1]) - 1
+
+
+def _parse_first_half(path: Path) -> list[Sheet]:
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        sheets.append(Sheet(name, sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or [])))
+    return sheets
 
 
 def _copy_others(source: zipfile.ZipFile, target: zipfile.ZipFile, skip: str) -> None:

@@ -437,14 +437,24 @@ def _read_sqlite(conn, table: Table, chunk: int = 16_384) -> pd.DataFrame:
         cursor.execute(f"SELECT {', '.join(_quote(name) for name in names)} FROM {table.name} ORDER BY batch_id, id")
         values: list[list] = [[] for _ in names]
         shared: list[dict] = [{} for _ in names]
+        whole: list[list[np.ndarray] | None] = [None if text else [] for text in texts]  # int64 pieces
         count = 0
         while rows := cursor.fetchmany(chunk):
             count += len(rows)
             for index, column in enumerate(zip(*rows)):
                 if texts[index]:
                     values[index].extend(map(shared[index].setdefault, column, column))
-                else:
-                    values[index].extend(column)
+                    continue
+                if whole[index] is not None:  # only ints so far: kept as int64, not as Python ints
+                    try:
+                        if set(map(type, column)) != {int}:
+                            raise TypeError("not only ints")
+                        whole[index].append(np.fromiter(column, dtype=np.int64, count=len(column)))
+                        continue
+                    except (TypeError, OverflowError):  # a NULL, a REAL, a text or a huge number: as pandas reads it
+                        values[index] = [value for piece in whole[index] for value in piece.tolist()]
+                        whole[index] = None
+                values[index].extend(column)
             del rows
     finally:
         cursor.close()
@@ -452,6 +462,10 @@ def _read_sqlite(conn, table: Table, chunk: int = 16_384) -> pd.DataFrame:
         return pd.DataFrame(columns=names)
     converted = []
     for index, column in enumerate(values):  # one column at a time, each freed once converted
+        if whole[index] is not None:
+            converted.append(np.concatenate(whole[index]))  # what pandas makes of a column of ints
+            whole[index] = None
+            continue
         array = np.empty(count, dtype=object)
         array[:] = column
         values[index] = column = None
