@@ -322,13 +322,46 @@ def group_rates(teachers: pd.DataFrame, order: list[str] | None = None) -> pd.Da
     """Per 教研组: teachers, met, 达标率, 节 counted and owed (roster order)."""
     names = [g for g in (order or []) if g in set(teachers["group"])]
     names += sorted(set(teachers["group"]) - set(names))
-    rows = []
-    for name in names:
-        members = teachers[teachers["group"] == name]
-        met = int(members["met"].sum())
-        rows.append({"group": name, "teachers": len(members), "met": met, "rate": rate(met, len(members)),
-                     "lessons": int(members["count"].sum()), "owed": int(members["owed"].sum())})
-    return pd.DataFrame(rows, columns=["group", "teachers", "met", "rate", "lessons", "owed"])
+    sums = teachers.groupby("group").agg(teachers=("name_key", "size"), met=("met", "sum"),
+                                         lessons=("count", "sum"), owed=("owed", "sum")).reindex(names)
+    frame = pd.DataFrame({"group": names, **{column: [int(v) for v in sums[column]] for column in sums.columns}},
+                         columns=["group", "teachers", "met", "lessons", "owed"])
+    frame.insert(3, "rate", [rate(m, n) for m, n in zip(frame["met"], frame["teachers"])])
+    return frame
+
+
+def percent_text(value: float | None) -> str:
+    """A share as the pages write it.
+
+    >>> percent_text(0.7045), percent_text(None)
+    ('70.5%', '—')
+    """
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@dataclass
+class GroupComparison:
+    """The 教研组 comparison of 总览: per-group rates, papers by level, and the table shown."""
+
+    rates: pd.DataFrame
+    papers_by_group: pd.DataFrame
+    table: pd.DataFrame
+
+
+def group_comparison(view: TermView, group: str | None = None, teacher: str | None = None) -> GroupComparison:
+    """Each 教研组's 听课, 论文 and 课题 side by side, for the filters."""
+    rates = group_rates(scope_teachers(view, group, teacher), group_order(view.roster))
+    papers = scope_papers(view, group, teacher)
+    projects = scope_projects(view, group, teacher)
+    by_group = papers_by(papers, "groups", list(rates["group"]))
+    table = display(rates, GROUP_RATE_COLUMNS)
+    table["达标率"] = rates["rate"].map(percent_text)
+    groups = list(rates["group"])
+    table["论文篇数"] = [int(by_group.loc[g, TOTAL]) if g in by_group.index else 0 for g in groups]
+    flags = projects.groupby("group")[["in_progress", "overdue"]].sum() if len(projects) else None
+    for column, flag in (("在研课题", "in_progress"), ("逾期未结题", "overdue")):
+        table[column] = [int(flags.loc[g, flag]) if flags is not None and g in flags.index else 0 for g in groups]
+    return GroupComparison(rates, by_group, table)
 
 
 GROUP_RATE_COLUMNS = {"group": "教研组", "teachers": "教师数", "met": "达标人数", "rate": "达标率",

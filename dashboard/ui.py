@@ -3,8 +3,10 @@
 The filters (学期, 教研组, 教师) live in ``st.session_state`` and in the URL
 query string (``?term=…&group=…&teacher=…``) so a link opens the same
 view.  The store engine is created once per URL (``st.cache_resource``);
-every computed table is cached (``st.cache_data``) on the store version,
-which each import or undo bumps, so numbers are never stale.  Nothing is
+every computed table is cached on the store version, which each import or
+undo bumps, so numbers are never stale: the big read-only results (the
+dataset, term views, figures) with ``st.cache_resource`` (shared, not
+copied on every rerun), small ones with ``st.cache_data``.  Nothing is
 opened at import time.
 """
 
@@ -117,8 +119,9 @@ def _terms(url: str, version: int, scope: Scope) -> list[str]:
     return metrics.data_terms(_dataset(url, version, scope))
 
 
-@st.cache_data(show_spinner="正在计算……", max_entries=64)
+@st.cache_resource(show_spinner="正在计算……", max_entries=64)
 def _view(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermView:
+    # shared and read-only (no copy on every rerun): nothing may modify its frames
     return breakdowns.term_view(_dataset(url, version, scope), term)
 
 
@@ -127,7 +130,7 @@ def view(f: Filters, term: str | None = None) -> breakdowns.TermView:
     return _view(f.url, f.version, f.scope, term or f.term)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _figures(url: str, version: int, scope: Scope, term: str, group: str | None, teacher: str | None) -> dict:
     return breakdowns.scoped_figures(_view(url, version, scope, term), group, teacher)
 
@@ -137,7 +140,18 @@ def figures(f: Filters, term: str | None = None) -> dict:
     return _figures(f.url, f.version, f.scope, term or f.term, f.group, f.teacher)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _group_comparison(url: str, version: int, scope: Scope, term: str, group: str | None,
+                      teacher: str | None) -> breakdowns.GroupComparison:
+    return breakdowns.group_comparison(_view(url, version, scope, term), group, teacher)
+
+
+def group_comparison(f: Filters) -> breakdowns.GroupComparison:
+    """总览's 教研组 comparison for the filters (shared, read-only)."""
+    return _group_comparison(f.url, f.version, f.scope, f.term, f.group, f.teacher)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _trends(url: str, version: int, scope: Scope, group: str | None, teacher: str | None) -> pd.DataFrame:
     views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
     return breakdowns.term_trends(views, group, teacher)
@@ -345,5 +359,4 @@ def show_chart(fig: go.Figure, key: str, filename: str) -> None:
                        help=issue or "把这张图下载为 PNG 图片（中文清晰，可插入文档）")
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+percent = breakdowns.percent_text

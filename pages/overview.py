@@ -48,16 +48,9 @@ with st.expander("查看指标背后的记录（含来源文件、工作表、�
 
 # -------------------------------------------------------- 教研组 comparison
 st.subheader("教研组对比")
+comparison = ui.group_comparison(f)
+rates, by_group = comparison.rates, comparison.papers_by_group
 teachers = bd.scope_teachers(view, f.group, f.teacher)
-rates = bd.group_rates(teachers, bd.group_order(view.roster))
-papers = bd.scope_papers(view, f.group, f.teacher)
-projects = bd.scope_projects(view, f.group, f.teacher)
-by_group = bd.papers_by(papers, "groups", list(rates["group"]))
-comparison = bd.display(rates, bd.GROUP_RATE_COLUMNS)
-comparison["达标率"] = rates["rate"].map(ui.percent)
-comparison["论文篇数"] = [int(by_group.loc[g, bd.TOTAL]) if g in by_group.index else 0 for g in rates["group"]]
-comparison["在研课题"] = [int(projects.loc[projects["group"] == g, "in_progress"].sum()) for g in rates["group"]]
-comparison["逾期未结题"] = [int(projects.loc[projects["group"] == g, "overdue"].sum()) for g in rates["group"]]
 
 left, right = st.columns(2)
 with left:
@@ -77,7 +70,7 @@ else:
     st.info("本学期暂无论文记录")
 
 st.caption("点选一行，可在下方查看该教研组的教师。")
-picked = ui.selected_row(ui.table(comparison, f, key="overview_groups", filename="教研组对比", title="教研组对比",
+picked = ui.selected_row(ui.table(comparison.table, f, key="overview_groups", filename="教研组对比", title="教研组对比",
                                   select="single-row"))
 if picked is not None:
     name = rates["group"].iloc[picked]
