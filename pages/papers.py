@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.charts import GRADE_COLORS, LEVEL_COLORS
+from dashboard.contract import DISTRICT_AND_ABOVE
 
 f = ui.page_filters("论文成果")
 view = ui.view(f)
@@ -21,7 +22,7 @@ if records.empty:
     st.info("本学期暂无论文记录")
 else:
     kpi = bd.kpis(figures)
-    district = sum(figures["papers"]["by_level"][level] for level in ("国家级", "省级", "市级", "区县级"))
+    district = sum(figures["papers"]["by_level"][level] for level in DISTRICT_AND_ABOVE)
     cards = st.columns(4)
     cards[0].metric("论文篇数", kpi["papers"], border=True, help="一条记录 = 一篇论文的一次获奖或发表")
     cards[1].metric("获奖", kpi["awards"], border=True)
@@ -50,31 +51,25 @@ else:
     chosen = "、".join(part for part in (level, grade) if part and part != bd.TOTAL) or "全部"
     _records_table(bd.paper_cell(records, level, grade), "papers_cell_rows", f"论文_{chosen}", f"论文记录（{chosen}）")
 
-    # ------------------------------------------------------------ by group
-    st.subheader("各教研组")
-    by_group = bd.papers_by(records, "groups", bd.group_order(view.roster))
-    ui.show_chart(charts.stacked(by_group.drop(columns=bd.TOTAL), title="各教研组论文篇数（按级别）", category_title="教研组",
-                                 series_title="级别", value_title="论文篇数", colors=LEVEL_COLORS),
-                  key="papers_group_chart", filename="各教研组论文篇数")
-    st.caption("作者来自几个教研组，就计入每个教研组。点选一行查看该组的论文。")
-    picked = ui.selected_row(ui.table(by_group.rename_axis("教研组"), f, key="papers_groups", filename="各教研组论文篇数",
-                                      title="各教研组论文篇数", select="single-row", index=True))
-    if picked is not None:
-        name = by_group.index[picked]
-        _records_table(bd.papers_of(records, "groups", name), "papers_group_rows", f"{name}论文", f"{name}的论文")
+    def _breakdown(column: str, who: str, order: list[str] | None, horizontal: bool, key: str, note: str) -> None:
+        """Papers per 教研组 or per teacher: chart, table, and the papers of the row picked."""
+        by = bd.papers_by(records, column, order)
+        ui.show_chart(charts.stacked(by.drop(columns=bd.TOTAL), title=f"各{who}论文篇数（按级别）", category_title=who,
+                                     series_title="级别", value_title="论文篇数", colors=LEVEL_COLORS,
+                                     horizontal=horizontal),
+                      key=f"{key}_chart", filename=f"各{who}论文篇数")
+        st.caption(note)
+        picked = ui.selected_row(ui.table(by.rename_axis(who), f, key=key, filename=f"各{who}论文篇数",
+                                          title=f"各{who}论文篇数", select="single-row", index=True))
+        if picked is not None:
+            name = by.index[picked]
+            _records_table(bd.papers_of(records, column, name), f"{key}_rows", f"{name}论文", f"{name}的论文")
 
-    # ---------------------------------------------------------- by teacher
+    st.subheader("各教研组")
+    _breakdown("groups", "教研组", bd.group_order(view.roster), False, "papers_groups",
+               "作者来自几个教研组，就计入每个教研组。点选一行查看该组的论文。")
     st.subheader("各教师")
-    by_teacher = bd.papers_by(records, "matched_authors")
-    ui.show_chart(charts.stacked(by_teacher.drop(columns=bd.TOTAL), title="各教师论文篇数（按级别）", category_title="教师",
-                                 series_title="级别", value_title="论文篇数", colors=LEVEL_COLORS, horizontal=True),
-                  key="papers_teacher_chart", filename="各教师论文篇数")
-    st.caption("合作论文计入每位本校作者。点选一行查看该教师的论文。")
-    picked = ui.selected_row(ui.table(by_teacher.rename_axis("教师"), f, key="papers_teachers", filename="各教师论文篇数",
-                                      title="各教师论文篇数", select="single-row", index=True))
-    if picked is not None:
-        name = by_teacher.index[picked]
-        _records_table(bd.papers_of(records, "matched_authors", name), "papers_teacher_rows", f"{name}论文", f"{name}的论文")
+    _breakdown("matched_authors", "教师", None, True, "papers_teachers", "合作论文计入每位本校作者。点选一行查看该教师的论文。")
 
 # ------------------------------------------------------------------ trend
 st.subheader("各学期论文篇数")
