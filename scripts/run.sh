@@ -4,8 +4,8 @@
 #   bash scripts/run.sh school   the school's own store (data/dashboard.db, or DASHBOARD_DB), real accounts only
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode="${1:-demo}"
-[ $# -gt 0 ] && shift
+mode=demo
+if [ "${1:-}" = "school" ]; then mode=school; shift; fi  # any other arguments go to streamlit
 bash scripts/setup_venv.sh requirements.txt
 if [ "$mode" = "demo" ]; then
   export DASHBOARD_DB="${DASHBOARD_DB:-sqlite:///data/demo.db}"
