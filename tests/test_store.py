@@ -106,3 +106,25 @@ def test_the_same_bytes_imported_at_once_from_two_threads_store_one_batch(store)
         thread.join(timeout=60)
     assert sorted(outcome.batch_id is not None for outcome in outcomes) == [False, False, False, True]
     assert len(store.history()) == 1
+
+
+def test_frames_kept_beside_a_sqlite_file_equal_the_database_and_follow_every_change(tmp_path):
+    import io
+
+    import pandas as pd
+
+    from dashboard.cli import demo_files, import_files
+
+    store = Store(f"sqlite:///{tmp_path / 'cached.db'}")
+    import_files(store, demo_files(), out=io.StringIO())
+    from_database = store.dataset()
+    assert (tmp_path / "cached.db.dataset-cache").is_dir()
+    from_copy = Store(f"sqlite:///{tmp_path / 'cached.db'}").dataset()
+    for kind in ("roster", "observations", "papers", "projects"):
+        pd.testing.assert_frame_equal(getattr(from_copy, kind), getattr(from_database, kind), check_dtype=False)
+    assert metrics.figures(from_copy, "2024-2025-1") == metrics.figures(from_database, "2024-2025-1")
+    store.undo(int(store.history()["id"].iloc[-1]))  # the last batch is a 课题 list
+    after = store.dataset()
+    assert len(after.projects) < len(from_copy.projects)
+    store.set_alias("外校客人", None)
+    assert store.dataset().aliases == {"外校客人": None}
