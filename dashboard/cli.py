@@ -186,6 +186,10 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             print(f"✗ {error}", file=out)
             status = 1
             continue
+        if refusal := result.nothing_to_store():
+            print(f"✗ {refusal}", file=out)
+            status = 1
+            continue
         outcome = store.import_result(result, school=school)
         errors = len(result.errors)
         term_text = f"，学期 {result.term}" if result.term else ""

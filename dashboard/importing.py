@@ -334,6 +334,8 @@ def _commit_one(store, preview: Preview, replace: int | None, school: str | None
     name = preview.filename
     if preview.result is None:
         return CommitReport(name, False, preview.rejected or f"文件「{name}」无法导入。")
+    if refusal := preview.result.nothing_to_store():
+        return CommitReport(name, False, refusal)
     try:
         outcome = store.import_result(preview.result, replace=replace, school=school)
     except SQLAlchemyError as error:

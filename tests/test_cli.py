@@ -87,3 +87,12 @@ def test_module_runs_as_a_program(tmp_path, write):
                           text=True, env={"DASHBOARD_DB": env_db, "PATH": "/usr/bin:/bin"}, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "env.db").exists()  # DASHBOARD_DB chose the store
+
+
+def test_a_file_with_no_importable_row_is_refused_not_stored(capsys, db, write):
+    schedule = [["课程名称", "姓名", "上课班级", "节次"], ["英语", "甲", "三（6）", "第五节"]]  # a schedule, not a log
+    status, out = run(capsys, "import", str(write("听课安排.xlsx", xlsx_bytes(schedule))), "--kind", "observations",
+                      "--db", db)
+    assert status == 1 and "没有一行可以导入，未保存" in out and "第2行" in out
+    _, out = run(capsys, "history", "--db", db)
+    assert "听课安排" not in out

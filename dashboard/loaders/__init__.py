@@ -13,6 +13,7 @@ Nothing is printed; a file that cannot be imported raises an
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -87,6 +88,22 @@ class LoadResult:
     @property
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "error"]
+
+    def nothing_to_store(self) -> str | None:
+        """Why this file must not be stored, when not one row could be read; else None.
+
+        A batch of nothing would look imported while counting nothing, so
+        such a file is refused with its most common reasons.
+        """
+        if self.rows:
+            return None
+        left_out = [p for p in self.problems if p.severity in ("error", "skipped") and p.row]
+        if not left_out:
+            return f"文件「{self.filename}」没有可以导入的数据行。"
+        reasons = Counter(p.message for p in left_out).most_common(2)
+        said = "；".join(f"{message}（{count} 行，如{next(p for p in left_out if p.message == message).where()}）"
+                        for message, count in reasons)
+        return f"文件「{self.filename}」没有一行可以导入，未保存：{said}"
 
     def __repr__(self) -> str:
         return (f"LoadResult(filename={self.filename!r}, kind={self.kind!r}, term={self.term!r}, rows={self.rows}, "
