@@ -62,16 +62,11 @@ else:
 
 # ------------------------------------------------------------------ 课题
 st.subheader("课题")
-st.markdown("**作为负责人**")
-if profile.led.empty:
-    st.caption("无")
-else:
-    ui.table(bd.display(profile.led, bd.PROJECT_COLUMNS), f, key="teacher_led", filename=f"{name}负责的课题",
-             title=f"{name}负责的课题")
-st.markdown("**作为成员**")
-if profile.member.empty:
-    st.caption("无")
-else:
-    ui.table(bd.display(profile.member, bd.PROJECT_COLUMNS), f, key="teacher_member", filename=f"{name}参与的课题",
-             title=f"{name}参与的课题")
+for role, rows, key, what in (("作为负责人", profile.led, "teacher_led", "负责的课题"),
+                              ("作为成员", profile.member, "teacher_member", "参与的课题")):
+    st.markdown(f"**{role}**")
+    if rows.empty:
+        st.caption("无")
+    else:
+        ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key=key, filename=f"{name}{what}", title=f"{name}{what}")
 st.caption(f"课题的阶段与本学期状态按所选学期（{term_label(f.term)}）计算。")
