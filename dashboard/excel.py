@@ -14,14 +14,16 @@ from collections.abc import Sequence
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def _value(value):
+def cell_value(value):
     """A cell value openpyxl can write: NA → empty, numpy → Python, bool → 是/否."""
     if value is None:
         return None
@@ -38,9 +40,9 @@ def _value(value):
     return value
 
 
-def _put(sheet, row: int, column: int, value) -> None:
+def put(sheet, row: int, column: int, value) -> None:
     """Write one cell; text is always text."""
-    value = _value(value)
+    value = cell_value(value)
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -56,9 +58,48 @@ def _put(sheet, row: int, column: int, value) -> None:
             cell.number_format = "yyyy-mm-dd"
 
 
-def _width(value) -> int:
+def text_width(value) -> int:
     text = "" if value is None else str(value)
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def write_table(sheet, frame: pd.DataFrame, filters: Sequence[tuple[str, str]], *, title: str = "",
+                exported_at: dt.datetime | None = None, note: str = "", borders: bool = False) -> int:
+    """``title``, one ``label：value`` row per filter and the export time, a blank row, then ``frame``
+    under a styled header (and ``note`` below it).  Returns the header's row number."""
+    row = 0
+    if title:
+        row += 1
+        put(sheet, row, 1, title)
+        sheet.cell(row=row, column=1).font = Font(bold=True, size=13)
+    exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
+    for label, value in [*filters, ("导出时间", exported_at.strftime("%Y-%m-%d %H:%M:%S"))]:
+        row += 1
+        put(sheet, row, 1, f"{label}：{value}")
+        sheet.cell(row=row, column=1).font = Font(color="595959")
+    header_row = row + 2
+    frame = frame.reset_index(drop=True)
+    widths = [text_width(column) for column in frame.columns]
+    for column, name in enumerate(frame.columns, start=1):
+        put(sheet, header_row, column, str(name))
+        cell = sheet.cell(row=header_row, column=column)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if borders:
+            cell.border = BORDER
+    for row, record in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
+        for column, value in enumerate(record, start=1):
+            put(sheet, row, column, value)
+            if borders:
+                sheet.cell(row=row, column=column).border = BORDER
+            widths[column - 1] = max(widths[column - 1], text_width(cell_value(value)))
+    if note:
+        put(sheet, header_row + len(frame) + 2, 1, f"注：{note}")
+        sheet.cell(row=header_row + len(frame) + 2, column=1).font = Font(italic=True, color="595959")
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    return header_row
 
 
 def excel_bytes(frame: pd.DataFrame, filters: Sequence[tuple[str, str]], *, title: str = "",
@@ -67,32 +108,7 @@ def excel_bytes(frame: pd.DataFrame, filters: Sequence[tuple[str, str]], *, titl
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name[:31]
-    row = 1
-    if title:
-        _put(sheet, row, 1, title)
-        sheet.cell(row=row, column=1).font = Font(bold=True, size=13)
-        row += 1
-    exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
-    for label, value in [*filters, ("导出时间", exported_at.strftime("%Y-%m-%d %H:%M:%S"))]:
-        _put(sheet, row, 1, f"{label}：{value}")
-        row += 1
-    row += 1
-    frame = frame.reset_index(drop=True)
-    widths = [_width(column) for column in frame.columns]
-    for column, name in enumerate(frame.columns, start=1):
-        _put(sheet, row, column, str(name))
-        cell = sheet.cell(row=row, column=column)
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
-    header_row = row
-    for record in frame.itertuples(index=False, name=None):
-        row += 1
-        for column, value in enumerate(record, start=1):
-            _put(sheet, row, column, value)
-            widths[column - 1] = max(widths[column - 1], _width(_value(value)))
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    write_table(sheet, frame, filters, title=title, exported_at=exported_at)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

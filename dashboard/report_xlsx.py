@@ -15,14 +15,11 @@ from collections.abc import Sequence
 
 import openpyxl
 import pandas as pd
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
-from .excel import _HEADER_FILL, _put, _value, _width
+from .excel import write_table
 from .report_text import Report, ReportTable
 
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 Filters = Sequence[tuple[str, str]]
@@ -43,36 +40,6 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def write_table(sheet, table: ReportTable, title: str, filters: Filters, exported_at: dt.datetime) -> int:
-    """Title, filter rows, styled header and rows of one table; returns the header's row number."""
-    _put(sheet, 1, 1, title)
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
-    row = 1
-    for label, value in [*filters, ("导出时间", exported_at.strftime("%Y-%m-%d %H:%M:%S"))]:
-        row += 1
-        _put(sheet, row, 1, f"{label}：{value}")
-        sheet.cell(row=row, column=1).font = Font(color="595959")
-    header_row = row + 2
-    frame = table.frame.reset_index(drop=True)
-    for column, name in enumerate(frame.columns, start=1):
-        _put(sheet, header_row, column, str(name))
-        cell = sheet.cell(row=header_row, column=column)
-        cell.font, cell.fill, cell.border = Font(bold=True), _HEADER_FILL, _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for r, values in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
-        for column, value in enumerate(values, start=1):
-            _put(sheet, r, column, value)
-            sheet.cell(row=r, column=column).border = _BORDER
-    if table.note:
-        _put(sheet, header_row + len(frame) + 2, 1, f"注：{table.note}")
-        sheet.cell(row=header_row + len(frame) + 2, column=1).font = Font(italic=True, color="595959")
-    for column, name in enumerate(frame.columns, start=1):
-        widest = max([_width(name)] + [_width(_value(v)) for v in frame.iloc[:, column - 1]])
-        sheet.column_dimensions[get_column_letter(column)].width = min(max(widest + 2, 8), 60)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    return header_row
-
-
 def build_book(tables: Sequence[ReportTable], filters: Filters, title: str = "",
                exported_at: dt.datetime | None = None) -> openpyxl.Workbook:
     """A workbook with one sheet per table, each stating ``filters`` on top."""
@@ -82,7 +49,8 @@ def build_book(tables: Sequence[ReportTable], filters: Filters, title: str = "",
     taken: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(sheet_title(table.name, taken))
-        write_table(sheet, table, f"{title} {table.name}".strip(), filters, exported_at)
+        write_table(sheet, table.frame, filters, title=f"{title} {table.name}".strip(), exported_at=exported_at,
+                    note=table.note, borders=True)
     return book
 
 
