@@ -166,22 +166,21 @@ def _has(frame: pd.DataFrame, column: str, value: str) -> pd.Series:
     return metrics.in_group(frame, column, value)
 
 
-def scope_teachers(view: TermView, group: str | None = None, teacher: str | None = None) -> pd.DataFrame:
-    teachers = view.teachers
+def _narrow(frame: pd.DataFrame, teacher_column: str, group: str | None, teacher: str | None) -> pd.DataFrame:
+    """Rows of the group (by its ``group`` column) and/or of the teacher (by ``teacher_column``)."""
     if group is not None:
-        teachers = teachers[teachers["group"] == group]
+        frame = frame[frame["group"] == group]
     if teacher is not None:
-        teachers = teachers[teachers["name_key"] == teacher]
-    return teachers
+        frame = frame[frame[teacher_column] == teacher]
+    return frame
+
+
+def scope_teachers(view: TermView, group: str | None = None, teacher: str | None = None) -> pd.DataFrame:
+    return _narrow(view.teachers, "name_key", group, teacher)
 
 
 def scope_lessons(view: TermView, group: str | None = None, teacher: str | None = None) -> pd.DataFrame:
-    lessons = view.lessons
-    if group is not None:
-        lessons = lessons[lessons["group"] == group]
-    if teacher is not None:
-        lessons = lessons[lessons["teacher_key"] == teacher]
-    return lessons
+    return _narrow(view.lessons, "teacher_key", group, teacher)
 
 
 def scope_papers(view: TermView, group: str | None = None, teacher: str | None = None) -> pd.DataFrame:
