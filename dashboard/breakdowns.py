@@ -96,6 +96,21 @@ def teacher_options(roster: pd.DataFrame, group: str | None = None) -> list[tupl
     return [(key, f"{key} · {groups[key]} · {initials(key)}") for key in keys]
 
 
+@dataclass(frozen=True)
+class TermChoices:
+    """What the sidebar offers for one term: its 教研组, and the teachers (name key -> label) of
+    each group (``None``: of all groups)."""
+
+    groups: tuple[str, ...]
+    teachers: dict[str | None, dict[str, str]]
+
+
+def term_choices(roster: pd.DataFrame) -> TermChoices:
+    """The sidebar's 教研组 and 教师 options for a term's roster, built once for every group."""
+    groups = tuple(group_order(roster))
+    return TermChoices(groups, {group: dict(teacher_options(roster, group)) for group in (None, *groups)})
+
+
 # --------------------------------------------------------------- term view
 
 @dataclass

@@ -13,10 +13,12 @@ opened at import time.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from . import breakdowns, login, metrics
@@ -24,6 +26,7 @@ from .accounts import Scope, User
 from .contract import term_label
 from .excel import excel_bytes
 from .normalize import previous_term
+from .overview_panels import Chart, OverviewPanels, overview_panels
 from .scope import scope_dataset
 from .store import Dataset, Store, resolve_url
 
@@ -162,6 +165,20 @@ def trends(f: Filters) -> pd.DataFrame:
     return _trends(f.url, f.version, f.scope, f.group, f.teacher)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview(url: str, version: int, scope: Scope, term: str, previous: str | None, group: str | None,
+              teacher: str | None) -> OverviewPanels:
+    return overview_panels(_figures(url, version, scope, term, group, teacher),
+                           _figures(url, version, scope, previous, group, teacher) if previous else None,
+                           _group_comparison(url, version, scope, term, group, teacher),
+                           _trends(url, version, scope, group, teacher))
+
+
+def overview(f: Filters) -> OverviewPanels:
+    """总览's cards, figures and tables for the filters: one cached call per rerun (shared, read-only)."""
+    return _overview(f.url, f.version, f.scope, f.term, f.previous, f.group, f.teacher)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _profile(url: str, version: int, scope: Scope, teacher: str) -> breakdowns.Profile:
     views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
@@ -172,14 +189,9 @@ def profile(f: Filters) -> breakdowns.Profile:
     return _profile(f.url, f.version, f.scope, f.teacher)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _groups(url: str, version: int, scope: Scope, term: str) -> list[str]:
-    return breakdowns.group_order(_view(url, version, scope, term).roster)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _teacher_options(url: str, version: int, scope: Scope, term: str, group: str | None) -> list[tuple[str, str]]:
-    return breakdowns.teacher_options(_view(url, version, scope, term).roster, group)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermChoices:
+    return breakdowns.term_choices(_view(url, version, scope, term).roster)
 
 
 # ------------------------------------------------------------------ filters
@@ -268,9 +280,9 @@ def sidebar_filters() -> Filters:
         else:
             choices = list(reversed(terms))
             term = _select("term", "学期", choices, choices[0], format_func=term_label, help="默认是最近一个有数据的学期")
-            groups = [ALL, *_groups(url, version, scope, term)]
-            group = _select("group", "教研组", groups, ALL, format_func=lambda g: g or "全部教研组")
-            labels = dict(_teacher_options(url, version, scope, term, group or None))
+            choices = _term_choices(url, version, scope, term)
+            group = _select("group", "教研组", [ALL, *choices.groups], ALL, format_func=lambda g: g or "全部教研组")
+            labels = choices.teachers[group or None]
             teacher = _select("teacher", "教师", [ALL, *labels], ALL, format_func=lambda k: labels.get(k, "全部教师"),
                               help="按姓名拼音排序；可输入姓名或拼音首字母搜索")
             f = Filters(url, version, scope, tuple(terms), term, group or None, teacher or None)
@@ -328,10 +340,36 @@ def download(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title:
 def table(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title: str, select: str | list[str] | None = None,
           column_config: dict | None = None, index: bool = False, height: int | str = "auto"):
     """A table with its Excel download; with ``select`` ("single-row", …) returns the selection."""
-    event = st.dataframe(frame, key=key, hide_index=not index, column_config=column_config, height=height,
+    event = st.dataframe(frame if index else arrow_table(frame), key=key, hide_index=not index, column_config=column_config, height=height,
                          on_select="rerun" if select else "ignore", selection_mode=select or "multi-row")
     download(frame.reset_index() if index else frame, f, key=key, filename=filename, title=title)
     return event.selection if select else None
+
+
+#: id(frame) -> (weak reference to the frame, its Arrow table)
+_ARROW: dict[int, tuple[weakref.ref, pa.Table]] = {}
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as the Arrow table ``st.dataframe`` sends, converted once per frame object.
+
+    The cached results (shared and read-only) are drawn again on every
+    rerun; converting them once saves most of a table's cost.  A frame
+    built during the run is converted each time, and its entry goes when
+    the frame does.
+    """
+    key = id(frame)
+    found = _ARROW.get(key)
+    if found is not None and found[0]() is frame:
+        return found[1]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+
+    def forget(ref: weakref.ref, key: int = key) -> None:
+        if _ARROW.get(key, (None,))[0] is ref:
+            _ARROW.pop(key, None)
+
+    _ARROW[key] = (weakref.ref(frame, forget), table)
+    return table
 
 
 def selected_row(selection) -> int | None:
@@ -343,6 +381,11 @@ def selected_row(selection) -> int | None:
 def selected_cell(selection) -> tuple[int, str] | None:
     cells = list(selection.cells) if selection is not None else []
     return tuple(cells[0]) if cells else None
+
+
+def draw(chart: Chart) -> None:
+    """A prepared chart, under its own key and download name."""
+    show_chart(chart.figure, key=chart.key, filename=chart.filename)
 
 
 def show_chart(fig: go.Figure, key: str, filename: str) -> None:

@@ -3,15 +3,12 @@
 import streamlit as st
 
 from dashboard import breakdowns as bd
-from dashboard import charts, ui
-from dashboard.charts import LEVEL_COLORS
+from dashboard import ui
 from dashboard.contract import term_label
 
 f = ui.page_filters("总览")
-view = ui.view(f)
-figures = ui.figures(f)
-now = bd.kpis(figures)
-before = bd.kpis(ui.figures(f, f.previous)) if f.previous else {}
+panels = ui.overview(f)
+now, before = panels.now, panels.before
 against = "较上学期" if f.previous else None
 
 
@@ -40,79 +37,58 @@ else:
     st.caption("上一学期没有数据，无法显示变化。")
 
 KPIS = {label: name for name, label in bd.KPI_LABELS.items() if name not in ("new", "overdue")}
-with st.expander("查看指标背后的记录（含来源文件、工作表、行号）"):
-    chosen = st.selectbox("指标", list(KPIS), key="overview_drill")
-    rows = bd.kpi_rows(view, KPIS[chosen], f.group, f.teacher, ui.today())
-    st.caption(f"{chosen}：共 {len(rows)} 行")
-    ui.table(rows, f, key="overview_drill_rows", filename=f"总览_{chosen.replace('/', '或')}明细", title=f"{chosen}明细")
+# Lazy: a closed expander and the tab not shown run nothing (Streamlit runs only what is open).
+drill = st.expander("查看指标背后的记录（含来源文件、工作表、行号）", key="overview_drill_open", on_change="rerun")
+with drill:
+    if drill.open:
+        chosen = st.selectbox("指标", list(KPIS), key="overview_drill")
+        rows = bd.kpi_rows(ui.view(f), KPIS[chosen], f.group, f.teacher, ui.today())
+        st.caption(f"{chosen}：共 {len(rows)} 行")
+        ui.table(rows, f, key="overview_drill_rows", filename=f"总览_{chosen.replace('/', '或')}明细",
+                 title=f"{chosen}明细")
+
+comparison, shown = panels.comparison, panels.charts
+by_group_tab, trends_tab = st.tabs(["教研组对比", "各学期趋势"], key="tab", bind="query-params")
 
 # -------------------------------------------------------- 教研组 comparison
-st.subheader("教研组对比")
-comparison = ui.group_comparison(f)
-rates, by_group = comparison.rates, comparison.papers_by_group
-teachers = bd.scope_teachers(view, f.group, f.teacher)
-
-left, right = st.columns(2)
-with left:
-    ui.show_chart(charts.bar(rates["group"], rates["lessons"], title="各教研组听课节数", x_title="教研组", y_title="听课节数"),
-                  key="overview_group_lessons", filename="各教研组听课节数")
-with right:
-    ui.show_chart(charts.bar(rates["group"], rates["rate"], title="各教研组听课达标率", x_title="教研组", y_title="达标率",
-                             color=charts.RATE_COLOR, percent=True,
-                             texts=[f"{ui.percent(r)}<br>{m}/{n}人" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
-                  key="overview_group_rate", filename="各教研组听课达标率")
-if len(by_group):
-    ui.show_chart(charts.stacked(by_group.drop(columns=bd.TOTAL), title="各教研组论文篇数（按级别）", category_title="教研组",
-                                 series_title="级别", value_title="论文篇数", colors=LEVEL_COLORS),
-                  key="overview_group_papers", filename="各教研组论文篇数")
-    st.caption("一篇论文的作者来自几个教研组，就计入每个教研组；各组相加可能多于全校篇数。")
-else:
-    st.info("本学期暂无论文记录")
-
-st.caption("点选一行，可在下方查看该教研组的教师。")
-picked = ui.selected_row(ui.table(comparison.table, f, key="overview_groups", filename="教研组对比", title="教研组对比",
-                                  select="single-row"))
-if picked is not None:
-    name = rates["group"].iloc[picked]
-    st.markdown(f"**{name}的教师**")
-    members = bd.pace(teachers[teachers["group"] == name], f.term, ui.today())
-    ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=f"{name}教师",
-             title=f"{name}教师听课情况")
+with by_group_tab:
+    if by_group_tab.open:
+        left, right = st.columns(2)
+        with left:
+            ui.draw(shown["overview_group_lessons"])
+        with right:
+            ui.draw(shown["overview_group_rate"])
+        if "overview_group_papers" in shown:
+            ui.draw(shown["overview_group_papers"])
+            st.caption("一篇论文的作者来自几个教研组，就计入每个教研组；各组相加可能多于全校篇数。")
+        else:
+            st.info("本学期暂无论文记录")
+        st.caption("点选一行，可在下方查看该教研组的教师。")
+        picked = ui.selected_row(ui.table(comparison.table, f, key="overview_groups", filename="教研组对比",
+                                          title="教研组对比", select="single-row"))
+        if picked is not None:
+            name = comparison.rates["group"].iloc[picked]
+            teachers = bd.scope_teachers(ui.view(f), f.group, f.teacher)
+            st.markdown(f"**{name}的教师**")
+            members = bd.pace(teachers[teachers["group"] == name], f.term, ui.today())
+            ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=f"{name}教师",
+                     title=f"{name}教师听课情况")
 
 # -------------------------------------------------------------------- trends
-st.subheader("各学期趋势")
-trend = ui.trends(f)
-labels = list(trend["label"])
-left, right = st.columns(2)
-with left:
-    ui.show_chart(charts.trend(labels, {"听课总节数": trend["lessons"]}, title="听课总节数", y_title="节数"),
-                  key="overview_trend_lessons", filename="听课总节数趋势")
-with right:
-    ui.show_chart(charts.trend(labels, {"听课达标率": trend["met_rate"]}, title="听课达标率", y_title="达标率", percent=True,
-                               colors={"听课达标率": charts.RATE_COLOR}),
-                  key="overview_trend_rate", filename="听课达标率趋势")
-left, right = st.columns(2)
-with left:
-    levels = trend.set_index("label")[[f"level:{level}" for level in LEVEL_COLORS if f"level:{level}" in trend]]
-    levels.columns = [column.removeprefix("level:") for column in levels.columns]
-    ui.show_chart(charts.stacked(levels, title="论文篇数（按级别）", category_title="学期", series_title="级别",
-                                 value_title="论文篇数", colors=LEVEL_COLORS),
-                  key="overview_trend_papers", filename="论文篇数趋势")
-with right:
-    ui.show_chart(charts.trend(labels, {"在研课题": trend["in_progress"], "本学期结题": trend["concluded"],
-                                        "逾期未结题": trend["overdue"]},
-                               title="课题", y_title="项数", colors=charts.STATUS_COLORS),
-                  key="overview_trend_projects", filename="课题趋势")
-shown = bd.display(trend, bd.TREND_COLUMNS)
-shown["听课达标率"] = trend["met_rate"].map(ui.percent)
-shown["结题率"] = trend["close_rate"].map(ui.percent)
-st.caption("点选一个学期，查看该学期某项指标背后的记录。")
-picked = ui.selected_row(ui.table(shown, f, key="overview_trends", filename="各学期趋势", title="各学期趋势",
-                                  select="single-row"))
-if picked is not None:
-    term = trend["term"].iloc[picked]
-    chosen = st.selectbox("指标", list(KPIS), key="overview_trend_drill")
-    rows = bd.kpi_rows(ui.view(f, term), KPIS[chosen], f.group, f.teacher, ui.today())
-    st.caption(f"{term_label(term)}，{chosen}：共 {len(rows)} 行")
-    ui.table(rows, f, key="overview_trend_rows", filename=f"{term_label(term)}_{chosen.replace('/', '或')}明细",
-             title=f"{term_label(term)}{chosen}明细")
+with trends_tab:
+    if trends_tab.open:
+        for pair in (("overview_trend_lessons", "overview_trend_rate"),
+                     ("overview_trend_papers", "overview_trend_projects")):
+            for column, key in zip(st.columns(2), pair):
+                with column:
+                    ui.draw(shown[key])
+        st.caption("点选一个学期，查看该学期某项指标背后的记录。")
+        picked = ui.selected_row(ui.table(panels.trend_table, f, key="overview_trends", filename="各学期趋势",
+                                          title="各学期趋势", select="single-row"))
+        if picked is not None:
+            term = panels.trend["term"].iloc[picked]
+            chosen = st.selectbox("指标", list(KPIS), key="overview_trend_drill")
+            rows = bd.kpi_rows(ui.view(f, term), KPIS[chosen], f.group, f.teacher, ui.today())
+            st.caption(f"{term_label(term)}，{chosen}：共 {len(rows)} 行")
+            ui.table(rows, f, key="overview_trend_rows", filename=f"{term_label(term)}_{chosen.replace('/', '或')}明细",
+                     title=f"{term_label(term)}{chosen}明细")

@@ -226,6 +226,16 @@ def test_teacher_options_pinyin_order_with_initials(view):
     assert [key for key, _ in bd.teacher_options(view.roster, "数学组")] == ["李备课", "曾青年"]
 
 
+def test_term_choices_offer_each_groups_teachers(view):
+    """The sidebar's 教师 list for a 教研组 is that group's teachers, in the same order as for all."""
+    choices = bd.term_choices(view.roster)
+    assert choices.groups == tuple(bd.group_order(view.roster))
+    assert list(choices.teachers[None]) == ["安静", "李备课", "钱组长", "曾青年", "赵校长"]
+    assert list(choices.teachers["数学组"]) == ["李备课", "曾青年"]
+    assert choices.teachers["数学组"]["曾青年"] == "曾青年 · 数学组 · zqn"
+    assert sorted(k for g in choices.groups for k in choices.teachers[g]) == sorted(choices.teachers[None])
+
+
 # ------------------------------------------------------------------ charts
 
 def test_charts_use_fixed_colours_cjk_font_and_chinese_hover(view):

@@ -146,14 +146,56 @@ def test_overview_kpis_equal_metrics(monkeypatch, demo, term, group):
     groups = frame(at, "overview_groups").set_index("教研组")
     assert groups["听课节数"].to_dict() == obs["by_group"]
     assert int(groups["达标人数"].sum()) == obs["quota_met"]
+    at.session_state["tab"] = "各学期趋势"  # the user clicks the second tab
+    at.run(timeout=TIMEOUT)
     trend = frame(at, "overview_trends")
     assert list(trend["学期"]) == [term_label(t) for t in metrics.data_terms(ds)]
     assert trend.set_index("学期").loc[term_label(term), "听课总节数"] == obs["total"]
 
 
+def test_overview_tabs_and_drill_down_run_only_when_opened(monkeypatch, demo):
+    """What a closed expander or tab holds is not built: the first view draws the 教研组 charts only;
+    a link with ?tab= opens the trends, and the expander's rows appear once it is opened."""
+    url, ds = demo
+    at = run_app(monkeypatch, url)
+    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    assert keys == ["overview_group_lessons", "overview_group_rate", "overview_group_papers"]
+    assert not [b for b in at.selectbox if b.key == "overview_drill"]
+    first = frame(at, "overview_groups")["教研组"].iloc[0]  # a row picked: that group's teachers
+    at.session_state["overview_groups"] = {"selection": {"rows": [0]}}
+    at.run(timeout=TIMEOUT)
+    term = metrics.data_terms(ds)[-1]
+    assert len(frame(at, "overview_group_members")) == metrics.figures(ds, term, first)["teachers"]
+    at = run_app(monkeypatch, url, tab="各学期趋势")
+    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    assert keys == ["overview_trend_lessons", "overview_trend_rate", "overview_trend_papers", "overview_trend_projects"]
+    assert len(frame(at, "overview_trends")) == len(metrics.data_terms(ds))
+    at.session_state["overview_drill_open"] = True  # the user opens the expander
+    at.run(timeout=TIMEOUT)
+    assert len(frame(at, "overview_drill_rows")) == metrics.figures(ds, term)["teachers"]
+
+
+def test_a_table_never_shows_another_frames_rows():
+    """Tables are converted for display once per frame object; a new frame (even one that got a
+    dead frame's memory address) is shown with its own rows."""
+    import pandas as pd
+
+    from dashboard.ui import arrow_table
+
+    kept = pd.DataFrame({"教研组": ["语文组", "数学组"], "教师数": [3, 4]})
+    assert arrow_table(kept) is arrow_table(kept)
+    for number in range(50):
+        frame_ = pd.DataFrame({"教研组": [f"组{number}"], "教师数": [number]})
+        assert arrow_table(frame_).to_pandas().equals(frame_)
+        del frame_
+    assert arrow_table(kept).to_pandas().equals(kept)
+
+
 def test_overview_drill_down_rows_add_up(monkeypatch, demo):
     url, ds = demo
     at = run_app(monkeypatch, url, term="2024-2025-1")
+    at.session_state["overview_drill_open"] = True
+    at.run(timeout=TIMEOUT)
     figures = metrics.figures(ds, "2024-2025-1")
     assert len(frame(at, "overview_drill_rows")) == figures["teachers"]
     at.selectbox(key="overview_drill").select("论文获奖/发表篇数").run(timeout=TIMEOUT)
@@ -165,6 +207,8 @@ def test_overview_drill_down_rows_add_up(monkeypatch, demo):
     assert len(frame(at, "overview_drill_rows")) == figures["projects"]["in_progress"]
 
     terms = metrics.data_terms(ds)  # a term of the trend table: the rows behind its numbers
+    at.session_state["tab"] = "各学期趋势"
+    at.run(timeout=TIMEOUT)
     at.session_state["overview_trends"] = {"selection": {"rows": [0]}}
     at.run(timeout=TIMEOUT)
     at.selectbox(key="overview_trend_drill").select("听课总节数").run(timeout=TIMEOUT)
