@@ -47,6 +47,10 @@ from . import generate
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 OVERVIEW = ROOT / "pages" / "overview.py"
+FLOOR_PAGE = Path(__file__).resolve().parent / "floor_page.py"
+#: Element types P2 compares between 总览 and the reference page (containers differ and don't count).
+ELEMENTS = ("title", "caption", "markdown", "metric", "button", "download_button", "selectbox", "plotly_chart",
+            "dataframe", "expander", "tab")
 PLACEHOLDER = "此页面正在建设中"
 GIB = 1024 ** 3
 
@@ -189,8 +193,16 @@ _APPTEST = textwrap.dedent('''
         at.run(timeout={timeout})
         warm.append(time.perf_counter() - t)
     problems += [str(e.value) for e in at.exception]
+    def walk(node):
+        yield node
+        for child in getattr(node, "children", {{}}).values():
+            yield from walk(child)
+    elements = {{}}
+    for node in walk(at._tree):
+        if node.type in {elements!r}:
+            elements[node.type] = elements.get(node.type, 0) + 1
     print(json.dumps({{"cold": cold, "cold_with_import": first - started + cold, "warm": min(warm),
-                      "exceptions": problems}}))
+                      "exceptions": problems, "elements": elements}}))
 ''')
 
 
@@ -216,21 +228,27 @@ _SIGN_IN = ("exec('try:\\n from dashboard import accounts, login\\n at.session_s
             "accounts.User(\"bench\", accounts.MANAGING_ROLES[0])\\nexcept ImportError:\\n pass')")
 
 
+def _apptest(script: str, setup: str, repeat: int) -> str:
+    return _APPTEST.format(script=script, setup=setup, repeat=repeat, timeout=600, elements=set(ELEMENTS))
+
+
 def p2(db: Path, repeat: int, log) -> dict:
     env = {"DASHBOARD_DB": f"sqlite:///{db}"}
-    empty = _python(_APPTEST.format(script='AppTest.from_string("import streamlit as st", default_timeout=600)',
-                                    setup="", repeat=repeat, timeout=600), env)
+    empty = _python(_apptest('AppTest.from_string("import streamlit as st", default_timeout=600)', "", repeat), env)
     log(f"  P2 空页面：冷 {empty['cold_with_import']:.3f} 秒（首次运行 {empty['cold']:.3f} 秒），热 {empty['warm'] * 1000:.1f} 毫秒")
-    overview = _python(_APPTEST.format(script=f"AppTest.from_file({str(APP)!r}, default_timeout=600)",
-                                       setup=_SIGN_IN, repeat=repeat, timeout=600), env)
+    overview = _python(_apptest(f"AppTest.from_file({str(APP)!r}, default_timeout=600)", _SIGN_IN, repeat), env)
     log(f"  P2 总览：冷 {overview['cold_with_import']:.3f} 秒（首次运行 {overview['cold']:.3f} 秒），热 {overview['warm'] * 1000:.1f} 毫秒")
     if overview["exceptions"]:
         log(f"  P2 总览页面出错：{overview['exceptions'][:2]}")
+    floor = _python(_apptest(f"AppTest.from_file({str(FLOOR_PAGE)!r}, default_timeout=600)", "", repeat), env)
+    log(f"  P2 参考页（总览首屏的同样元素，内容固定、不做任何计算）：热 {floor['warm'] * 1000:.1f} 毫秒")
+    if floor["elements"] != overview["elements"]:
+        log(f"  P2 注意：参考页与总览的元素数不同：参考页 {floor['elements']}，总览 {overview['elements']}")
     copy = out_copy(db)
-    bare = _python(_APPTEST.format(script=f"AppTest.from_file({str(APP)!r}, default_timeout=600)",
-                                   setup=_SIGN_IN, repeat=1, timeout=600), {"DASHBOARD_DB": f"sqlite:///{copy}"})
+    bare = _python(_apptest(f"AppTest.from_file({str(APP)!r}, default_timeout=600)", _SIGN_IN, 1),
+                   {"DASHBOARD_DB": f"sqlite:///{copy}"})
     log(f"  （参考）导入后第一次打开、尚无磁盘副本时总览冷首绘 {bare['cold_with_import']:.2f} 秒")
-    return {"empty": empty, "overview": overview, "no_copy": bare}
+    return {"empty": empty, "overview": overview, "no_copy": bare, "floor": floor}
 
 
 def out_copy(db: Path) -> Path:
@@ -349,6 +367,11 @@ def main(argv: list[str] | None = None) -> int:
         reason = overview_ready()
         if reason:
             rows.append(_row("P2 总览热重绘 ÷ 空页面热重绘", None, 3, "", "", reason))
+            floor = found["floor"]
+            same = "元素数与总览相同" if floor["elements"] == overview["elements"] else "元素数与总览不同！"
+            rows.append(["（参考）同样元素的固定内容页 ÷ 空页面热重绘", f"{floor['warm'] / empty['warm']:.3g}", "—", "—",
+                         f"参考页 {floor['warm'] * 1000:.1f} 毫秒，{same}；总览 ÷ 参考页 = "
+                         f"{overview['warm'] / floor['warm']:.2f}"])
             rows.append(_row("P2 总览冷首绘 ÷ 空页面冷首绘", None, 10, "", "", reason))
         else:
             found = p2(db, max(args.repeat, 5), log)
@@ -356,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
             note = "；页面出错" if overview["exceptions"] else ""
             rows.append(_row("P2 总览热重绘 ÷ 空页面热重绘", overview["warm"] / empty["warm"], 3, "",
                              f"总览 {overview['warm'] * 1000:.0f} 毫秒；空页面 {empty['warm'] * 1000:.1f} 毫秒{note}"))
+            floor = found["floor"]
+            same = "元素数与总览相同" if floor["elements"] == overview["elements"] else "元素数与总览不同！"
+            rows.append(["（参考）同样元素的固定内容页 ÷ 空页面热重绘", f"{floor['warm'] / empty['warm']:.3g}", "—", "—",
+                         f"参考页 {floor['warm'] * 1000:.1f} 毫秒，{same}；总览 ÷ 参考页 = "
+                         f"{overview['warm'] / floor['warm']:.2f}"])
             rows.append(_row("P2 总览冷首绘 ÷ 空页面冷首绘", overview["cold_with_import"] / empty["cold_with_import"], 10, "",
                              f"总览 {overview['cold_with_import']:.2f} 秒；空页面 {empty['cold_with_import']:.2f} 秒"
                              f"（各在新进程中，含 import streamlit）{note}"))
