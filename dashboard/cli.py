@@ -235,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
             print("还没有导入任何文件。")
             return 0
         for row in history.itertuples():
-            print(f"{row.id}\t{row.created_at}\t{row.filename}\t{row.sha256}\t{KIND_LABELS.get(row.kind, row.kind)}\t{row.term or ''}\t{row.rows}")
+            school = f"\t{row.school}" if isinstance(row.school, str) else ""
+            print(f"{row.id}\t{row.created_at}\t{row.filename}\t{row.sha256}\t{KIND_LABELS.get(row.kind, row.kind)}"
+                  f"\t{row.term or ''}\t{row.rows}{school}")
         return 0
     if args.command == "user":
         return run_user(store, args)

@@ -284,6 +284,22 @@ def batch_label(row) -> str:
     return f"批次 {row.id}：{row.filename}（{KIND_LABELS.get(row.kind, row.kind)}{term}，{row.created_at}）"
 
 
+def batches_of_school(history: pd.DataFrame, school: str | None) -> pd.DataFrame:
+    """The batches of one school, as :meth:`Dataset.for_school` takes its rows: in district mode
+    (batches of two or more schools) only that school's; otherwise, or for ``None`` (a district
+    account, which sees every school), all of them.
+
+    >>> history = pd.DataFrame({"id": [1, 2, 3], "school": ["一中", "二中", None]})
+    >>> list(batches_of_school(history, "一中")["id"]), list(batches_of_school(history, None)["id"])
+    ([1], [1, 2, 3])
+    >>> list(batches_of_school(history.iloc[[0, 2]], "一中")["id"])  # one school: nothing to keep apart
+    [1, 3]
+    """
+    if school is None or history["school"].dropna().nunique() < 2:
+        return history
+    return history[history["school"] == school]
+
+
 def replace_candidates(history: pd.DataFrame, kind: str | None) -> list[int]:
     """Batches of the same kind a new file may replace, newest first."""
     if history.empty or kind is None:
@@ -367,10 +383,12 @@ HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "�
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
-    """Import history, newest first, with Chinese headers and kind names."""
-    frame = history[[*HISTORY_HEADERS]].iloc[::-1].copy()
+    """Import history, newest first, with Chinese headers and kind names (and the school, when
+    the batches name two or more)."""
+    headers = {**HISTORY_HEADERS, "school": "学校"} if history["school"].dropna().nunique() >= 2 else HISTORY_HEADERS
+    frame = history[[*headers]].iloc[::-1].copy()
     frame["kind"] = frame["kind"].map(lambda kind: KIND_LABELS.get(kind, kind))
-    return frame.rename(columns=HISTORY_HEADERS).reset_index(drop=True)
+    return frame.rename(columns=headers).reset_index(drop=True)
 
 
 def kind_choices() -> list[str | None]:

@@ -293,7 +293,7 @@ class Store:
 
     def history(self) -> pd.DataFrame:
         query = select(batches.c.id, batches.c.created_at, batches.c.filename, batches.c.sha256, batches.c.kind,
-                       batches.c.term, batches.c.rows, batches.c.problems).order_by(batches.c.id)
+                       batches.c.term, batches.c.rows, batches.c.problems, batches.c.school).order_by(batches.c.id)
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 

@@ -51,12 +51,17 @@ if not ui.user().may_manage:
     st.stop()
 store = ui.get_store(f.url)
 ds = ui.dataset(f)
-history = store.history()
+# In district mode an account of one school sees, replaces, downloads and undoes only its own batches.
+history = importing.batches_of_school(store.history(), ui.user().school)
 st.session_state.setdefault("import_uploader", 0)
 
 st.title("数据导入")
 st.caption("上传教师名册、听课记录/汇总、论文、课题的 Excel 或 CSV 文件。导入前可预览将保存的数据和发现的问题；"
            "每个文件作为一个批次保存，可撤销、可用新版本替换。")
+# The school the new files belong to: an account of one school imports for it; a district account names it.
+school = ui.user().school or (st.text_input(
+    "学校（区级多校模式）", value=f.scope.school or "", key="import_school",
+    help="要导入的文件属于哪所学校。只有一所学校时留空。").strip() or None)
 
 for level, text in st.session_state.pop("import_messages", []):
     getattr(st, level)(text)
@@ -128,10 +133,11 @@ def column_form(preview: importing.Preview, key: str) -> None:
 
 def replace_choice(preview: importing.Preview, key: str) -> int | None:
     """Which earlier batch this file replaces (None: a new batch)."""
-    candidates = importing.replace_candidates(history, preview.kind)
+    ours = importing.batches_of_school(history, school)  # a file replaces a batch of its own school only
+    candidates = importing.replace_candidates(ours, preview.kind)
     if not candidates:
         return None
-    suggested = importing.suggest_replace(history, preview.filename, preview.kind)
+    suggested = importing.suggest_replace(ours, preview.filename, preview.kind)
     rows = {int(row.id): row for row in history.itertuples()}
     options = [None, *candidates]
     choice = st.selectbox("替换已导入的批次（上传的是旧文件的更新版时选择）", options,
@@ -188,7 +194,7 @@ for upload in files or []:
             st.warning(f"与「{seen[sha]}」内容完全相同，只导入一次。")
             continue
         seen[sha] = upload.name
-        existing = store.find_sha(sha)
+        existing = store.find_sha(sha, school)
         if existing is not None:
             st.warning(f"{importing.duplicate_message(existing)}，不会重复导入。")
             continue
@@ -205,9 +211,6 @@ for upload in files or []:
 
 if ready:
     total = sum(preview.rows for preview, _ in ready)
-    school = ui.user().school or (st.text_input(
-        "学校（区级多校模式）", value=f.scope.school or "", key="import_school",
-        help="这些文件属于哪所学校。只有一所学校时留空。") or None)
     if st.button(f"导入 {len(ready)} 个文件（共 {total} 行）", type="primary", key="import_commit"):
         bar = st.progress(0.0, text="准备导入…")
         reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text),

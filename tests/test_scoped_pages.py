@@ -154,3 +154,46 @@ def test_district_page_compares_two_schools(tmp_path, monkeypatch):
     assert school_box.options == ["第一中学", "第二中学"]
     at.switch_page("pages/overview.py").run()
     assert not at.exception
+
+
+def test_a_schools_account_meets_only_its_own_files(tmp_path, monkeypatch):
+    """District mode: a 教科室 account of 第一中学 sees, downloads and may undo only 第一中学's batches,
+    and 数据质量 lists no rejected rows of another school's files."""
+    from dashboard.cli import main
+    from dashboard.loaders import load_file
+
+    from .conftest import xlsx_bytes
+
+    url = f"sqlite:///{tmp_path / 'district.db'}"
+    main(["demo", "--school", "第一中学", "--db", url])
+    main(["demo", "--school", "第二中学", "--db", url])
+    store = Store(url)
+    for school, name in (("第一中学", "一中补充论文.xlsx"), ("第二中学", "二中专用论文.xlsx")):  # each with a row left out
+        rows = [["2024-2025学年第一学期论文获奖"], ["作者", "论文题目", "级别", "等次"],
+                [f"{school}老师", f"{school}的论文", "市级", "一等奖"], ["", f"{school}没写作者的论文", "市级", "二等奖"]]
+        store.import_result(load_file(xlsx_bytes(rows), name), school=school)
+    history = store.history()
+    ours = set(history.loc[history["school"] == "第一中学", "id"])
+    assert len(ours) == len(demo_files()) + 1 and len(history) == 2 * len(demo_files()) + 2
+
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    at = sign_in(AppTest.from_file(APP, default_timeout=120), "教科室", school="第一中学")
+    at.query_params["term"] = "2024-2025-1"
+    at.run()
+    at.switch_page("pages/import_data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "二中专用" not in _everything_shown(at)
+    assert set(at.dataframe[-1].value["批次"]) == ours  # the history table
+    for key in ("import_download_choice", "import_undo_choice"):  # options read 批次 N：文件名（…）
+        assert {int(option.split("：")[0].removeprefix("批次 ")) for option in at.selectbox(key=key).options} == ours
+
+    at.switch_page("pages/quality.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    rejected = [frame.value for frame in at.dataframe if "批次" in frame.value.columns]
+    assert rejected and "一中补充论文.xlsx" in set(rejected[0]["文件"]) and set(rejected[0]["批次"]) <= ours
+    assert "二中专用" not in _everything_shown(at)
+
+    district = sign_in(AppTest.from_file(APP, default_timeout=120), "教科室").run()  # a district account
+    district.switch_page("pages/import_data.py").run()
+    assert set(district.dataframe[-1].value["批次"]) == set(history["id"])
+    assert "学校" in district.dataframe[-1].value.columns

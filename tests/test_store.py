@@ -22,7 +22,7 @@ def test_batch_records_file_and_keeps_original_bytes(store):
     data = xlsx_bytes(ROSTER)
     outcome = store.import_result(load_file(data, "名册.xlsx", term="2024-2025-1"))
     history = store.history()
-    assert list(history.columns) == ["id", "created_at", "filename", "sha256", "kind", "term", "rows", "problems"]
+    assert list(history.columns) == ["id", "created_at", "filename", "sha256", "kind", "term", "rows", "problems", "school"]
     row = history.iloc[0]
     assert (row.id, row.filename, row.kind, row.term, row.rows) == (outcome.batch_id, "名册.xlsx", "roster", "2024-2025-1", 2)
     assert store.raw_file(outcome.batch_id) == ("名册.xlsx", data)
