@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -65,8 +65,10 @@ problems_table = Table(
     Column("message", Text), Column("severity", String(10)),
 )
 
+#: Name corrections.  ``school`` '' applies to every school; in district mode each school saves its own.
 aliases = Table(
     "aliases", metadata,
+    Column("school", String(100), primary_key=True, server_default=""),
     Column("alias_key", String(100), primary_key=True),
     Column("teacher_key", String(100)),  # NULL: "不是本校教师"
     Column("created_at", DateTime),
@@ -162,8 +164,10 @@ class Dataset:
     observations: pd.DataFrame
     papers: pd.DataFrame
     projects: pd.DataFrame
-    aliases: dict[str, str | None]
+    aliases: dict[str, str | None]  # the name corrections that apply to these rows
     batches: pd.DataFrame
+    #: district mode: each school's own corrections, added to ``aliases`` by :meth:`for_school`
+    school_aliases: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @property
     def schools(self) -> list[str]:
@@ -183,8 +187,9 @@ class Dataset:
             mask = frame["school"].isna() if school is None else frame["school"] == school
             return frame[mask].reset_index(drop=True)
 
+        own = self.school_aliases.get(school, {}) if school is not None else {}
         return Dataset(keep(self.roster), keep(self.observations), keep(self.papers), keep(self.projects),
-                       self.aliases, self.batches)
+                       {**self.aliases, **own}, self.batches)
 
 
 class Store:
@@ -264,18 +269,20 @@ class Store:
         if not updated:
             conn.execute(insert(meta).values(key="version", value=1))
 
-    def set_alias(self, alias: str, teacher_key: str | None) -> None:
-        """Map a name that is not in the roster to a roster teacher (None: not ours)."""
+    def set_alias(self, alias: str, teacher_key: str | None, school: str | None = None) -> None:
+        """Map a name that is not in the roster to a roster teacher (None: not ours); with ``school``
+        (district mode) for that school only."""
         with self.engine.begin() as conn:
-            conn.execute(delete(aliases).where(aliases.c.alias_key == alias))
-            conn.execute(insert(aliases).values(alias_key=alias, teacher_key=teacher_key,
+            conn.execute(delete(aliases).where((aliases.c.alias_key == alias) & (aliases.c.school == (school or ""))))
+            conn.execute(insert(aliases).values(school=school or "", alias_key=alias, teacher_key=teacher_key,
                                                 created_at=dt.datetime.now().replace(microsecond=0)))
             self._bump(conn)
 
-    def delete_alias(self, alias: str) -> bool:
-        """Forget a saved name mapping; False when there was none."""
+    def delete_alias(self, alias: str, school: str | None = None) -> bool:
+        """Forget a saved name mapping (of ``school``, or for every school); False when there was none."""
         with self.engine.begin() as conn:
-            removed = conn.execute(delete(aliases).where(aliases.c.alias_key == alias)).rowcount
+            removed = conn.execute(delete(aliases).where(
+                (aliases.c.alias_key == alias) & (aliases.c.school == (school or "")))).rowcount
             if removed:
                 self._bump(conn)
         return bool(removed)
@@ -309,9 +316,11 @@ class Store:
         with self.engine.connect() as conn:
             return pd.read_sql(query.order_by(problems_table.c.id), conn)
 
-    def alias_list(self) -> pd.DataFrame:
-        """Saved name mappings: alias_key, teacher_key (None: not ours), created_at."""
-        query = select(aliases.c.alias_key, aliases.c.teacher_key, aliases.c.created_at).order_by(aliases.c.alias_key)
+    def alias_list(self, school: str | None = None) -> pd.DataFrame:
+        """Saved name mappings of ``school`` (None: those for every school): alias_key, teacher_key
+        (None: not ours), created_at."""
+        query = (select(aliases.c.alias_key, aliases.c.teacher_key, aliases.c.created_at)
+                 .where(aliases.c.school == (school or "")).order_by(aliases.c.alias_key))
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 
@@ -343,7 +352,8 @@ class Store:
                 fresh = True
             else:
                 fresh = False
-            alias_rows = conn.execute(select(aliases.c.alias_key, aliases.c.teacher_key)).all()
+            alias_rows = conn.execute(select(aliases.c.school, aliases.c.alias_key, aliases.c.teacher_key)
+                                      .order_by(aliases.c.school, aliases.c.alias_key)).all()
             unchanged = cache is not None and fresh and _cache_key(conn) == key
         names = dict(zip(history["id"], history["filename"]))
         if fresh:
@@ -355,8 +365,16 @@ class Store:
             if unchanged:
                 _write_cache(cache, key, frames)
         roster_terms = history.loc[history["kind"] == "roster", ["id", "term"]]
-        return Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"],
-                       {row.alias_key: row.teacher_key for row in alias_rows}, roster_terms)
+        everywhere = {row.alias_key: row.teacher_key for row in alias_rows if not row.school}
+        by_school: dict[str, dict[str, str | None]] = {}
+        for row in alias_rows:
+            if row.school:
+                by_school.setdefault(row.school, {})[row.alias_key] = row.teacher_key
+        ds = Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"], everywhere,
+                     roster_terms, by_school)
+        if by_school and len(ds.schools) < 2:  # one school: its corrections are the store's
+            ds.aliases = {**everywhere, **{k: v for own in by_school.values() for k, v in own.items()}}
+        return ds
 
     def _cache_dir(self) -> Path | None:
         """Where dataset() keeps its frames: beside a SQLite file; None for other databases."""

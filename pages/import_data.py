@@ -252,19 +252,19 @@ else:
             if len(names) + len(extra) > NAMES_SHOWN:
                 st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
             if st.form_submit_button("保存姓名对应"):
-                messages = quality.save_aliases(store, choices)
+                messages = quality.save_aliases(store, choices, f.scope.school)
                 for message in messages:
                     _say("success", message)
                 if messages:
                     st.rerun()
                 st.info("没有选择任何对应。")
-    aliases = store.alias_list()
+    aliases = store.alias_list(f.scope.school)  # district mode: the chosen school's own corrections
     if len(aliases):
         with st.expander(f"已保存的姓名对应（{len(aliases)} 条）"):
             st.dataframe(quality.aliases_table(aliases), hide_index=True, width="stretch")
             alias = st.selectbox("删除一条对应", list(aliases["alias_key"]), key="import_alias_delete_choice")
             if st.button("删除这条对应", key="import_alias_delete"):
-                store.delete_alias(alias)
+                store.delete_alias(alias, f.scope.school)
                 _say("success", f"已删除“{alias}”的对应，该姓名重新计为未匹配。")
                 st.rerun()
 

@@ -9,6 +9,7 @@ import sys
 import tarfile
 
 import pytest
+import sqlalchemy
 from sqlalchemy import inspect
 
 from dashboard.metrics import figures
@@ -37,6 +38,10 @@ def test_previous_store_upgrades_and_keeps_figures(tmp_path, backend):
     previous = _previous_release(tmp_path)
     subprocess.run([sys.executable, "-m", "dashboard", "demo", "--db", url], cwd=previous, check=True,
                    capture_output=True, timeout=300)
+    old = sqlalchemy.create_engine(url)
+    with old.begin() as conn:  # a name correction saved by the previous release
+        conn.exec_driver_sql("INSERT INTO aliases (alias_key, teacher_key) VALUES ('外校来宾', NULL)")
+    old.dispose()
     store = Store(url)  # upgrades
     columns = {column["name"] for column in inspect(store.engine).get_columns("observations")}
     assert "school" in columns and "users" in inspect(store.engine).get_table_names()
@@ -44,4 +49,5 @@ def test_previous_store_upgrades_and_keeps_figures(tmp_path, backend):
     ds = store.dataset()
     for term, by_group in EXPECTED.items():
         assert figures(ds, term) == by_group["all"]
+    assert ds.aliases == {"外校来宾": None} and list(store.alias_list()["alias_key"]) == ["外校来宾"]
     Store(url)  # opening again is a no-op

@@ -172,6 +172,8 @@ def test_a_schools_account_meets_only_its_own_files(tmp_path, monkeypatch):
         rows = [["2024-2025学年第一学期论文获奖"], ["作者", "论文题目", "级别", "等次"],
                 [f"{school}老师", f"{school}的论文", "市级", "一等奖"], ["", f"{school}没写作者的论文", "市级", "二等奖"]]
         store.import_result(load_file(xlsx_bytes(rows), name), school=school)
+    store.set_alias("二中来宾", None, school="第二中学")  # a name correction of the other school
+    store.set_alias("一中来宾", None, school="第一中学")
     history = store.history()
     ours = set(history.loc[history["school"] == "第一中学", "id"])
     assert len(ours) == len(demo_files()) + 1 and len(history) == 2 * len(demo_files()) + 2
@@ -182,7 +184,8 @@ def test_a_schools_account_meets_only_its_own_files(tmp_path, monkeypatch):
     at.run()
     at.switch_page("pages/import_data.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "二中专用" not in _everything_shown(at)
+    shown = _everything_shown(at)
+    assert "二中专用" not in shown and "二中来宾" not in shown and "一中来宾" in shown
     assert set(at.dataframe[-1].value["批次"]) == ours  # the history table
     for key in ("import_download_choice", "import_undo_choice"):  # options read 批次 N：文件名（…）
         assert {int(option.split("：")[0].removeprefix("批次 ")) for option in at.selectbox(key=key).options} == ours

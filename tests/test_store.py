@@ -128,3 +128,27 @@ def test_frames_kept_beside_a_sqlite_file_equal_the_database_and_follow_every_ch
     assert len(after.projects) < len(from_copy.projects)
     store.set_alias("外校客人", None)
     assert store.dataset().aliases == {"外校客人": None}
+
+
+def test_a_schools_name_correction_changes_only_its_figures(store):
+    """District mode: 一中 says the log's 小甲 is its 甲; 二中's identical files keep 小甲 unmatched."""
+    log = [["日期", "听课人", "授课教师"], ["2024.10.01", "甲", "乙"], ["2024.10.02", "小甲", "乙"],
+           ["2024.10.03", "小甲", "乙"]]
+    for school in ("一中", "二中"):
+        store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"), school=school)
+        store.import_result(_result(log, "听课.xlsx", term="2024-2025-1"), school=school)
+    store.set_alias("小甲", "甲", school="一中")
+    ds = store.dataset()
+    first, second = (metrics.figures(ds.for_school(school), "2024-2025-1")["observations"] for school in ("一中", "二中"))
+    assert (first["total"], second["total"]) == (3, 1)
+    assert list(store.alias_list("一中")["alias_key"]) == ["小甲"]
+    assert store.alias_list("二中").empty and store.alias_list().empty
+    assert not store.delete_alias("小甲", "二中") and store.delete_alias("小甲", "一中")
+    assert metrics.figures(store.dataset().for_school("一中"), "2024-2025-1")["observations"]["total"] == 1
+
+
+def test_one_schools_corrections_are_the_stores_when_it_is_the_only_school(store):
+    store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"), school="一中")
+    store.set_alias("小甲", "甲", school="一中")
+    store.set_alias("外人", None)
+    assert store.dataset().aliases == {"外人": None, "小甲": "甲"}
