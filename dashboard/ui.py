@@ -149,11 +149,6 @@ def _group_comparison(url: str, version: int, scope: Scope, term: str, group: st
     return breakdowns.group_comparison(_view(url, version, scope, term), group, teacher)
 
 
-def group_comparison(f: Filters) -> breakdowns.GroupComparison:
-    """总览's 教研组 comparison for the filters (shared, read-only)."""
-    return _group_comparison(f.url, f.version, f.scope, f.term, f.group, f.teacher)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _trends(url: str, version: int, scope: Scope, group: str | None, teacher: str | None) -> pd.DataFrame:
     views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
@@ -340,8 +335,9 @@ def download(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title:
 def table(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title: str, select: str | list[str] | None = None,
           column_config: dict | None = None, index: bool = False, height: int | str = "auto"):
     """A table with its Excel download; with ``select`` ("single-row", …) returns the selection."""
-    event = st.dataframe(frame if index else arrow_table(frame), key=key, hide_index=not index, column_config=column_config, height=height,
-                         on_select="rerun" if select else "ignore", selection_mode=select or "multi-row")
+    event = st.dataframe(frame if index else arrow_table(frame), key=key, hide_index=not index,
+                         column_config=column_config, height=height, on_select="rerun" if select else "ignore",
+                         selection_mode=select or "multi-row")
     download(frame.reset_index() if index else frame, f, key=key, filename=filename, title=title)
     return event.selection if select else None
 
