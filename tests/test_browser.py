@@ -132,6 +132,11 @@ def test_overview_in_a_real_browser(server, page):
     assert "term=" in page.url  # the filters are in the address
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_text("学期").first.is_visible() and sidebar.get_by_text("教研组").first.is_visible()
+    assert not page.get_by_text("论文篇数（按级别）", exact=True).count()  # the closed tab is not drawn
+    page.get_by_role("tab", name="各学期趋势").click()  # opening it runs it, and the address keeps it
+    page.get_by_text("论文篇数（按级别）", exact=True).first.wait_for(state="visible", timeout=60_000)
+    assert "tab=" in page.url
+    assert page.get_by_role("button", name="Deploy").count() == 0
 
 
 def test_observations_in_a_real_browser(server, page):
