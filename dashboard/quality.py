@@ -144,9 +144,13 @@ def teacher_options(teachers: pd.DataFrame, name: str) -> list[str]:
     return [*base, *rest]
 
 
-def teacher_label(key: str, teachers: pd.DataFrame) -> str:
-    groups = dict(zip(teachers["name_key"], teachers["group"]))
-    return f"{key}（{groups[key]}）" if key in groups else key
+def teacher_labels(teachers: pd.DataFrame) -> dict[str, str]:
+    """Each roster key as the name-correction lists show it, with its group.
+
+    >>> teacher_labels(pd.DataFrame({"name_key": ["李四"], "group": ["数学组"]}))
+    {'李四': '李四（数学组）'}
+    """
+    return {key: f"{key}（{group}）" for key, group in zip(teachers["name_key"], teachers["group"])}
 
 
 def file_unmatched_names(result, ds: Dataset) -> list[str]:

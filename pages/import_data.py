@@ -240,6 +240,7 @@ else:
         if len(names):
             st.dataframe(names, hide_index=True, width="stretch")
         todo = [*extra, *names["姓名"]][:NAMES_SHOWN]
+        labels = quality.teacher_labels(teachers)
         with st.form("import_aliases"):
             choices = {}
             for index, name in enumerate(todo):
@@ -248,7 +249,7 @@ else:
                 choices[name] = st.selectbox(
                     f"“{name}”{where}是", options, key=f"import_alias_{name}",
                     format_func=lambda key: "（暂不处理）" if key is None else "不是本校教师" if key == quality.NOT_OURS
-                    else quality.teacher_label(key, teachers))
+                    else labels.get(key, key))
             if len(names) + len(extra) > NAMES_SHOWN:
                 st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
             if st.form_submit_button("保存姓名对应"):
@@ -282,11 +283,9 @@ else:
     with left:
         chosen = st.selectbox("下载原始文件", batch_ids, key="import_download_choice",
                               format_func=lambda batch: importing.batch_label(rows[batch]))
-        raw = store.raw_file(chosen)
-        if raw:
-            name, data = raw
-            st.download_button("下载原始文件", data, file_name=name, key="import_download",
-                               mime=MIME.get(name[name.rfind("."):].lower(), "application/octet-stream"))
+        name = rows[chosen].filename  # the bytes are read from the store only when the button is clicked
+        st.download_button("下载原始文件", lambda: store.raw_file(chosen)[1], file_name=name, key="import_download",
+                           mime=MIME.get(name[name.rfind("."):].lower(), "application/octet-stream"), on_click="ignore")
     with right:
         pending = st.session_state.get("import_confirm_undo")
         if pending in rows:

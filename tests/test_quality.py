@@ -139,7 +139,7 @@ def test_teacher_options_and_names_of_a_file_before_import(filled):
     ds = filled.dataset()
     teachers = quality.roster_teachers(ds)
     assert quality.teacher_options(teachers, "王莉")[:2] == ["王莉(大)", "王莉(小)"]
-    assert quality.teacher_label("李四", teachers) == "李四（数学组）"
+    assert quality.teacher_labels(teachers)["李四"] == "李四（数学组）"
     log = xlsx_bytes([["日期", "听课人", "授课教师"], ["2025-03-05", "张三", "李四"], ["2025-03-06", "新人", "李四"],
                       ["2025-03-07", "王莉", "李四"]])
     assert quality.file_unmatched_names(load_file(log, "听课.xlsx"), ds) == ["新人", "王莉"]
