@@ -84,7 +84,7 @@ def get_store(url: str) -> Store:
     return Store(url)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner="正在读取数据（导入或撤销后第一次打开，大库需要几秒）……", max_entries=4)
 def _store_dataset(url: str, version: int) -> Dataset:
     # shared and read-only: nothing may modify its frames
     return get_store(url).dataset()
@@ -259,6 +259,7 @@ def sidebar_filters() -> Filters:
         st.error(f"无法打开数据库（{url}）：{error}。请检查环境变量 DASHBOARD_DB。")
         st.stop()
     viewer = login.require_login(store)
+    _store_dataset(url, version)  # read here, so the first read after an import shows its spinner on the page
     _adopt_query_params()
     with st.sidebar:
         login.sign_out_box(viewer)
