@@ -189,6 +189,24 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
     return breakdowns.term_choices(_view(url, version, scope, term).roster)
 
 
+#: Every result above keyed on the store version.
+_VERSIONED = (_store_dataset, _dataset, _schools, _district, _terms, _view, _figures, _group_comparison, _trends,
+              _overview, _profile, _term_choices)
+#: url -> the newest store version this server process has seen
+_SEEN_VERSION: dict[str, int] = {}
+
+
+def _forget_older_versions(url: str, version: int) -> None:
+    """After an import or undo no page asks for an older version again: drop those results before
+    the new version's are built (at district scale an old copy of the frames is hundreds of MB)."""
+    seen = _SEEN_VERSION.get(url)
+    if seen is not None and version > seen:
+        for cached in _VERSIONED:
+            cached.clear()
+    if seen is None or version > seen:
+        _SEEN_VERSION[url] = version
+
+
 # ------------------------------------------------------------------ filters
 
 def _adopt_query_params() -> None:
@@ -259,6 +277,7 @@ def sidebar_filters() -> Filters:
         st.error(f"无法打开数据库（{url}）：{error}。请检查环境变量 DASHBOARD_DB。")
         st.stop()
     viewer = login.require_login(store)
+    _forget_older_versions(url, version)
     _store_dataset(url, version)  # read here, so the first read after an import shows its spinner on the page
     _adopt_query_params()
     with st.sidebar:

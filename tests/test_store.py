@@ -123,11 +123,64 @@ def test_frames_kept_beside_a_sqlite_file_equal_the_database_and_follow_every_ch
     for kind in ("roster", "observations", "papers", "projects"):
         pd.testing.assert_frame_equal(getattr(from_copy, kind), getattr(from_database, kind), check_dtype=False)
     assert metrics.figures(from_copy, "2024-2025-1") == metrics.figures(from_database, "2024-2025-1")
-    store.undo(int(store.history()["id"].iloc[-1]))  # the last batch is a 课题 list
+    cache = tmp_path / "cached.db.dataset-cache"
+    last = int(store.history()["id"].iloc[-1])  # the last batch is a 课题 list
+    store.undo(last)
     after = store.dataset()
     assert len(after.projects) < len(from_copy.projects)
-    store.set_alias("外校客人", None)
-    assert store.dataset().aliases == {"外校客人": None}
+    copies = sorted(path.name for path in cache.iterdir())
+    store.set_alias("外校客人", None)  # a name correction: same rows, the copy is kept and read
+    again = Store(f"sqlite:///{tmp_path / 'cached.db'}").dataset()
+    assert again.aliases == {"外校客人": None} and sorted(path.name for path in cache.iterdir()) == copies
+    pd.testing.assert_frame_equal(again.projects, after.projects)
+    rows = [["课题名称", "负责人", "级别", "立项时间"], ["新课题", "王莉", "区级", "2024.09"]]
+    store.import_result(load_file(xlsx_bytes(rows), "新课题.xlsx"))  # as many batches as before the undo
+    newest = store.dataset()
+    assert "新课题" in set(newest.projects["title"]) and "新课题" not in set(after.projects["title"])
+
+
+def test_the_copy_follows_imports_and_undos_reading_only_new_batches(tmp_path, monkeypatch):
+    """After an import only the new batch is read from the database, after an undo nothing; the
+    frames equal a full read of the database, and so do the figures."""
+    import io
+    import shutil
+
+    import pandas as pd
+
+    from dashboard import store as store_module
+    from dashboard.cli import demo_files, import_files
+
+    url = f"sqlite:///{tmp_path / 'grow.db'}"
+    store = Store(url)
+    import_files(store, demo_files(), out=io.StringIO())
+    store.dataset()  # leaves the copy
+    reads = []
+    real_read = store_module._read_table
+    monkeypatch.setattr(store_module, "_read_table",
+                        lambda conn, table, batch_ids=None: reads.append(batch_ids) or real_read(conn, table, batch_ids))
+
+    def plain(frame):
+        return frame.astype(object).where(frame.notna(), None)
+
+    def full_read():
+        shutil.rmtree(tmp_path / "grow.db.dataset-cache")
+        return Store(url).dataset()
+
+    log = [["日期", "听课人", "授课教师"], ["2025.03.03", "王莉", "张伟"], ["2025.03.04", "王莉", "张伟"]]
+    added = store.import_result(load_file(xlsx_bytes(log), "补录.xlsx", term="2024-2025-2")).batch_id
+    middle = int(store.history()["id"].iloc[3])
+    for change in ("import", "undo"):
+        if change == "undo":
+            store.undo(middle)
+        reads.clear()
+        grown = store.dataset()
+        assert reads == ([[added]] * 4 if change == "import" else []), change
+        whole = full_read()
+        for kind in ("roster", "observations", "papers", "projects"):  # same values, same cells missing
+            pd.testing.assert_frame_equal(plain(getattr(grown, kind)), plain(getattr(whole, kind)))
+        for term in ("2024-2025-1", "2024-2025-2"):
+            assert metrics.figures(grown, term) == metrics.figures(whole, term)
+    assert added in set(grown.observations["batch_id"]) and middle not in set(grown.roster["batch_id"])
 
 
 def test_a_schools_name_correction_changes_only_its_figures(store):
