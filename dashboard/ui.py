@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -386,6 +388,15 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
 
     _ARROW[key] = (weakref.ref(frame, forget), table)
     return table
+
+
+@contextmanager
+def opened(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content runs only while it is open (Streamlit's lazy expander):
+    ``with ui.opened(label, key) as shown: if shown: …``.  A closed one costs a rerun nothing."""
+    box = st.expander(label, key=key, on_change="rerun")
+    with box:
+        yield bool(box.open)
 
 
 def selected_row(selection) -> int | None:

@@ -74,9 +74,11 @@ else:
                  title=f"{weekly['label'].iloc[picked]}的听课记录")
 
 # ------------------------------------------------------------ not counted
-with st.expander(f"未计入的记录：听课人不匹配 {len(view.unmatched)} 条，重复 {len(view.duplicates)} 条"):
-    st.caption("听课人不在本学期名册中（或同名无法区分）的记录不计数；同日期、听课人、授课教师、班级、节次相同的记录只算一次。")
-    ui.table(bd.display(view.unmatched, bd.UNMATCHED_COLUMNS), f, key="obs_unmatched", filename="未匹配听课记录",
-             title="听课人不匹配的记录")
-    ui.table(bd.display(view.duplicates, bd.LESSON_COLUMNS), f, key="obs_duplicates", filename="重复听课记录",
-             title="重复的听课记录")
+with ui.opened(f"未计入的记录：听课人不匹配 {len(view.unmatched)} 条，重复 {len(view.duplicates)} 条",
+               "obs_not_counted_open") as shown:
+    if shown:
+        st.caption("听课人不在本学期名册中（或同名无法区分）的记录不计数；同日期、听课人、授课教师、班级、节次相同的记录只算一次。")
+        ui.table(bd.display(view.unmatched, bd.UNMATCHED_COLUMNS), f, key="obs_unmatched", filename="未匹配听课记录",
+                 title="听课人不匹配的记录")
+        ui.table(bd.display(view.duplicates, bd.LESSON_COLUMNS), f, key="obs_duplicates", filename="重复听课记录",
+                 title="重复的听课记录")

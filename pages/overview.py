@@ -38,9 +38,8 @@ else:
 
 KPIS = {label: name for name, label in bd.KPI_LABELS.items() if name not in ("new", "overdue")}
 # Lazy: a closed expander and the tab not shown run nothing (Streamlit runs only what is open).
-drill = st.expander("查看指标背后的记录（含来源文件、工作表、行号）", key="overview_drill_open", on_change="rerun")
-with drill:
-    if drill.open:
+with ui.opened("查看指标背后的记录（含来源文件、工作表、行号）", "overview_drill_open") as shown:
+    if shown:
         chosen = st.selectbox("指标", list(KPIS), key="overview_drill")
         rows = bd.kpi_rows(ui.view(f), KPIS[chosen], f.group, f.teacher, ui.today())
         st.caption(f"{chosen}：共 {len(rows)} 行")

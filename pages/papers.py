@@ -92,8 +92,10 @@ else:
         _records_table(rows, "papers_trend_rows", f"论文_{trend['label'].iloc[picked]}", f"{trend['label'].iloc[picked]}的论文")
 
 if not records.empty:
-    with st.expander(f"本学期全部论文记录（{len(records)} 条）"):
-        _records_table(records, "papers_all", "论文记录", "本学期论文记录")
+    with ui.opened(f"本学期全部论文记录（{len(records)} 条）", "papers_all_open") as shown:
+        if shown:
+            _records_table(records, "papers_all", "论文记录", "本学期论文记录")
 if len(view.other_papers):
-    with st.expander(f"不计入的记录：作者都不在本校名册中（{len(view.other_papers)} 条）"):
-        _records_table(view.other_papers, "papers_other", "外校论文记录", "不计入的论文记录")
+    with ui.opened(f"不计入的记录：作者都不在本校名册中（{len(view.other_papers)} 条）", "papers_other_open") as shown:
+        if shown:
+            _records_table(view.other_papers, "papers_other", "外校论文记录", "不计入的论文记录")

@@ -24,13 +24,14 @@ cards[4].metric("结题率", ui.percent(kpi["close_rate"]), border=True,
 if projects.empty:
     st.info("本学期暂无课题记录（只统计负责人在本学期名册中的课题）。")
 else:
-    with st.expander("查看各项指标背后的课题"):
-        chosen = st.selectbox("指标", list(FLAGS.values()), key="projects_drill")
-        flag = next(key for key, label in FLAGS.items() if label == chosen)
-        rows = projects[projects[flag].astype(bool)]
-        st.caption(f"{chosen}：共 {len(rows)} 项")
-        ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_drill_rows", filename=f"课题_{chosen}",
-                 title=f"{chosen}课题")
+    with ui.opened("查看各项指标背后的课题", "projects_drill_open") as shown:
+        if shown:
+            chosen = st.selectbox("指标", list(FLAGS.values()), key="projects_drill")
+            flag = next(key for key, label in FLAGS.items() if label == chosen)
+            rows = projects[projects[flag].astype(bool)]
+            st.caption(f"{chosen}：共 {len(rows)} 项")
+            ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_drill_rows", filename=f"课题_{chosen}",
+                     title=f"{chosen}课题")
 
     # ---------------------------------------------------------- pipeline
     left, right = st.columns(2)
@@ -100,9 +101,11 @@ if picked is not None:
              title=f"{label}的课题")
 
 if not projects.empty:
-    with st.expander(f"全部课题（{len(projects)} 项）"):
-        ui.table(bd.display(projects, bd.PROJECT_COLUMNS), f, key="projects_all", filename="课题", title="课题")
+    with ui.opened(f"全部课题（{len(projects)} 项）", "projects_all_open") as shown:
+        if shown:
+            ui.table(bd.display(projects, bd.PROJECT_COLUMNS), f, key="projects_all", filename="课题", title="课题")
 if len(view.other_projects):
-    with st.expander(f"不计入的课题：负责人不在本学期名册中（{len(view.other_projects)} 项）"):
-        ui.table(bd.display(view.other_projects, bd.PROJECT_COLUMNS), f, key="projects_other", filename="不计入课题",
-                 title="负责人不在名册中的课题")
+    with ui.opened(f"不计入的课题：负责人不在本学期名册中（{len(view.other_projects)} 项）", "projects_other_open") as shown:
+        if shown:
+            ui.table(bd.display(view.other_projects, bd.PROJECT_COLUMNS), f, key="projects_other",
+                     filename="不计入课题", title="负责人不在名册中的课题")

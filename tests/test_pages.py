@@ -290,6 +290,12 @@ def test_observations_page_equals_metrics(monkeypatch, demo, term, group):
         assert any("没有带日期的听课明细" in info.value for info in at.info)
     else:
         assert sum(chart(at, "obs_weekly")["data"][0]["y"]) == int(counted["lessons"].sum())
+    assert "obs_unmatched_xlsx" not in {button.key for button in at.download_button}  # closed: not drawn
+    at.session_state["obs_not_counted_open"] = True  # the rows not counted appear once the expander is opened
+    at.run(timeout=TIMEOUT)
+    result = metrics.observation_counts(ds, term)
+    assert len(frame(at, "obs_unmatched")) == len(result.unmatched)
+    assert len(frame(at, "obs_duplicates")) == len(result.duplicates)
 
 
 def test_observations_row_selection_shows_the_rows_behind_a_count(monkeypatch, demo):

@@ -38,6 +38,13 @@ def _everything_shown(at: AppTest) -> str:
     return "\n".join(map(str, parts))
 
 
+#: Lazy tabs and expanders (their content runs only once opened), opened by the checks below.
+OPENED = {"overview.py": [("overview_drill_open", True), ("tab", "各学期趋势")],
+          "observations.py": [("obs_not_counted_open", True)],
+          "papers.py": [("papers_all_open", True), ("papers_other_open", True)],
+          "projects.py": [("projects_drill_open", True), ("projects_all_open", True), ("projects_other_open", True)]}
+
+
 def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
     url, roster = demo
     monkeypatch.setenv("DASHBOARD_DB", url)
@@ -58,6 +65,12 @@ def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
             shown = _everything_shown(at)
             assert [name for name in others if name in shown] == [], (entry.title, term)
             assert any(name in shown for name in ours) or entry.file == "teacher.py", entry.title
+            for key, value in OPENED.get(entry.file, []):  # what is drawn only once opened
+                at.session_state[key] = value
+                at.run()
+                shown = _everything_shown(at)
+                assert [name for name in others if name in shown] == [], (entry.title, term, key)
+                assert any(name in shown for name in ours), (entry.title, key)
 
 
 def test_managing_pages_refuse_other_roles(demo, monkeypatch):
