@@ -420,20 +420,18 @@ def _grow_older_copy(conn, cache: Path, key: str, ids: list[int],
         if older is None or older.name.partition("-n")[0] != key.partition("-n")[0]:
             return None  # no copy, or one from another schema revision
         known = set(json.loads((older / "ids.json").read_text()))
-        frames = _read_cache(cache, older.name)
     except (OSError, ValueError):
-        return None
-    if frames is None:
         return None
     wanted = set(ids)
     added = sorted(wanted - known)
     if added and known and added[0] < max(known):
         return None  # not the order this relies on: read everything instead
+    frames = _read_cache(cache, older.name, None if known <= wanted else wanted)
+    if frames is None:
+        return None
     grown = {}
     for kind, table in kind_tables.items():
         kept = frames[kind]
-        if not known <= wanted:
-            kept = kept[kept["batch_id"].isin(wanted)]
         new = _finish({kind: _read_table(conn, table, added)}, names)[kind] if added else kept.iloc[:0]
         grown[kind] = _append(kept.reset_index(drop=True), new) if len(kept) else new
     return grown
@@ -458,12 +456,25 @@ def _append(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 _CACHE_KINDS = tuple(kind_tables)
 
 
-def _read_cache(cache: Path, key: str) -> dict[str, pd.DataFrame] | None:
+def _read_cache(cache: Path, key: str, batches_kept: set[int] | None = None) -> dict[str, pd.DataFrame] | None:
+    """The frames of copy ``key`` (only the rows of ``batches_kept``, when given), as pd.read_feather
+    gives them; rows left out are dropped before they become pandas objects."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     folder = cache / key
+    frames = {}
     try:
-        return {kind: pd.read_feather(folder / f"{kind}.feather") for kind in _CACHE_KINDS}
+        for kind in _CACHE_KINDS:
+            table = pa.ipc.open_file(str(folder / f"{kind}.feather")).read_all()
+            if batches_kept is not None:
+                wanted = pa.array(sorted(batches_kept), type=table.schema.field("batch_id").type)
+                table = table.filter(pc.is_in(table["batch_id"], value_set=wanted))
+            frames[kind] = table.to_pandas()
+            del table
     except Exception:  # noqa: BLE001 - missing, half-written or unreadable: read the database instead
         return None
+    return frames
 
 
 def _write_cache(cache: Path, key: str, frames: dict[str, pd.DataFrame], ids: list[int]) -> None:
