@@ -284,6 +284,11 @@ def batch_label(row) -> str:
     return f"批次 {row.id}：{row.filename}（{KIND_LABELS.get(row.kind, row.kind)}{term}，{row.created_at}）"
 
 
+def names_schools(history: pd.DataFrame) -> bool:
+    """Whether the batches belong to two or more schools (district mode)."""
+    return history["school"].dropna().nunique() >= 2
+
+
 def batches_of_school(history: pd.DataFrame, school: str | None) -> pd.DataFrame:
     """The batches of one school, as :meth:`Dataset.for_school` takes its rows: in district mode
     (batches of two or more schools) only that school's; otherwise, or for ``None`` (a district
@@ -295,7 +300,7 @@ def batches_of_school(history: pd.DataFrame, school: str | None) -> pd.DataFrame
     >>> list(batches_of_school(history.iloc[[0, 2]], "一中")["id"])  # one school: nothing to keep apart
     [1, 3]
     """
-    if school is None or history["school"].dropna().nunique() < 2:
+    if school is None or not names_schools(history):
         return history
     return history[history["school"] == school]
 
@@ -385,7 +390,7 @@ HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "�
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """Import history, newest first, with Chinese headers and kind names (and the school, when
     the batches name two or more)."""
-    headers = {**HISTORY_HEADERS, "school": "学校"} if history["school"].dropna().nunique() >= 2 else HISTORY_HEADERS
+    headers = {**HISTORY_HEADERS, "school": "学校"} if names_schools(history) else HISTORY_HEADERS
     frame = history[[*headers]].iloc[::-1].copy()
     frame["kind"] = frame["kind"].map(lambda kind: KIND_LABELS.get(kind, kind))
     return frame.rename(columns=headers).reset_index(drop=True)
