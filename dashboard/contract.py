@@ -135,3 +135,34 @@ def term_label(term: str) -> str:
     """
     first, second, half = term.split("-")
     return f"{first}-{second}学年第{'一' if half == '1' else '二'}学期"
+
+
+# ------------------------------------------------ issuing bodies, stage words
+
+#: Shown wherever a record's level could not be read.  Not one of
+#: :data:`LEVELS`: the record is stored with level ``None``, counted in every
+#: total, and in no per-level figure.
+LEVEL_UNKNOWN = "级别不明"
+
+#: Issuing bodies whose name alone gives a level, beside the level words
+#: (…省 / 省教育厅 → 省级, …市教育局 / 市教科所 → 市级, …区 / …县 / 县教研室 → 区县级,
+#: 学校 / 校级 / 校内 → 校级).  A 直辖市 is a province: "上海市…成果奖" is 省级;
+#: an 自治区 is a province, not a 区; a body that is itself a school
+#: ("广东省高级技工学校", "广东省技师学院") is 校级.
+NATIONAL_ISSUERS = ("教育部", "中国教育学会", "全国", "国家", "中国", "国际")
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+PROVINCIAL_ISSUERS = ("省", "自治区", *MUNICIPALITIES)
+SCHOOL_ISSUER_ENDINGS = ("学校", "中学", "小学", "学院", "大学", "幼儿园")
+
+#: Headers of a column that names who issued an award or approved a
+#: project; its text gives the level when no 级别 column does.
+ISSUER_HEADERS = ("主办单位", "评比单位", "颁发单位", "授予单位", "项目来源", "课题来源", "课题类别",
+                  "立项单位", "发证单位", "评审单位", "组织单位", "奖励名称")
+
+#: Words that stand where a person's name should be but name a role.
+ROLE_WORDS = ("主研", "负责", "执笔", "主持", "主持人", "负责人", "成员", "参与", "参与者", "组长", "组员",
+              "等", "指导", "指导老师", "指导教师", "老师", "教师")
+
+#: Extra stage spellings (the patterns in :mod:`dashboard.normalize` hold the rest).
+STAGE_WORDS = {"撤项": "终止", "撤销": "终止", "终止研究": "终止", "延期结题": "延期", "已开题": "开题",
+               "已立项": "立项"}

@@ -11,7 +11,10 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from .contract import GRADES, LEVELS, STAGES
+from dataclasses import dataclass
+
+from .contract import (GRADES, LEVELS, MUNICIPALITIES, NATIONAL_ISSUERS, PROVINCIAL_ISSUERS, ROLE_WORDS,
+                       SCHOOL_ISSUER_ENDINGS, STAGE_WORDS, STAGES)
 
 # ---------------------------------------------------------------- whitespace
 
@@ -154,10 +157,16 @@ def previous_term(term: str) -> str:
 # --------------------------------------------------------------------- names
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
-#: Author annotations that are not part of a name.
-_ANNOTATION = re.compile(
-    r"[(（]\s*(?:等|执\s*笔|第\s*.\s*作\s*者|主\s*持人?|负\s*责\s*人|组\s*长|独\s*立|合\s*作)\s*[)）]"
+#: A bracket after a name; what it holds decides whether it is part of the name.
+_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]")
+#: Bracket contents that are a role (and perhaps other people), never a disambiguator.
+_ROLE_IN_BRACKET = re.compile(
+    r"^(?:等|执笔|第.作者|主持人?|负责人?|组长|组员|独立|合作|主研|成员|参与者?|老师|教师|排名第?\d+|第\d+|"
+    r"指导(?:老师|教师)?|通讯作者|[^:：]*[:：])"
 )
+#: "等" (and others) closing a list: the people before it are named, the rest are not.
+_AND_OTHERS = re.compile(r"\s*等(?:\s*\d*\s*人)?\s*$")
+_TITLE_WORDS = ("老师", "教师")
 
 
 @lru_cache(maxsize=65536)
@@ -165,32 +174,134 @@ def name_key(value: object) -> str:
     """The key a teacher is matched by.
 
     Whitespace of every kind goes, full-width brackets become half-width,
-    a trailing 老师 is dropped; a bracketed disambiguator stays.
+    a trailing 老师 (also in brackets) is dropped; a bracketed disambiguator stays.
 
     >>> name_key("王  月")
     '王月'
     >>> name_key("王莉（大）")
     '王莉(大)'
-    >>> name_key(" 张伟老师 ")
-    '张伟'
+    >>> name_key(" 张伟老师 "), name_key("张伟（老师）"), name_key("张伟 老师")
+    ('张伟', '张伟', '张伟')
     >>> name_key(None)
     ''
     """
     key = squash(value).translate(_BRACKETS)
+    if key.endswith("(老师)") and len(key) > 4:
+        key = key[:-4]
     if key.endswith("老师") and len(key) > 2:
         key = key[:-2]
     return key
 
 
 _NAME_SEPARATORS = re.compile(r"[、，,;；/\n]+")
+_ROLE_MARK = "\x01"
+
+
+@dataclass(frozen=True)
+class People:
+    """What a person cell says: the names, and what stands beside them.
+
+    ``roles``: (name, role) for a role written in brackets after a name
+    ("王五（执笔）", "段景山（排名2）", "蔡晓庆(指导老师:孙玉林)");
+    ``others``: people named inside such a bracket (the 指导老师 孙玉林), who
+    are not the cell's people; ``unnamed_others``: the list ends in 等;
+    ``role_words``: role words standing where a name should be (主研, 负责).
+    """
+
+    names: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+    others: tuple[str, ...] = ()
+    unnamed_others: bool = False
+    role_words: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=65536)
+def read_people(value: object) -> People:
+    """The people in an author, leader, member or observer cell.
+
+    >>> read_people("韦云凯，马立香，杨宁 等")
+    People(names=('韦云凯', '马立香', '杨宁'), roles=(), others=(), unnamed_others=True, role_words=())
+    >>> read_people("杨宁等").names, read_people("杨宁等").unnamed_others
+    (('杨宁',), True)
+    >>> read_people("蔡晓庆(指导老师:孙玉林)")
+    People(names=('蔡晓庆',), roles=(('蔡晓庆', '指导老师:孙玉林'),), others=('孙玉林',), unnamed_others=False, role_words=())
+    >>> read_people("但梦琳(指导老师:曾莉、王海燕)").others
+    ('曾莉', '王海燕')
+    >>> read_people("王五（执笔）").roles, read_people("赵六（排名2）").roles
+    ((('王五', '执笔'),), (('赵六', '排名2'),))
+    >>> read_people("负责、主研")
+    People(names=(), roles=(), others=(), unnamed_others=False, role_words=('负责', '主研'))
+    >>> read_people("汪欣刚 老师").names, read_people("张三（老师）").names, read_people("王莉(大)").names
+    (('汪欣刚',), ('张三',), ('王莉(大)',))
+    """
+    text = "" if value is None else str(value)
+    roles: list[tuple[int, str]] = []
+    others: list[str] = []
+
+    def bracket(match: re.Match) -> str:
+        inside = squash(match[1])
+        if not inside or (len(inside) <= 2 and not _ROLE_IN_BRACKET.match(inside)):
+            return match[0]  # a disambiguator such as 王莉(大): part of the name
+        if inside in _TITLE_WORDS:
+            return " "
+        role, _, rest = inside.replace("：", ":").partition(":")
+        if rest:
+            others.extend(read_people(rest).names)
+            role = f"{role}:{rest}"
+        roles.append((len(roles), role))
+        return f" {_ROLE_MARK}{len(roles) - 1}{_ROLE_MARK} "
+
+    text = _BRACKET.sub(bracket, text).replace("*", " ")
+    names: list[str] = []
+    named_roles: list[tuple[str, str]] = []
+    role_words: list[str] = []
+    unnamed = False
+    for part in _NAME_SEPARATORS.split(text):
+        if _AND_OTHERS.search(part) and _AND_OTHERS.sub("", part).strip():
+            part, unnamed = _AND_OTHERS.sub("", part), True
+        elif squash(part) == "等":
+            unnamed = True
+            continue
+        tokens = [token for token in _BLANKS.split(part) if token]
+        found: list[str] = []
+        pending = ""
+        for token in tokens:
+            if token.startswith(_ROLE_MARK):
+                number = int(token.strip(_ROLE_MARK))
+                role = roles[number][1]
+                if role == "等":
+                    unnamed = True
+                elif found:
+                    named_roles.append((found[-1], role))
+                continue
+            if token in _TITLE_WORDS and (found or pending):
+                continue
+            if token.startswith(("(", "（")) and found and not pending:
+                found[-1] = name_key(found[-1] + token)
+                continue
+            pending += token
+            if len(pending) >= 2:
+                found.append(name_key(pending))
+                pending = ""
+        if pending:
+            if found:
+                found[-1] = found[-1] + pending
+            else:
+                found.append(name_key(pending))
+        for name in found:
+            if name in ROLE_WORDS:
+                role_words.append(name)
+            elif name:
+                names.append(name)
+    return People(tuple(names), tuple(named_roles), tuple(others), unnamed, tuple(role_words))
 
 
 def split_names(value: object) -> list[str]:
-    """The names in an author or member cell, annotations removed.
+    """The names in an author or member cell, annotations and role words removed.
 
     Names are separated by 、 ， ; / line breaks or runs of spaces; a
     single character padded with spaces is part of its neighbour
-    (``"王  月"`` is one name).
+    (``"王  月"`` is one name).  See :func:`read_people` for what is dropped.
 
     >>> split_names("叶建红、钟慧军、 吴巍巍")
     ['叶建红', '钟慧军', '吴巍巍']
@@ -206,28 +317,10 @@ def split_names(value: object) -> list[str]:
     ['董秋成', '唐海燕']
     >>> split_names("王莉（大）"), split_names("乙、丙")
     (['王莉(大)'], ['乙', '丙'])
+    >>> split_names("柯诗婷、张锦绣   (指导老师:乔翠兰)"), split_names("主研")
+    (['柯诗婷', '张锦绣'], [])
     """
-    text = _ANNOTATION.sub(" ", "" if value is None else str(value)).replace("*", " ")
-    names: list[str] = []
-    for part in _NAME_SEPARATORS.split(text):
-        tokens = [token for token in _BLANKS.split(part) if token]
-        found: list[str] = []
-        pending = ""
-        for token in tokens:
-            if token.startswith(("(", "（")) and found and not pending:
-                found[-1] = name_key(found[-1] + token)
-                continue
-            pending += token
-            if len(pending) >= 2:
-                found.append(name_key(pending))
-                pending = ""
-        if pending:
-            if found:
-                found[-1] = found[-1] + pending
-            else:
-                found.append(name_key(pending))
-        names.extend(found)
-    return [name for name in names if name]
+    return list(read_people(value).names)
 
 
 # --------------------------------------------------------------------- dates
@@ -302,6 +395,33 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
     return None
 
 
+_YEARS = re.compile(r"^(\d{4})年?度?(?:[-~～—–_至到、,，/]+(\d{4})年?度?)?$")
+
+
+def parse_years(value: object) -> tuple[int, int] | None:
+    """A date that gives only a year or a span of years: (first, last).
+
+    A full or year-month date is not this (see :func:`parse_date`).
+
+    >>> parse_years("2005"), parse_years(2013.0), parse_years("2005-2008"), parse_years("2006～2007")
+    ((2005, 2005), (2013, 2013), (2005, 2008), (2006, 2007))
+    >>> parse_years("2009年"), parse_years("2007、2012"), parse_years("2010.9"), parse_years("2005-2004")
+    ((2009, 2009), (2007, 2012), None, None)
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or value is None:
+        return None
+    match = _YEARS.match(squash(value))
+    if not match:
+        return None
+    first = int(match[1])
+    last = int(match[2] or first)
+    if not (1900 <= first <= last <= 2100):
+        return None
+    return first, last
+
+
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[.\-/月．]\s*(\d{1,2})\s*日?$")
 
 
@@ -358,12 +478,13 @@ def normalize_class(value: object) -> str | None:
 
 # ------------------------------------------------------------ levels, grades
 
+_NOT_CITY = "".join(f"(?<!{city[:-1]})" for city in MUNICIPALITIES)
 _LEVEL_PATTERNS = (  # lowest level first: the lowest level named wins
     ("校级", re.compile(r"校级|^校|校内|学校")),
-    ("区县级", re.compile(r"(?<![地社学])区(?!域)|县")),
-    ("市级", re.compile(r"市")),
-    ("省级", re.compile(r"省")),
-    ("国家级", re.compile(r"国家|全国|中国|国际")),
+    ("区县级", re.compile(r"(?<![地社学治])区(?!域)|县")),
+    ("市级", re.compile(_NOT_CITY + r"市")),
+    ("省级", re.compile("|".join(PROVINCIAL_ISSUERS))),
+    ("国家级", re.compile("|".join(NATIONAL_ISSUERS))),
 )
 _GRADE_PATTERNS = (
     ("特等奖", re.compile(r"特等")),
@@ -387,14 +508,57 @@ def _first_named(value: object, canonical: tuple[str, ...], patterns) -> str | N
 def normalize_level(value: object) -> str | None:
     """The canonical level named in a text, the lowest if several are.
 
+    The text may name the level (省级) or who issued it (教育部, 四川省教育厅).
+
     >>> normalize_level("市属级"), normalize_level("省级规划"), normalize_level("区")
     ('市级', '省级', '区县级')
     >>> normalize_level("县级"), normalize_level("中国教育学会全国物理教育科研重点课题")
     ('区县级', '国家级')
     >>> normalize_level("2010年绍兴一中校级立项课题"), normalize_level("一等奖") is None
     ('校级', True)
+    >>> normalize_level("教育部"), normalize_level("四川省教育厅"), normalize_level("学校")
+    ('国家级', '省级', '校级')
+    >>> normalize_level("上海市第十届哲学社会科学优秀成果奖"), normalize_level("广西壮族自治区哲学社会科学优秀成果奖")
+    ('省级', '省级')
+    >>> normalize_level("上海市浦东新区教育局"), normalize_level("内江市教育科学研究所"), normalize_level("区教师发展中心")
+    ('区县级', '市级', '区县级')
     """
     return _first_named(value, LEVELS, _LEVEL_PATTERNS)
+
+
+_SCHOOL_ISSUER = re.compile(f"(?:{'|'.join(SCHOOL_ISSUER_ENDINGS)})$")
+
+
+@lru_cache(maxsize=8192)
+def issuer_level(value: object) -> str | None:
+    """The level of an award or project from the body that issued it.
+
+    A body that is itself a school is 校级 wherever it is; otherwise as
+    :func:`normalize_level`.
+
+    >>> issuer_level("广东省高级技工学校"), issuer_level("广东省技师学院"), issuer_level("广东省职业技术教研室")
+    ('校级', '校级', '省级')
+    >>> issuer_level("教育部"), issuer_level("惠州市人力资源和社会保障局"), issuer_level("模具制造杂志社") is None
+    ('国家级', '市级', True)
+    """
+    if _SCHOOL_ISSUER.search(squash(value)):
+        return "校级"
+    return normalize_level(value)
+
+
+_LEVEL_WORD = re.compile(r"(国家|部|省|市|区|县|校)级")
+
+
+def states_one_level(value: object) -> bool:
+    """Whether a heading or caption names a level for what is under it.
+
+    Prose that names several levels ("部省级以上7项，校级12项") names none.
+
+    >>> states_one_level("2008年度省级规划课题"), states_one_level("各级教改项目19项，其中部省级以上的7项，校级12项。")
+    (True, False)
+    """
+    text = squash(value)
+    return len(set(_LEVEL_WORD.findall(text))) < 2 and normalize_level(text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -474,6 +638,11 @@ _STAGE_PATTERNS = (
 def normalize_stage(value: object) -> str | None:
     """The canonical stage of a project.
 
+    >>> normalize_stage("撤项"), normalize_stage("终止研究"), normalize_stage("延期结题"), normalize_stage("已开题")
+    ('终止', '终止', '延期', '开题')
+    >>> normalize_stage("已立项"), normalize_stage("撤销")
+    ('立项', '终止')
+
     >>> normalize_stage("在研"), normalize_stage("已结题"), normalize_stage("中期检查通过")
     ('立项', '结题', '中期')
     >>> normalize_stage("拟立项"), normalize_stage("延期一年"), normalize_stage("终止")
@@ -481,4 +650,7 @@ def normalize_stage(value: object) -> str | None:
     >>> normalize_stage("市级一等奖") is None
     True
     """
-    return _first_named(value, STAGES, _STAGE_PATTERNS)
+    text = squash(value)
+    if text in STAGE_WORDS:
+        return STAGE_WORDS[text]
+    return _first_named(text, STAGES, _STAGE_PATTERNS)
