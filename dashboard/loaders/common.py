@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import clean_text, normalize_term, parse_date, squash, term_of_date
+from ..contract import ISSUER_HEADERS, LEVEL_UNKNOWN
+from ..normalize import (People, clean_text, issuer_level, normalize_term, parse_date, parse_years, read_people,
+                         squash, term_of_date)
 from ..problems import Problem
 from ..tables import Block, Row
 
@@ -69,6 +71,52 @@ def text(block: Block, row: Row, field_name: str) -> str:
     return clean_text(cell(block, row, field_name))
 
 
+def issuer_column(block: Block) -> int | None:
+    """The column that names who issued an award or approved a project (颁发单位, 项目来源 …), if any."""
+    wanted = {squash(header) for header in ISSUER_HEADERS}
+    taken = set(block.fields.values())
+    return next((index for index, label in enumerate(block.labels)
+                 if index not in taken and squash(label) in wanted), None)
+
+
+def issuer(block: Block, row: Row, index: int | None) -> tuple[str, str | None]:
+    """(the issuer text of a row, the level it gives)."""
+    if index is None or index >= len(row.cells):
+        return "", None
+    value = clean_text(row.cells[index])
+    return value, (issuer_level(value) if value else None)
+
+
+def level_unknown(ctx: FileContext, block: Block, row: Row, column: str, what: str) -> None:
+    """Report a record whose level no column, issuer or heading states (it is kept, counted in totals only)."""
+    ctx.problem(block, row.number, column,
+                f"{LEVEL_UNKNOWN}：“{what[:20]}”没有写明级别（国家/省/市/区县/校），也没有能看出级别的颁发单位或标题；"
+                f"记为{LEVEL_UNKNOWN}，计入总数，不计入任何一级。")
+
+
+def people(ctx: FileContext, block: Block, row: Row, field_name: str, role: str) -> People:
+    """The people of a cell, with what was set aside reported (等, a role in brackets, role words)."""
+    raw = cell(block, row, field_name)
+    found = read_people(raw)
+    column = block.label(field_name)
+    shown = clean_text(raw)
+    if found.unnamed_others and found.names:
+        ctx.problem(block, row.number, column, f"{role}“{shown}”以“等”结尾：其余{role}未写姓名，只计入列出的 {len(found.names)} 人。", "info")
+    if found.others:
+        ctx.problem(block, row.number, column,
+                    f"{role}“{shown}”括号里是角色和另外的人（{'、'.join(found.others)}），不是{role}，未计为{role}。", "info")
+    if found.role_words and found.names:
+        ctx.problem(block, row.number, column, f"{role}“{shown}”中的“{'、'.join(found.role_words)}”是角色，不是姓名，未计入。")
+    return found
+
+
+def year_only(value: object) -> tuple[int, int] | None:
+    """A date cell that gives only a year or a span of years (and no month)."""
+    if parse_date(value) is not None:
+        return None
+    return parse_years(value)
+
+
 def file_term_from_texts(texts: list[str]) -> tuple[str | None, bool]:
     """The term a file's titles or name state: (term, derived_from_a_date).
 
@@ -88,6 +136,25 @@ def file_term_from_texts(texts: list[str]) -> tuple[str | None, bool]:
         if day and re.search(r"\d{4}\s*年\s*\d{1,2}\s*月", str(value)):
             return term_of_date(day), True
     return None, False
+
+
+_PERSON_IN_TITLE = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）])?([\u4e00-\u9fff]{2,3})(?:老师|教师|同志)(?:个人)?的?"
+                              r"(?:荣誉|获奖|教科研|成果|论文)")
+
+
+def person_in_titles(titles: list[str]) -> str | None:
+    """The one teacher a list is about when only its title names them.
+
+    >>> person_in_titles(["张小清老师荣誉及教科研成果一览表"]), person_in_titles(["（二）王怀术老师荣誉一览表"])
+    ('张小清', '王怀术')
+    >>> person_in_titles(["2024学年论文获奖名单"]) is None
+    True
+    """
+    for value in titles:
+        match = _PERSON_IN_TITLE.match(squash(value))
+        if match:
+            return match[1]
+    return None
 
 
 def sorted_keys(names: list[str]) -> str:

@@ -2,8 +2,14 @@
 
 A cell may state several awards ("省级三等奖   市级一等奖"): each is a
 record.  Levels and grades may sit only in the title or the section text
-above the rows; a list with no header row is read by what its cells look
-like, and says so.
+above the rows, or in who issued the award (颁发单位, 奖励名称); a level
+that nothing states is 级别不明 (level None, reported).  A list with no
+header row is read by what its cells look like, and says so.
+
+A list of one teacher's honours (the name only in the title) or a list
+without a paper-title column holds more than papers: only rows that speak
+of a 论文 are read, the others are reported as not papers.  A 学校/单位
+column is the authors' unit, never the school of district mode.
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ from __future__ import annotations
 import re
 
 from ..normalize import (clean_text, normalize_grade, normalize_level, normalize_term, parse_awards,
-                         parse_date, split_names, squash, term_of_date)
+                         parse_date, split_names, squash, states_one_level, term_of_date)
 from ..tables import Block, Row
-from .common import FileContext, cell, looks_like_name, sorted_keys, text
+from .common import (FileContext, cell, issuer, issuer_column, level_unknown, looks_like_name, people,
+                     person_in_titles, sorted_keys, text, year_only)
 
 _TITLE_PREFIX = re.compile(r"^论文\s*\d+\s*[:：]\s*")
 _PROJECT_MARK = re.compile(r"[（(]\s*课题\s*[)）]")
@@ -22,13 +29,16 @@ _UNIT = re.compile(r"中学|学校|一中|学院|小学|单位|幼儿园")
 
 
 def context_level(block: Block, ctx: FileContext) -> str | None:
-    """The level stated by the nearest short text above a table, else the titles."""
+    """The level stated by the nearest short text above a table, else the titles.
+
+    Prose naming several levels ("部省级以上9项，校级18项") states none.
+    """
     for value in reversed(block.context):
-        if len(squash(value)) <= 40 and (level := normalize_level(value)):
-            return level
+        if len(squash(value)) <= 40 and states_one_level(value):
+            return normalize_level(value)
     for value in ctx.titles:
-        if len(squash(value)) <= 60 and (level := normalize_level(value)):
-            return level
+        if len(squash(value)) <= 60 and states_one_level(value):
+            return normalize_level(value)
     return None
 
 
@@ -40,31 +50,54 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
         return []
     if block.header_row is None:
         return _headerless(block, ctx)
-    if "authors" not in block.fields or "title" not in block.fields:
+    titled_person = None if "authors" in block.fields else person_in_titles(ctx.titles)
+    honours = "title" not in block.fields or titled_person is not None
+    award_column = "award" in block.fields or "level" in block.fields or issuer_column(block) is not None
+    if ("authors" not in block.fields and titled_person is None) or (honours and not award_column):
         what = "、".join(label for label in block.labels if label.strip())
         for row in block.rows:
             ctx.problem(block, row.number, "", f"这一部分不是论文名单（表头为：{what}，缺少论文题目或作者列），未计入。", "skipped")
         return []
     level = context_level(block, ctx)
+    issuer_at = issuer_column(block)
     records: list[dict] = []
     for row in block.rows:
-        records.extend(_row(block, row, ctx, level))
+        records.extend(_row(block, row, ctx, level, issuer_at, honours, titled_person))
     return records
 
 
-def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None) -> list[dict]:
-    authors = split_names(cell(block, row, "authors"))
-    title = _TITLE_PREFIX.sub("", text(block, row, "title"))
+def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None, issuer_at: int | None = None,
+         honours: bool = False, titled_person: str | None = None) -> list[dict]:
+    level_text = text(block, row, "level")
+    issuer_text, issuer_found = issuer(block, row, issuer_at)
+    award_text = text(block, row, "award") or level_text  # a lone 级别 column may say "省一等奖"
+    if honours:  # a list of honours: only the rows that speak of a 论文 are papers
+        what = award_text or issuer_text or text(block, row, "title")
+        if "论文" not in what + text(block, row, "title"):
+            ctx.problem(block, row.number, block.label("award") or block.label("level"),
+                        f"不是论文：“{what[:24]}”是其他荣誉或奖项，未计入论文。", "skipped")
+            return []
+    if titled_person is not None:
+        authors = [titled_person]
+    else:
+        found = people(ctx, block, row, "authors", "作者")
+        authors = list(found.names)
+        if not authors and found.role_words:
+            ctx.reject_row(block, row, block.label("authors"),
+                           f"作者一栏写的是“{'、'.join(found.role_words)}”（角色），不是姓名，未导入。")
+            return []
+    title = _TITLE_PREFIX.sub("", text(block, row, "title")) or (award_text if honours else "")
     if not authors:
         ctx.reject_row(block, row, block.label("authors"), "作者为空，未导入。")
         return []
     if _PROJECT_MARK.search(title):
         ctx.problem(block, row.number, block.label("title"), "标注为（课题）的成果获奖，不计入论文；课题请在课题表中登记。", "skipped")
         return []
-    level_text = text(block, row, "level")
-    award_text = text(block, row, "award") or level_text  # a lone 级别 column may say "省一等奖"
-    level_column = normalize_level(level_text) if level_text else None
+    level_column = (normalize_level(level_text) if level_text else None) or issuer_found
     awards = parse_awards(award_text, default_level=level_column or default_level)
+    if not awards and honours and award_text and "论文" in award_text:
+        awards = [(level_column or default_level, "其他")]
+        ctx.problem(block, row.number, block.label("award"), f"“{award_text[:24]}”没有写明等次，记为“其他”。")
     kind = "award"
     journal = text(block, row, "journal")
     if awards and all(grade == "其他" for _, grade in awards):
@@ -82,6 +115,8 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None) ->
         else:
             ctx.reject_row(block, row, block.label("award"), f"获奖等级“{award_text}”无法识别，未导入。")
             return []
+    if all(grade == "发表" for _, grade in awards):
+        kind = "publication"
     day = parse_date(cell(block, row, "date")) or parse_date(award_text)
     term = _term(block, row, ctx, day)
     if term is None:
@@ -89,7 +124,7 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None) ->
     records = []
     for level, grade in awards:
         if level is None:
-            ctx.problem(block, row.number, block.label("award") or block.label("journal"), f"“{title[:20]}”未注明级别（国家/省/市/区县/校），按级别统计时不计入。")
+            level_unknown(ctx, block, row, block.label("level") or block.label("award") or block.label("journal"), title)
         records.append(_record(block, row, ctx, term, title, authors, level, grade, day, kind,
                                journal=text(block, row, "journal") or (award_text if kind == "publication" else "")))
     return records
@@ -100,9 +135,18 @@ def _term(block: Block, row: Row, ctx: FileContext, day) -> str | None:
         return term
     if day is not None:
         return term_of_date(day)
+    column = block.label("date") or "获奖时间"
+    years = year_only(cell(block, row, "date"))
+    if years is not None:
+        said = clean_text(cell(block, row, "date"))
+        if ctx.file_term:
+            ctx.problem(block, row.number, column, f"时间“{said}”只写了年份，看不出学期，按本文件的学期 {ctx.file_term} 计入。")
+            return ctx.file_term
+        ctx.reject_row(block, row, column, f"时间“{said}”只写了年份，看不出学期，标题里也没有学期，未导入。导入时请指定学期。")
+        return None
     if ctx.file_term:
         return ctx.file_term
-    ctx.reject_row(block, row, block.label("date") or "获奖时间", "没有学期和获奖/发表时间，标题里也没有学期，无法确定学期，未导入。导入时请指定学期。")
+    ctx.reject_row(block, row, column, "没有学期和获奖/发表时间，标题里也没有学期，无法确定学期，未导入。导入时请指定学期。")
     return None
 
 
@@ -116,9 +160,9 @@ def _record(block, row, ctx, term, title, authors, level, grade, day, kind, jour
         "grade": grade,
         "date": day,
         "journal": journal or None,
-        "unit": unit if unit is not None else (text(block, row, "unit") or None),
+        "unit": unit if unit is not None else (text(block, row, "unit") or text(block, row, "school") or None),
         "kind": kind,
-        "school": text(block, row, "school") or None,
+        "school": None,  # a 学校 column of an award list names the authors' units (kept as unit)
         "source_sheet": block.sheet,
         "source_row": row.number,
     }

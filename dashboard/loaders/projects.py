@@ -1,13 +1,25 @@
-"""课题: project lists (立项名单, 在研/结题 lists) -> canonical project rows."""
+"""课题: project lists (立项名单, 在研/结题 lists) -> canonical project rows.
+
+The level comes from a 级别 column, else from who approved the project
+(项目来源, 立项单位: 教育部 → 国家级, 四川省 → 省级, 学校 → 校级), else from a
+heading that names one level; otherwise it is 级别不明 (None, reported).
+A 负责人 cell holding only role words (主研, 负责) names nobody: the project
+is kept with its 负责人 unknown, and reported.  A 序号 column numbers rows;
+it is not a 课题编号.  A year or a span of years ("2005-2008") as the
+立项 time gives the 立项 year.  A 学校/单位 column is the project's unit.
+"""
 
 from __future__ import annotations
 
 import re
 
+import datetime as dt
+
 from ..normalize import (clean_text, name_key, normalize_level, normalize_stage, parse_awards, parse_date,
-                         split_names, squash, term_bounds)
+                         split_names, squash, states_one_level, term_bounds)
 from ..tables import Block, Row
-from .common import FileContext, cell, looks_like_name, sorted_keys, text
+from .common import (FileContext, cell, issuer, issuer_column, level_unknown, looks_like_name, people, sorted_keys,
+                     text, year_only)
 
 _CODE = re.compile(r"^[A-Za-z]*\d+[A-Za-z0-9]*$")
 _UNIT = re.compile(r"中学|学校|一中|学院|小学|幼儿园")
@@ -22,6 +34,8 @@ def _context_texts(block: Block, ctx: FileContext) -> list[str]:
 def _from_context(block: Block, ctx: FileContext, parse) -> str | None:
     for value in _context_texts(block, ctx):
         if len(squash(value)) <= 60 and (found := parse(value)):
+            if parse is normalize_level and not states_one_level(value):
+                continue  # prose naming several levels ("部省级以上7项，校级12项") states none
             return found
     return None
 
@@ -37,26 +51,33 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
         return []
     level = _from_context(block, ctx, normalize_level)
     stage = _from_context(block, ctx, normalize_stage)
+    issuer_at = issuer_column(block)
     records = []
     for row in block.rows:
-        record = _row(block, row, ctx, level, stage)
+        record = _row(block, row, ctx, level, stage, issuer_at)
         if record:
             records.append(record)
     return records
 
 
-def _row(block: Block, row: Row, ctx: FileContext, default_level, default_stage) -> dict | None:
+def _row(block: Block, row: Row, ctx: FileContext, default_level, default_stage, issuer_at=None) -> dict | None:
     title = text(block, row, "title")
-    leaders = split_names(cell(block, row, "leader"))
+    found = people(ctx, block, row, "leader", "负责人")
+    leaders: list[str | None] = list(found.names)
     if not title:
         ctx.reject_row(block, row, block.label("title"), "课题名称为空，未导入。")
         return None
+    if not leaders and found.role_words:
+        ctx.problem(block, row.number, block.label("leader"),
+                    f"负责人一栏写的是“{'、'.join(found.role_words)}”（角色），不是姓名：课题照常导入，负责人记为不明，不计入任何教师。")
+        leaders = [None]
     if not leaders:
         ctx.reject_row(block, row, block.label("leader"), "负责人为空，未导入。")
         return None
-    level = normalize_level(cell(block, row, "level")) or default_level
+    issuer_text, issuer_found = issuer(block, row, issuer_at)
+    level = normalize_level(cell(block, row, "level")) or issuer_found or default_level
     if level is None:
-        ctx.problem(block, row.number, block.label("level") or "级别", "未注明课题级别，按级别统计时不计入。")
+        level_unknown(ctx, block, row, block.label("level") or (block.labels[issuer_at] if issuer_at is not None else "级别"), title)
     stage = normalize_stage(cell(block, row, "stage")) or normalize_stage(cell(block, row, "award"))
     if stage is None and parse_awards(cell(block, row, "award")):
         stage = "结题"
@@ -65,17 +86,24 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level, default_stage)
         stage = default_stage or "立项"
         if default_stage is None:
             ctx.problem(block, row.number, block.label("stage") or "状态", "未写明课题阶段，按“立项”计。")
+    code = squash(clean_text(cell(block, row, "code"))) or None
+    if code and squash(block.label("code")) == "序号" and code.isdigit():
+        code = None  # a row number, not a 课题编号
     return _record(block, row, ctx, title, leaders, level, stage, members=split_names(cell(block, row, "members")),
-                   code=squash(cell(block, row, "code")) or None, unit=text(block, row, "unit") or None)
+                   code=code, unit=text(block, row, "unit") or text(block, row, "school") or None)
 
 
 def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) -> dict | None:
-    approved = parse_date(cell(block, row, "approved_date"), year_only=True)
+    approved = parse_date(cell(block, row, "approved_date"))
     raw_approved = clean_text(cell(block, row, "approved_date"))
-    if approved is None and raw_approved:
+    years = year_only(cell(block, row, "approved_date")) if approved is None else None
+    if years is not None:
+        approved = dt.date(years[0], 1, 1)
+        said = "起止年份" if years[1] > years[0] else "年份"
+        ctx.problem(block, row.number, block.label("approved_date"),
+                    f"{block.label('approved_date')}“{raw_approved}”只写了{said}，看不出月份：立项按 {years[0]} 年1月1日计。")
+    elif approved is None and raw_approved:
         ctx.problem(block, row.number, block.label("approved_date"), f"立项时间“{raw_approved}”无法识别。")
-    if approved is not None and re.fullmatch(r"\d{4}年?度?", squash(raw_approved)):
-        ctx.problem(block, row.number, block.label("approved_date"), f"立项时间只写了年份“{raw_approved}”，按该年1月1日计。", "info")
     concluded = parse_date(cell(block, row, "concluded_date"))
     file_start = term_bounds(ctx.file_term)[0] if ctx.file_term else None
     if approved is None and stage != "申报":
@@ -95,7 +123,7 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) 
         "code": code,
         "title": title,
         "leader": leader,
-        "leader_key": name_key(leader),
+        "leader_key": name_key(leader) if leader else None,
         "members": sorted_keys([*leaders[1:], *members]) or None,
         "level": level,
         "stage": stage,
@@ -103,7 +131,7 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) 
         "planned_end_date": parse_date(cell(block, row, "planned_end_date")),
         "concluded_date": concluded,
         "unit": unit,
-        "school": text(block, row, "school") or None,
+        "school": None,  # a 学校 column of a project list names the project's unit (kept as unit)
         "source_sheet": block.sheet,
         "source_row": row.number,
     }
@@ -127,6 +155,8 @@ def _headerless(block: Block, ctx: FileContext) -> list[dict]:
             ctx.reject_row(block, row, "", "没有表头，且无法从内容认出课题名称和负责人，未导入。")
             continue
         code = next((value for value in values if _CODE.match(value)), None)
+        if level is None:
+            level_unknown(ctx, block, row, "级别", title)
         record = _record(block, row, ctx, title, split_names(leader), level, stage, members=[], code=code,
                          unit=values[unit_at] if unit_at is not None else None)
         if record:
