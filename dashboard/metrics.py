@@ -198,7 +198,8 @@ def merged_projects(ds: Dataset) -> pd.DataFrame:
     projects = ds.projects.copy()
     if projects.empty:
         return projects.assign(project_key=pd.Series(dtype=object))
-    projects["project_key"] = projects["title"].map(squash) + "|" + projects["leader_key"]
+    # a project whose 负责人 cell named nobody (only 主研/负责) has no leader_key: kept, keyed by its title
+    projects["project_key"] = projects["title"].map(squash) + "|" + projects["leader_key"].fillna("")
     projects["sources"] = projects["source_file"] + " 第" + projects["source_row"].astype(str) + "行"
     projects = projects.sort_values(["batch_id", "id"], kind="stable")
     merged = projects.groupby("project_key", sort=False).last()

@@ -82,6 +82,7 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
         parts.append(pd.DataFrame({"姓名": authors["author"], "出现在": "论文（作者）", "match": matched["match"]})
                      .join(_sources(authors)))
     projects = metrics.project_status(ds, term, roster)[1]
+    projects = projects[projects["leader_key"].fillna("") != ""]  # no name to correct (reported at import)
     if len(projects):
         projects = projects.reset_index(drop=True)
         matched = metrics.match_names(projects["leader_key"], keys, ds.aliases)
