@@ -25,7 +25,7 @@ from ..problems import NoHeader, Problem, WrongKind
 from ..reading import as_bytes, read_workbook
 from ..tables import Block, CustomMapping, _distinct_values, _header_score, find_blocks, guess_kind
 from . import observations, papers, projects, roster
-from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts
+from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts, names_without_groups, prose_only
 
 READERS = {"roster": roster, "observations": observations, "papers": papers, "projects": projects}
 
@@ -127,6 +127,9 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
             raise NoHeader(filename, "没有选择任何工作表。")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
+    reason = prose_only(book.sheets) or (names_without_groups(book.sheets) if kind in (None, "roster") else None)
+    if reason:
+        raise NoHeader(filename, reason)
     guessed = guess_kind(book.sheets, filename, custom)
     if kind is None:
         if guessed is None:
