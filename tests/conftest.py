@@ -15,6 +15,7 @@ from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
+REALDATA2 = ROOT.parent / "shared" / "realdata2"
 DEMO = ROOT / "data" / "demo"
 
 
@@ -102,6 +103,10 @@ def write(tmp_path):
 
 def needs_realdata():
     return pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata 不在本机（只在项目旁有 shared/ 时才能测真实表格）")
+
+
+def needs_realdata2():
+    return pytest.mark.skipif(not REALDATA2.is_dir(), reason="../shared/realdata2 不在本机（只在项目旁有 shared/ 时才能测这些真实表格）")
 
 
 def sign_in(at, role: str = "管理员", **fields):
