@@ -19,12 +19,14 @@ import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
 from . import metrics
-from .contract import GRADES, LEVELS, STAGES, term_label
+from .contract import GRADES, LEVEL_UNKNOWN, LEVELS, STAGES, term_label
 from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
 from .store import Dataset
 
 UNKNOWN = "未注明"
+#: A record whose level nothing states (stored as None): see contract.LEVEL_UNKNOWN.
+UNKNOWN_LEVEL = LEVEL_UNKNOWN
 TOTAL = "合计"
 
 # ------------------------------------------------------------ display columns
@@ -46,7 +48,10 @@ PROJECT_COLUMNS = {"title": "课题名称", "leader_key": "负责人", "group": 
 def display(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """``frame`` with only ``columns`` (those present), renamed to their Chinese titles."""
     present = [column for column in columns if column in frame.columns]
-    return frame[present].rename(columns=columns).reset_index(drop=True)
+    shown = frame[present]
+    if "level" in present and shown["level"].isna().any():
+        shown = shown.assign(level=shown["level"].fillna(UNKNOWN_LEVEL))
+    return shown.rename(columns=columns).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ names
@@ -431,7 +436,7 @@ def lessons_in_week(lessons: pd.DataFrame, start: dt.date) -> pd.DataFrame:
 # ------------------------------------------------------------------ papers
 
 def _levels_present(records: pd.DataFrame) -> list[str]:
-    return list(LEVELS) + ([UNKNOWN] if records["level"].isna().any() else [])
+    return list(LEVELS) + ([UNKNOWN_LEVEL] if records["level"].isna().any() else [])
 
 
 def _grades_present(records: pd.DataFrame) -> list[str]:
@@ -441,7 +446,7 @@ def _grades_present(records: pd.DataFrame) -> list[str]:
 def level_grade_matrix(records: pd.DataFrame) -> pd.DataFrame:
     """Records per level (rows) × grade (columns), with 合计 row and column."""
     levels, grades = _levels_present(records), _grades_present(records)
-    filled = records.assign(level=records["level"].fillna(UNKNOWN), grade=records["grade"].fillna(UNKNOWN))
+    filled = records.assign(level=records["level"].fillna(UNKNOWN_LEVEL), grade=records["grade"].fillna(UNKNOWN))
     matrix = pd.crosstab(filled["level"], filled["grade"]).reindex(index=levels, columns=grades, fill_value=0)
     matrix = matrix.astype(int)
     matrix[TOTAL] = matrix.sum(axis=1)
@@ -454,7 +459,7 @@ def paper_cell(records: pd.DataFrame, level: str | None = None, grade: str | Non
     """The records behind one matrix cell (None or 合计 = any)."""
     rows = records
     if level not in (None, TOTAL):
-        rows = rows[rows["level"].fillna(UNKNOWN) == level]
+        rows = rows[rows["level"].fillna(UNKNOWN_LEVEL) == level]
     if grade not in (None, TOTAL):
         rows = rows[rows["grade"].fillna(UNKNOWN) == grade]
     return rows
@@ -468,7 +473,7 @@ def papers_by(records: pd.DataFrame, column: str, order: list[str] | None = None
     levels = _levels_present(records)
     exploded = records.assign(**{column: records[column].fillna("").str.split("、")}).explode(column)
     exploded = exploded[exploded[column] != ""]
-    exploded = exploded.assign(level=exploded["level"].fillna(UNKNOWN))
+    exploded = exploded.assign(level=exploded["level"].fillna(UNKNOWN_LEVEL))
     table = pd.crosstab(exploded[column], exploded["level"]).reindex(columns=levels, fill_value=0).astype(int)
     table[TOTAL] = table.sum(axis=1)
     if order is not None:
@@ -497,7 +502,7 @@ def stage_counts(projects: pd.DataFrame) -> pd.DataFrame:
 def level_counts(projects: pd.DataFrame) -> pd.DataFrame:
     """Projects per level, highest first."""
     levels = _levels_present(projects) if len(projects) else list(LEVELS)
-    counts = projects["level"].fillna(UNKNOWN).value_counts()
+    counts = projects["level"].fillna(UNKNOWN_LEVEL).value_counts()
     return pd.DataFrame({"level": levels, "projects": [int(counts.get(level, 0)) for level in levels]})
 
 

@@ -20,7 +20,7 @@ FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaH
 
 #: One colour per level (dark = high) on every page.
 LEVEL_COLORS = {"国家级": "#08306b", "省级": "#2171b5", "市级": "#4eb3d3", "区县级": "#7fcdbb", "校级": "#c7e9b4",
-                "未注明": "#bdbdbd"}
+                "级别不明": "#bdbdbd"}
 #: One colour per grade on every page.
 GRADE_COLORS = {"特等奖": "#7f0000", "一等奖": "#d7301f", "二等奖": "#fc8d59", "三等奖": "#fdcc8a", "优秀奖": "#c2a56b",
                 "发表": "#6a51a3", "其他": "#969696", "未注明": "#d9d9d9"}

@@ -61,7 +61,7 @@ else:
                  title=f"阶段为{stage}的课题")
     if picked_level is not None:
         level = levels["level"].iloc[picked_level]
-        rows = projects[projects["in_progress"].astype(bool) & (projects["level"].fillna(bd.UNKNOWN) == level)]
+        rows = projects[projects["in_progress"].astype(bool) & (projects["level"].fillna(bd.UNKNOWN_LEVEL) == level)]
         st.markdown(f"**{level}在研课题（{len(rows)} 项）**")
         ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_level_rows", filename=f"在研课题_{level}",
                  title=f"{level}在研课题")
