@@ -1,0 +1,111 @@
+"""Values read as what they are: stage words, dates that give only a year, and the unit column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from dashboard import metrics
+from dashboard.loaders import load_file
+
+from .conftest import csv_bytes, xls_bytes, xlsx_bytes
+
+TERM = "2024-2025-1"
+
+
+def _file(layout: str, rows: list[list], stem: str) -> tuple[str, bytes]:
+    if layout == "xlsx with a title":
+        return f"{stem}.xlsx", xlsx_bytes([[f"{stem}一览"], *rows])
+    if layout == "xls":
+        return f"{stem}.xls", xls_bytes(rows)
+    return f"{stem}.csv", csv_bytes(rows, encoding="gbk")
+
+
+LAYOUTS = ["xlsx with a title", "xls", "gbk csv"]
+
+# ------------------------------------------------------------------- stages
+
+STAGE_WORDS = {"撤项": "终止", "撤销": "终止", "终止研究": "终止", "延期结题": "延期", "已开题": "开题", "已立项": "立项"}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("header", ["状态", "研究阶段", "课题状态"])
+def test_stage_words(layout, header):
+    rows = [["课题名称", "负责人", "级别", "立项时间", header],
+            *[[f"课题{i}", "杨宁", "市级", "2023-09-01", word] for i, word in enumerate(STAGE_WORDS)]]
+    name, data = _file(layout, rows, "课题")
+    frame = load_file(data, name, kind="projects").frame
+    assert list(frame["stage"]) == list(STAGE_WORDS.values())
+
+
+def test_stopped_projects_are_not_in_progress(store):
+    store.import_result(load_file(xlsx_bytes([["姓名", "教研组"], ["杨宁", "数学组"]]), "教师名册.xlsx", term=TERM))
+    rows = [["课题名称", "负责人", "级别", "立项时间", "状态"],
+            *[[f"课题{i}", "杨宁", "市级", "2023-09-01", word] for i, word in enumerate(STAGE_WORDS)]]
+    store.import_result(load_file(xlsx_bytes(rows), "课题.xlsx", kind="projects"))
+    assert metrics.figures(store.dataset(), TERM)["projects"]["in_progress"] == 3  # 3 of the 6 are 终止
+
+
+# -------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_bare_year_takes_the_term_of_the_import_and_says_so(layout):
+    rows = [["题目", "刊物名称", "作者", "发表时间"],
+            ["论文一", "实验科学与技术", "杨宁", "2005"],
+            ["论文二", "实验科学与技术", "杨宁", 2006],
+            ["论文三", "实验科学与技术", "杨宁", "2006～2007"],
+            ["论文四", "实验科学与技术", "杨宁", "2012.08.28"]]
+    name, data = _file(layout, rows, "教改论文")
+    refused = load_file(data, name, kind="papers")
+    assert list(refused.frame["title"]) == ["论文四"]
+    assert sum("只写了年份" in p.message and p.severity == "error" for p in refused.problems) == 3
+    result = load_file(data, name, kind="papers", term=TERM)
+    assert list(result.frame["term"]) == [TERM, TERM, TERM, "2011-2012-2"]
+    warned = [p for p in result.problems if "只写了年份" in p.message]
+    assert len(warned) == 3 and all(p.severity == "warning" and p.column == "发表时间" for p in warned)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_span_of_years_gives_the_approval_year(layout):
+    rows = [["项目名称", "负责人", "级别", "起止时间"],
+            ["项目一", "杨宁", "省级", "2005-2008"],
+            ["项目二", "杨宁", "省级", "2006～2007"],
+            ["项目三", "杨宁", "省级", "2004"]]
+    name, data = _file(layout, rows, "教改项目")
+    result = load_file(data, name, kind="projects")
+    assert list(result.frame["approved_date"]) == [dt.date(2005, 1, 1), dt.date(2006, 1, 1), dt.date(2004, 1, 1)]
+    said = [p for p in result.problems if p.column == "起止时间"]
+    assert len(said) == 3 and all("只写了" in p.message and p.severity == "warning" for p in said)
+
+
+# --------------------------------------------------------------------- unit
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("header", ["学校", "学校名称", "单位"])
+def test_a_school_column_of_an_award_list_is_the_authors_unit(store, layout, header):
+    rows = [["姓名", header, "作品名称", "等级"],
+            ["杨宁", "成都市新都区桂湖小学、广东技术师范大学", "作品一", "一等奖"],
+            ["汪欣刚", "英德市第二中学", "作品二", "二等奖"],
+            ["王五", "肇庆市怀集中学", "作品三", "三等奖"]]
+    name, data = _file(layout, rows, "全国科普作品获奖名单")
+    result = load_file(data, name, kind="papers", term=TERM)
+    assert result.frame["school"].isna().all()
+    assert list(result.frame["unit"]) == [row[1] for row in rows[1:]]
+    store.import_result(result)
+    assert store.dataset().schools == []
+
+
+@pytest.mark.parametrize("header", ["学校", "单位", "所在学校"])
+def test_a_school_column_of_a_project_list_is_the_unit_but_a_roster_still_names_its_school(store, header):
+    projects = [["课题名称", "负责人", "级别", "立项时间", header],
+                ["课题一", "杨宁", "市级", "2024-09-01", "第一中学"], ["课题二", "汪欣刚", "市级", "2024-09-01", "第二中学"]]
+    result = load_file(xlsx_bytes(projects), "课题.xlsx", kind="projects")
+    assert result.frame["school"].isna().all() and list(result.frame["unit"]) == ["第一中学", "第二中学"]
+    store.import_result(result)
+    assert store.dataset().schools == []
+    roster = [["姓名", "教研组", "学校"], ["杨宁", "数学组", "第一中学"], ["汪欣刚", "语文组", "第二中学"]]
+    store.import_result(load_file(xlsx_bytes(roster), "名册.xlsx", term=TERM))
+    assert Counter(store.dataset().roster["school"]) == {"第一中学": 1, "第二中学": 1}
+    assert store.dataset().schools == ["第一中学", "第二中学"]
