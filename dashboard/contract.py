@@ -12,13 +12,48 @@ Teachers
     authority; for term T the roster is the latest roster term ≤ T, else
     the earliest.  A name that fits no roster key, or several, is
     *unmatched*: reported, never counted.
+Person cells
+    One reading for every author, 负责人, member and 听课人 cell
+    (:func:`dashboard.normalize.read_people`): ``张三 老师``, ``张三老师``,
+    ``张三（老师）`` are 张三; a list ending in 等 (``杨宁等``, ``杨宁 等``)
+    names the people before it, and the note says the others are unnamed;
+    a bracket holding a role, perhaps with other people
+    (``蔡晓庆(指导老师:孙玉林)``, ``王五（执笔）``, ``赵六（排名2）``) is not part
+    of the name and its people are not the cell's people; role words alone
+    (:data:`ROLE_WORDS`: 主研, 负责, 执笔 …) are never names — the row is
+    reported (a project is kept with its 负责人 unknown, a paper with no
+    named author is not imported).  A short bracket that is not a role
+    (``王莉(大)``) is a disambiguator and stays part of the key.
 听课
     A teacher's count = Σ 节数 of their (de-duplicated) log rows in T
     (blank 节数 = 1); with no log rows, the summary value.  Quota from the
     ordered rules in ``quota_rules.toml`` (first match wins).
 论文
     One record = one paper-award.  Counts for this school when at least one
-    author matches the roster.  Levels and grades below.
+    author matches the roster.  Levels and grades below.  In a list of
+    honours (no paper-title column, or one teacher's list named only in
+    its title) only rows that speak of a 论文 are papers; the rest are
+    reported as 不是论文.
+Levels
+    From a 级别 column, else the text of the award, else who issued it
+    (颁发单位, 主办单位, 项目来源 … :data:`ISSUER_HEADERS`; 教育部 → 国家级,
+    …省/自治区/直辖市 → 省级, …市教育局 → 市级, …区/县 → 区县级, a school →
+    校级), else the nearest heading or title that names one level (prose
+    naming several levels names none).  A level nothing states is never
+    defaulted: the record is stored with level None, reported with file,
+    sheet, row and column, shown as 级别不明 (:data:`LEVEL_UNKNOWN`), and
+    counted in every total but in no per-level figure (``by_level`` of the
+    figures JSON holds only :data:`LEVELS`).
+Dates
+    A date giving only a year or a span of years (``2005``,
+    ``2005-2008``, ``2006～2007``) states no term: a paper takes the
+    import option's term or the title's, with a warning (and is not
+    imported when there is neither); a project's 立项 date is 1 January of
+    the (first) year, with a warning.
+Units and schools
+    A 学校/单位 column on a 论文 or 课题 list is the authors' (project's)
+    unit, kept as ``unit``; it never makes a school of district mode.  On
+    rosters and 听课 records a 学校 column names the school.
 课题
     Stages below; in_progress / new / concluded / overdue as in
     :mod:`dashboard.metrics`.
