@@ -98,3 +98,14 @@ def test_role_words_alone_are_never_names(layout):
     result = load_file(data, f"论文{name}", kind="papers", term=TERM)
     assert list(result.frame["authors"]) == ["杨宁"]
     assert [p.severity for p in result.problems if "（角色）" in p.message] == ["error"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_observer_cell_with_only_a_role_word_is_reported_as_not_a_name(layout):
+    log = [["日期", "听课人", "授课教师", "班级"],
+           ["2024-10-08", "成员", "杨宁", "高一(1)班"],
+           ["2024-10-09", "汪欣刚", "杨宁", "高一(2)班"]]
+    name, data = _write(layout, log)
+    result = load_file(data, f"听课{name}", kind="observations")
+    assert list(result.frame["observer_key"]) == ["汪欣刚"]
+    assert [p.message for p in result.problems if p.severity == "error"] == ["听课人“成员”不是姓名（是角色或称呼），未导入。"]

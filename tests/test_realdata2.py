@@ -150,6 +150,8 @@ def test_mixed_achievements_are_reported_not_dropped():
     reported = {p.row for p in result.problems if p.severity == "skipped"}
     assert len(reported) == 23
     assert any(p.row == 25 and p.message.startswith("不是论文") for p in result.problems)
+    row_21 = [p.message for p in result.problems if p.row == 21]
+    assert len(row_21) == 1 and "论文获奖" in row_21[0] and "没有作者列" in row_21[0]
 
 
 def test_store_of_a_district_award_list_stays_one_school(store):

@@ -133,10 +133,14 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
         suspect |= np.fromiter((bool(row_term) and row_term != term for row_term, term in zip(row_terms, terms)),
                                dtype=bool, count=count)
     dropped: list[int] = []
+    raw_observers = None  # read only when a row names no 听课人
     for i in np.flatnonzero(suspect).tolist():
         number = numbers[i]
         if not observers[i]:
-            ctx.problem(block, number, block.label("observer"), "听课人为空，未导入。", "error")
+            raw_observers = raw_observers if raw_observers is not None else block.column("observer")
+            said = clean_text(raw_observers[i])
+            ctx.problem(block, number, block.label("observer"),
+                        f"听课人“{said}”不是姓名（是角色或称呼），未导入。" if said else "听课人为空，未导入。", "error")
             dropped.append(i)
             continue
         day, row_term = days[i], row_terms[i]

@@ -56,7 +56,12 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
     if ("authors" not in block.fields and titled_person is None) or (honours and not award_column):
         what = "、".join(label for label in block.labels if label.strip())
         for row in block.rows:
-            ctx.problem(block, row.number, "", f"这一部分不是论文名单（表头为：{what}，缺少论文题目或作者列），未计入。", "skipped")
+            paper = next((clean_text(value) for value in row.cells if "论文" in clean_text(value)), None)
+            if paper:  # say so: a paper award inside a list of other achievements, with no author column
+                ctx.problem(block, row.number, "", f"“{paper[:24]}”像是论文获奖，但这一部分（表头为：{what}）没有作者列，"
+                                                  f"未计入；如需计入，请在导入页指定作者列。", "skipped")
+            else:
+                ctx.problem(block, row.number, "", f"这一部分不是论文名单（表头为：{what}，缺少论文题目或作者列），未计入。", "skipped")
         return []
     level = context_level(block, ctx)
     issuer_at = issuer_column(block)
