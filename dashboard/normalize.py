@@ -251,17 +251,20 @@ def read_people(value: object) -> People:
         roles.append((len(roles), role))
         return f" {_ROLE_MARK}{len(roles) - 1}{_ROLE_MARK} "
 
-    text = _BRACKET.sub(bracket, text).replace("*", " ")
+    if "(" in text or "（" in text:
+        text = _BRACKET.sub(bracket, text)
+    text = text.replace("*", " ")
     names: list[str] = []
     named_roles: list[tuple[str, str]] = []
     role_words: list[str] = []
     unnamed = False
     for part in _NAME_SEPARATORS.split(text):
-        if _AND_OTHERS.search(part) and _AND_OTHERS.sub("", part).strip():
-            part, unnamed = _AND_OTHERS.sub("", part), True
-        elif squash(part) == "等":
-            unnamed = True
-            continue
+        if "等" in part:
+            if squash(part) == "等":
+                unnamed = True
+                continue
+            if _AND_OTHERS.search(part):
+                part, unnamed = _AND_OTHERS.sub("", part), True
         tokens = [token for token in _BLANKS.split(part) if token]
         found: list[str] = []
         pending = ""
