@@ -94,3 +94,24 @@ def test_unknown_level_keeps_the_total_and_shows_as_jibie_buming(store):
     assert matrix.loc["级别不明", "合计"] == 2 and matrix.loc["合计", "合计"] == 3
     shown = breakdowns.display(records, breakdowns.PAPER_COLUMNS)
     assert Counter(shown["级别"]) == {"省级": 1, "级别不明": 2}
+
+
+def test_papers_page_shows_jibie_buming_and_keeps_the_total(monkeypatch, tmp_path):
+    from dashboard.store import Store
+
+    from .test_pages import frame, metric, run_app
+
+    store = Store(f"sqlite:///{tmp_path / 'levels.db'}")
+    store.import_result(load_file(xlsx_bytes([["姓名", "教研组"], ["杨宁", "数学组"], ["汪欣刚", "语文组"]]),
+                                  "教师名册.xlsx", term=TERM))
+    rows = [["题目", "刊物名称", "作者", "发表时间"],
+            ["论文一", "实验科学与技术", "杨宁", "2024.10.12"], ["论文二", "通信与信息技术", "汪欣刚", "2024.11.12"]]
+    store.import_result(load_file(xlsx_bytes(rows), "教改论文.xlsx", kind="papers"))
+    awards = [["论文题目", "作者", "颁发单位", "获奖等级", "获奖时间"], ["论文三", "杨宁", "四川省教育厅", "一等奖", "2024-10-01"]]
+    store.import_result(load_file(xlsx_bytes(awards), "论文获奖.xlsx", kind="papers"))
+    store.engine.dispose()
+    at = run_app(monkeypatch, str(store.engine.url), "papers.py", term=TERM)
+    assert metric(at, "论文篇数").value == "3"
+    matrix = frame(at, "papers_matrix")
+    assert int(matrix.loc["级别不明", "合计"]) == 2 and int(matrix.loc["省级", "合计"]) == 1
+    assert Counter(frame(at, "papers_cell_rows")["级别"]) == {"级别不明": 2, "省级": 1}
