@@ -115,3 +115,17 @@ def test_papers_page_shows_jibie_buming_and_keeps_the_total(monkeypatch, tmp_pat
     matrix = frame(at, "papers_matrix")
     assert int(matrix.loc["级别不明", "合计"]) == 2 and int(matrix.loc["省级", "合计"]) == 1
     assert Counter(frame(at, "papers_cell_rows")["级别"]) == {"级别不明": 2, "省级": 1}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_section_heading_gives_the_level_of_the_rows_under_it_only(layout):
+    papers = [["论文题目", "作者", "获奖等级"], ["一、省级获奖"], ["论文1", "杨宁", "一等奖"], ["论文2", "杨宁", "二等奖"],
+              ["二、市级获奖"], ["论文3", "杨宁", "二等奖"], ["三、教育部评选"], ["论文4", "杨宁", "三等奖"]]
+    name, data = _file(layout, papers, "论文获奖")
+    frame = load_file(data, name, kind="papers", term=TERM).frame
+    assert list(frame["level"]) == ["省级", "省级", "市级", "国家级"]
+    projects = [["课题名称", "负责人", "立项时间"], ["一、省级课题（已结题）"], ["课题1", "杨宁", "2020-09-01"],
+                ["二、县级课题（在研）"], ["课题2", "杨宁", "2021-09-01"]]
+    name, data = _file(layout, projects, "课题")
+    frame = load_file(data, name, kind="projects").frame
+    assert frame[["level", "stage"]].values.tolist() == [["省级", "结题"], ["区县级", "立项"]]

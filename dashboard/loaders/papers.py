@@ -31,14 +31,24 @@ _UNIT = re.compile(r"中学|学校|一中|学院|小学|单位|幼儿园")
 def context_level(block: Block, ctx: FileContext) -> str | None:
     """The level stated by the nearest short text above a table, else the titles.
 
-    Prose naming several levels ("部省级以上9项，校级18项") states none.
+    Prose naming several levels ("部省级以上9项，校级18项") states none.  A
+    section heading between the rows is not the whole table's: it gives the
+    level of the rows under it (:func:`section_level`).
     """
+    sections = set(block.sections())
     for value in reversed(block.context):
-        if len(squash(value)) <= 40 and states_one_level(value):
+        if value not in sections and len(squash(value)) <= 40 and states_one_level(value):
             return normalize_level(value)
     for value in ctx.titles:
         if len(squash(value)) <= 60 and states_one_level(value):
             return normalize_level(value)
+    return None
+
+
+def section_level(row: Row) -> str | None:
+    """The level the section heading above a row names ("一、省级获奖"), if it names one."""
+    if row.section and len(squash(row.section)) <= 40 and states_one_level(row.section):
+        return normalize_level(row.section)
     return None
 
 
@@ -99,6 +109,7 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None, is
         ctx.problem(block, row.number, block.label("title"), "标注为（课题）的成果获奖，不计入论文；课题请在课题表中登记。", "skipped")
         return []
     level_column = (normalize_level(level_text) if level_text else None) or issuer_found
+    default_level = section_level(row) or default_level
     awards = parse_awards(award_text, default_level=level_column or default_level)
     if not awards and honours and award_text and "论文" in award_text:
         awards = [(level_column or default_level, "其他")]

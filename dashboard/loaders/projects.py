@@ -32,7 +32,14 @@ def _context_texts(block: Block, ctx: FileContext) -> list[str]:
 
 
 def _from_context(block: Block, ctx: FileContext, parse) -> str | None:
+    """What the headings, sheet name, titles or file name state for the whole table.
+
+    A section heading between the rows states it only for the rows under it.
+    """
+    sections = set(block.sections())
     for value in _context_texts(block, ctx):
+        if value in sections:
+            continue
         if len(squash(value)) <= 60 and (found := parse(value)):
             if parse is normalize_level and not states_one_level(value):
                 continue  # prose naming several levels ("部省级以上7项，校级12项") states none
@@ -75,6 +82,9 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level, default_stage,
         ctx.reject_row(block, row, block.label("leader"), "负责人为空，未导入。")
         return None
     issuer_text, issuer_found = issuer(block, row, issuer_at)
+    if row.section and len(squash(row.section)) <= 60:
+        default_level = (normalize_level(row.section) if states_one_level(row.section) else None) or default_level
+        default_stage = normalize_stage(row.section) or default_stage
     level = normalize_level(cell(block, row, "level")) or issuer_found or default_level
     if level is None:
         level_unknown(ctx, block, row, block.label("level") or (block.labels[issuer_at] if issuer_at is not None else "级别"), title)
