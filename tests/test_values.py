@@ -109,3 +109,17 @@ def test_a_school_column_of_a_project_list_is_the_unit_but_a_roster_still_names_
     store.import_result(load_file(xlsx_bytes(roster), "名册.xlsx", term=TERM))
     assert Counter(store.dataset().roster["school"]) == {"第一中学": 1, "第二中学": 1}
     assert store.dataset().schools == ["第一中学", "第二中学"]
+
+
+# ------------------------------------------------------------------- 序号
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_row_number_is_not_a_project_code(layout):
+    numbered = [["序号", "课题名称", "负责人", "级别", "立项时间"],
+                [1, "课题一", "杨宁", "市级", "2024-09-01"], [2, "课题二", "汪欣刚", "市级", "2024-09-01"]]
+    name, data = _file(layout, numbered, "课题")
+    assert load_file(data, name, kind="projects").frame["code"].isna().all()
+    coded = [["课题编号", "课题名称", "负责人", "级别", "立项时间"],
+             ["SX2024-01", "课题一", "杨宁", "市级", "2024-09-01"], ["SX2024-02", "课题二", "汪欣刚", "市级", "2024-09-01"]]
+    name, data = _file(layout, coded, "课题")
+    assert list(load_file(data, name, kind="projects").frame["code"]) == ["SX2024-01", "SX2024-02"]
