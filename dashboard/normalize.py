@@ -234,7 +234,7 @@ def read_people(value: object) -> People:
     >>> read_people("汪欣刚 老师").names, read_people("张三（老师）").names, read_people("王莉(大)").names
     (('汪欣刚',), ('张三',), ('王莉(大)',))
     """
-    text = "" if value is None else str(value)
+    text = "" if value is None else str(value).replace(_ROLE_MARK, "")
     roles: list[tuple[int, str]] = []
     others: list[str] = []
 

@@ -109,3 +109,9 @@ def test_observer_cell_with_only_a_role_word_is_reported_as_not_a_name(layout):
     result = load_file(data, f"听课{name}", kind="observations")
     assert list(result.frame["observer_key"]) == ["汪欣刚"]
     assert [p.message for p in result.problems if p.severity == "error"] == ["听课人“成员”不是姓名（是角色或称呼），未导入。"]
+
+
+def test_control_characters_in_a_person_cell_do_not_break_the_import():
+    rows = [["论文题目", "作者", "获奖等级"], ["论文甲", "杨宁\x01(\x011\x01)、汪欣刚", "市级一等奖"]]
+    result = load_file(csv_bytes(rows), "论文.csv", kind="papers", term=TERM)  # .xlsx cannot hold them
+    assert result.frame["authors"].str.contains("汪欣刚").all()
