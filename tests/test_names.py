@@ -112,6 +112,6 @@ def test_observer_cell_with_only_a_role_word_is_reported_as_not_a_name(layout):
 
 
 def test_control_characters_in_a_person_cell_do_not_break_the_import():
-    rows = [["论文题目", "作者", "获奖等级"], ["论文甲", "杨宁\x01(\x011\x01)、汪欣刚", "市级一等奖"]]
+    rows = [["论文题目", "作者", "获奖等级"], ["论文甲", "杨宁 \x01x、汪欣刚", "市级一等奖"]]
     result = load_file(csv_bytes(rows), "论文.csv", kind="papers", term=TERM)  # .xlsx cannot hold them
     assert result.frame["authors"].str.contains("汪欣刚").all()
