@@ -158,6 +158,10 @@ class ImportOutcome:
     replaced: int | None = None
 
 
+#: Between the units of one 学校/单位 cell ("成都市新都区桂湖小学、广东技术师范大学").
+_UNIT_SEPARATORS = r"\s*[、，,;；/]\s*"
+
+
 @dataclass
 class Dataset:
     """Every canonical row in the store, one frame per kind, plus aliases."""
@@ -185,13 +189,28 @@ class Dataset:
         if len(self.schools) < 2:
             return self
 
+        schools = set(self.schools)
+
         def keep(frame: pd.DataFrame) -> pd.DataFrame:
             mask = frame["school"].isna() if school is None else frame["school"] == school
             return frame[mask].reset_index(drop=True)
 
+        def keep_by_unit(frame: pd.DataFrame) -> pd.DataFrame:
+            """论文/课题: a row with no school of its own (a district list) belongs to the school its
+            unit names (the 学校/单位 column: "一中、二中" names both)."""
+            unnamed = frame["school"].isna()
+            units = frame.loc[unnamed, "unit"].fillna("").str.split(_UNIT_SEPARATORS)
+            if school is None:
+                named = units.map(lambda parts: not schools.intersection(parts))
+            else:
+                named = units.map(lambda parts: school in parts)
+            mask = (frame["school"] == school) if school is not None else pd.Series(False, index=frame.index)
+            mask |= named.reindex(frame.index, fill_value=False).astype(bool)
+            return frame[mask].reset_index(drop=True)
+
         own = self.school_aliases.get(school, {}) if school is not None else {}
-        return Dataset(keep(self.roster), keep(self.observations), keep(self.papers), keep(self.projects),
-                       {**self.aliases, **own}, self.batches)
+        return Dataset(keep(self.roster), keep(self.observations), keep_by_unit(self.papers),
+                       keep_by_unit(self.projects), {**self.aliases, **own}, self.batches)
 
 
 class Store:

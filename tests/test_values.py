@@ -123,3 +123,23 @@ def test_a_row_number_is_not_a_project_code(layout):
              ["SX2024-01", "课题一", "杨宁", "市级", "2024-09-01"], ["SX2024-02", "课题二", "汪欣刚", "市级", "2024-09-01"]]
     name, data = _file(layout, coded, "课题")
     assert list(load_file(data, name, kind="projects").frame["code"]) == ["SX2024-01", "SX2024-02"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_in_district_mode_a_district_award_list_counts_for_the_school_its_unit_names(store, layout):
+    from dashboard.district import district_table
+
+    roster = [["姓名", "教研组", "学校"], ["杨宁", "数学组", "第一中学"], ["汪欣刚", "语文组", "第二中学"],
+              ["王五", "语文组", "第二中学"]]
+    store.import_result(load_file(xlsx_bytes(roster), "名册.xlsx", term=TERM))
+    awards = [["论文题目", "作者", "学校", "获奖等级", "获奖时间"],
+              ["论文一", "杨宁", "第一中学", "区一等奖", "2024-10-01"],
+              ["论文二", "汪欣刚", "第二中学", "区二等奖", "2024-10-01"],
+              ["论文三", "王五、杨宁", "第二中学、第一中学", "区三等奖", "2024-10-01"]]
+    name, data = _file(layout, awards, "区论文获奖")
+    store.import_result(load_file(data, name, kind="papers"))
+    ds = store.dataset()
+    assert ds.schools == ["第一中学", "第二中学"]  # the award list named no new school
+    table = district_table(ds, TERM).set_index("学校")
+    assert table["论文总数"].to_dict() == {"第一中学": 2, "第二中学": 2}
+    assert table["论文·区县级"].to_dict() == {"第一中学": 2, "第二中学": 2}
