@@ -53,7 +53,9 @@ Dates
 Units and schools
     A 学校/单位 column on a 论文 or 课题 list is the authors' (project's)
     unit, kept as ``unit``; it never makes a school of district mode.  On
-    rosters and 听课 records a 学校 column names the school.
+    rosters and 听课 records a 学校 column names the school.  In district
+    mode a 论文/课题 row with no school of its own belongs to each school
+    its unit names exactly ("一中、二中" names both).
 课题
     Stages below; in_progress / new / concluded / overdue as in
     :mod:`dashboard.metrics`.
