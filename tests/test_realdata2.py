@@ -176,3 +176,11 @@ def test_prose_only_is_refused_saying_the_list_is_prose(prefix):
     with pytest.raises(ImportRejected) as refused:
         load_file(path.read_bytes(), path.name)
     assert "文字" in str(refused.value) and "没有数据行" not in str(refused.value)
+
+
+def test_honours_list_without_a_term_is_refused_for_the_term_not_for_its_honours():
+    path = _path("C1")
+    result = load_file(path.read_bytes(), path.name)
+    assert result.rows == 0
+    said = result.nothing_to_store()
+    assert "只写了年份" in said and "指定学期" in said and "不是论文" not in said

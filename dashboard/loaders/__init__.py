@@ -100,6 +100,8 @@ class LoadResult:
         left_out = [p for p in self.problems if p.severity in ("error", "skipped") and p.row]
         if not left_out:
             return f"文件「{self.filename}」没有可以导入的数据行。"
+        # rows that could have been imported come first (an honours list whose papers lack a term)
+        left_out = [p for p in left_out if p.severity == "error"] or left_out
         reasons = Counter(p.message for p in left_out).most_common(2)
         said = "；".join(f"{message}（{count} 行，如{next(p for p in left_out if p.message == message).where()}）"
                         for message, count in reasons)
