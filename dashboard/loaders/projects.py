@@ -81,7 +81,7 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level, default_stage,
     if not leaders:
         ctx.reject_row(block, row, block.label("leader"), "负责人为空，未导入。")
         return None
-    issuer_text, issuer_found = issuer(block, row, issuer_at)
+    _, issuer_found = issuer(block, row, issuer_at)
     if row.section and len(squash(row.section)) <= 60:
         default_level = (normalize_level(row.section) if states_one_level(row.section) else None) or default_level
         default_stage = normalize_stage(row.section) or default_stage
