@@ -33,22 +33,22 @@ log = logging.getLogger(__name__)
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "roster": {
         "name": "姓名", "group": "教研组", "role": "职务", "birth_date": "出生年月", "work_start": "参加工作时间",
-        "title": "职称", "term": "学期", "gender": "性别",
+        "title": "职称", "term": "学期", "gender": "性别", "school": "学校",
     },
     "observations": {
         "date": "听课日期", "observer": "听课人", "teacher": "授课教师", "subject": "学科", "class_name": "班级",
         "period": "节次", "lessons": "节数（汇总表：学期听课总节数）", "name": "姓名（汇总表的教师）",
-        "group": "教研组", "term": "学期", "topic": "课题（上课内容）",
+        "group": "教研组", "term": "学期", "topic": "课题（上课内容）", "school": "学校",
     },
     "papers": {
         "title": "论文题目", "authors": "作者", "award": "获奖等级（如“市级一等奖”）", "level": "论文级别",
         "date": "获奖/发表时间", "journal": "发表刊物", "term": "学期", "unit": "单位", "subject": "学科",
-        "book": "书目（著作，不计入论文）",
+        "book": "书目（著作，不计入论文）", "school": "学校（作者单位，记入单位）",
     },
     "projects": {
         "title": "课题名称", "leader": "负责人", "members": "课题组成员", "level": "课题级别", "stage": "课题阶段（状态）",
         "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
-        "code": "课题编号", "award": "获奖情况", "unit": "单位",
+        "code": "课题编号", "award": "获奖情况", "unit": "单位", "school": "学校（课题单位，记入单位）",
     },
 }
 
@@ -251,6 +251,8 @@ def field_label(kind: str, name: str | None) -> str:
 
     >>> field_label("observations", "observer"), field_label("roster", None)
     ('听课人', '（不导入此列）')
+    >>> all(field_label(kind, name) != name for kind in COLUMN_SYNONYMS for name in COLUMN_SYNONYMS[kind])
+    True
     """
     if not name:
         return "（不导入此列）"
