@@ -143,3 +143,17 @@ def test_in_district_mode_a_district_award_list_counts_for_the_school_its_unit_n
     table = district_table(ds, TERM).set_index("学校")
     assert table["论文总数"].to_dict() == {"第一中学": 2, "第二中学": 2}
     assert table["论文·区县级"].to_dict() == {"第一中学": 2, "第二中学": 2}
+
+
+# --------------------------------------------------------------- honours lists
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_paper_award_in_a_list_without_authors_is_reported_as_such(layout):
+    rows = [["成果名称", "获奖等级", "授予单位", "时间"],
+            ["通信原理", "国家级精品课程", "教育部", "2008"],
+            ["某论文", "全国教学研讨会一等奖论文", "教育部", "2013"]]
+    name, data = _file(layout, rows, "教学成果")
+    result = load_file(data, name, kind="papers", term=TERM)
+    assert result.rows == 0
+    said = {p.row - (1 if layout == "xlsx with a title" else 0): p.message for p in result.problems}
+    assert said[2].startswith("这一部分不是论文名单") and "像是论文获奖" in said[3] and "没有作者列" in said[3]

@@ -26,6 +26,8 @@ _TITLE_PREFIX = re.compile(r"^论文\s*\d+\s*[:：]\s*")
 _PROJECT_MARK = re.compile(r"[（(]\s*课题\s*[)）]")
 _JOURNAL = re.compile(r"《|CN|ISSN|刊|报|杂志|出版")
 _UNIT = re.compile(r"中学|学校|一中|学院|小学|单位|幼儿园")
+#: A title column headed so names achievements of every kind (教学成果, 课程, 专业), papers among them.
+_ACHIEVEMENT_TITLES = ("成果名称",)
 
 
 def context_level(block: Block, ctx: FileContext) -> str | None:
@@ -61,7 +63,8 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
     if block.header_row is None:
         return _headerless(block, ctx)
     titled_person = None if "authors" in block.fields else person_in_titles(ctx.titles)
-    honours = "title" not in block.fields or titled_person is not None
+    honours = ("title" not in block.fields or titled_person is not None
+               or squash(block.label("title")) in _ACHIEVEMENT_TITLES)
     award_column = "award" in block.fields or "level" in block.fields or issuer_column(block) is not None
     if ("authors" not in block.fields and titled_person is None) or (honours and not award_column):
         what = "、".join(label for label in block.labels if label.strip())
