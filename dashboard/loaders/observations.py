@@ -28,15 +28,69 @@ _NUMBER = re.compile(r"^\d+(\.0+)?$")
 
 
 def read_block(block: Block, ctx: FileContext) -> list[dict] | dict[str, list]:
-    """Rows of one table: a log (columns) if it has 听课人, a summary (records) if 姓名 + 节数."""
-    if "observer" in block.fields:
+    """Rows of one table: a log (columns) if it has 听课人 (or a form's 提交人), a summary (records)
+    if 姓名 + 节数 or 姓名 + month columns; a table of group totals is reported, never counted."""
+    shape = block_shape(block)
+    if shape == "form":
+        _submitter_is_observer(block, ctx)
+        shape = "log"
+    if shape == "log":
+        if "date" not in block.fields and "submitted_at" in block.fields:
+            _submission_is_date(block, ctx)
         return _log_columns(block, ctx)
-    if "name" in block.fields and "lessons" in block.fields:
+    if shape == "summary":
         return [record for row in block.rows if (record := _summary_row(block, row, ctx))]
-    what = "、".join(label for label in block.labels if label.strip()) or "无表头"
+    if shape == "groups":
+        message = group_totals_message(block)
+        for row in block.rows:
+            ctx.problem(block, row.number, "", message, "skipped")
+        return []
+    message = not_a_log_message(block)
     for row in block.rows:
-        ctx.reject_row(block, row, "", f"不是听课记录（表头为：{what}；缺少“听课人”列或“姓名+听课节数”列），未导入。")
+        ctx.reject_row(block, row, "", message)
     return []
+
+
+def block_shape(block: Block) -> str | None:
+    """What a table of 听课 is: ``log``, ``form`` (a form tool's log whose observer is its 提交人),
+    ``summary`` (per teacher: 姓名 + 节数, or 姓名 + month columns), ``groups`` (per 教研组 totals:
+    教研组 + 节数 with no person), or None (not 听课 data)."""
+    if "observer" in block.fields:
+        return "log"
+    if "name" in block.fields and ("lessons" in block.fields or block.months):
+        return "summary"
+    if "submitter" in block.fields:
+        return "form"
+    if "group" in block.fields and ("lessons" in block.fields or block.months or "headcount" in block.fields):
+        return "groups"
+    return None
+
+
+def group_totals_message(block: Block) -> str:
+    what = "、".join(label for label in block.labels if label.strip())
+    return (f"这是各教研组的合计（表头为：{what}），不是每位教师的听课记录，不计入任何教师。"
+            "请导入听课明细或每位教师的汇总表。")
+
+
+def not_a_log_message(block: Block) -> str:
+    what = "、".join(label for label in block.labels if label.strip()) or "无表头"
+    return f"不是听课记录（表头为：{what}；缺少“听课人”列或“姓名+听课节数”列），未导入。"
+
+
+def _submitter_is_observer(block: Block, ctx: FileContext) -> None:
+    """A form export with no 听课人 question: whoever submitted the form observed the lesson."""
+    block.fields["observer"] = block.fields["submitter"]
+    ctx.problem(block, block.header_row, block.label("submitter"),
+                f"表中没有“听课人”列，按“{block.label('submitter')}”（填表的人）作为听课人；如不对，请在导入预览中纠正列的含义。",
+                "info")
+
+
+def _submission_is_date(block: Block, ctx: FileContext) -> None:
+    """A form export with no lesson-date question: the day of submission stands in, and the report says so."""
+    block.fields["date"] = block.fields["submitted_at"]
+    ctx.problem(block, block.header_row, block.label("submitted_at"),
+                f"表中没有听课日期列：{block.row_count} 行按“{block.label('submitted_at')}”（提交表单的日期）"
+                "作为听课日期和学期的依据，实际听课日期未知；如不对，请在导入时指定学期或在导入预览中纠正列的含义。")
 
 
 def _lessons(block: Block, row: Row, ctx: FileContext, blank: int | None) -> int | None:
@@ -189,15 +243,45 @@ def _text_or_none(value: object) -> str | None:
     return clean_text(value) or None
 
 
+def _month_total(block: Block, row: Row, ctx: FileContext) -> int | None:
+    """A month matrix row's term count: its 合计 when the table has one (a disagreement with the
+    sum of the months is reported), else the sum of its months; a month that is no number rejects the row."""
+    total = 0
+    stated_months = 0
+    for index, month in block.months.items():
+        raw = row.cells[index] if index < len(row.cells) else None
+        if raw in ("", None) or not squash(raw):
+            continue
+        stated_months += 1
+        value = _lesson_count(raw)
+        if value == _BAD:
+            ctx.reject_row(block, row, str(block.labels[index]).strip(), f"{month}月的节数“{clean_text(raw)}”不是整数，未导入。")
+            return None
+        total += value
+    if "lessons" not in block.fields or not squash(cell(block, row, "lessons")):
+        if not stated_months:
+            ctx.reject_row(block, row, "", "各月节数和合计都为空，未导入。")
+            return None
+        return total
+    stated = _lessons(block, row, ctx, blank=None)
+    if stated is not None and stated != total:
+        ctx.problem(block, row.number, block.label("lessons"),
+                    f"“{block.label('lessons')}”为 {stated}，各月相加为 {total}，两者不一致；按“{block.label('lessons')}” {stated} 计入，请核对。")
+    return stated
+
+
 def _summary_row(block: Block, row: Row, ctx: FileContext) -> dict | None:
     key = name_key(cell(block, row, "name"))
     if not key:
         ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
         return None
-    if not squash(cell(block, row, "lessons")):
+    if block.months:
+        lessons = _month_total(block, row, ctx)
+    elif not squash(cell(block, row, "lessons")):
         ctx.reject_row(block, row, block.label("lessons"), "听课节数为空，未导入。")
         return None
-    lessons = _lessons(block, row, ctx, blank=None)
+    else:
+        lessons = _lessons(block, row, ctx, blank=None)
     if lessons is None:
         return None
     term = (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or ctx.file_term
