@@ -35,6 +35,7 @@ from .reading import Sheet
 
 _NUMBERING = re.compile(r"^(?:[qQ]?\d{1,3}[、.:)]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.])")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>|《[^《》]*》")
+_BRACKET_MARKS = re.compile(r"[()\[\]【】<>《》]")
 _MONTH = re.compile(MONTH_HEADER)
 _DIGIT = re.compile(r"\d")
 
@@ -61,6 +62,13 @@ def header_key(text: object) -> str:
     key = _NUMBERING.sub("", key, count=1)
     bare = _BRACKETED.sub("", key)
     return (bare or key).rstrip(":").lower()
+
+
+def _unbracketed_key(text: str) -> str:
+    """The header with its brackets' words kept (``您是（听课人）`` → ``您是听课人``): tried when the
+    header without them names nothing."""
+    key = _NUMBERING.sub("", squash(unicodedata.normalize("NFKC", text)).replace("*", ""), count=1)
+    return _BRACKET_MARKS.sub("", key).rstrip(":").lower()
 
 
 def month_of(text: object) -> int | None:
@@ -141,7 +149,16 @@ def header_meaning(text: object, kind: str, custom: CustomMapping | None = None)
         for candidate in (key, squash(text)):
             if candidate in mine:
                 return (mine[candidate] or None), "custom", ""
-    return _vocabulary_meaning(key, kind)
+    return _text_meaning(text, kind)
+
+
+@lru_cache(maxsize=65536)
+def _text_meaning(text: str, kind: str) -> tuple[str | None, str, str]:
+    """The vocabulary's meaning of a header cell: without its brackets, else with their words kept."""
+    meaning = _vocabulary_meaning(header_key(text), kind)
+    if meaning[1] == "none" and len(text) <= _LONGEST_HEADER:
+        return _vocabulary_meaning(_unbracketed_key(text), kind)
+    return meaning
 
 
 @dataclass
@@ -271,7 +288,7 @@ def _header_score(cells: list[object], custom: CustomMapping | None) -> dict[str
             continue
         for kind in COLUMN_SYNONYMS:
             field_name, how, _ = (header_meaning(cell, kind, custom) if custom and custom.get(kind)
-                                  else _vocabulary_meaning(key, kind))
+                                  else _text_meaning(cell, kind))
             if field_name:
                 found.setdefault(kind, set()).add(field_name)
             elif how == "month" and kind == "observations":
@@ -604,7 +621,7 @@ def _plain_rows(rows: list[list[object]], kind: str,
             continue
         key = squash(value)
         if len(value) <= _LONGEST_HEADER:
-            meaning = _vocabulary_meaning(_key(value), kind)
+            meaning = _text_meaning(value, kind)
             naming[code] = bool(meaning[0]) or meaning[1] == "month" or bool(mine.get(_key(value)) or mine.get(key))
         marker[code] = key.startswith(NON_DATA_MARKERS)
     is_blank = blank[codes]

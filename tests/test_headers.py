@@ -1,0 +1,342 @@
+"""Headers understood by meaning: the same 听课 log and summary written the ways schools and form tools
+export them give the same figures; every other shape is read or reported, never silently counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard import metrics
+from dashboard.cli import main
+from dashboard.loaders import load_file
+from dashboard.problems import ImportRejected
+from dashboard.store import Store
+
+from .conftest import csv_bytes, xls_bytes, xlsx_bytes
+
+TERM = "2024-2025-1"
+ROSTER = [["2024-2025学年第一学期教师名册"], ["姓名", "教研组"],
+          ["王莉", "语文组"], ["张伟", "数学组"], ["李娜", "英语组"], ["赵强", "数学组"], ["陈静", "英语组"]]
+
+#: the log: (observer, teacher, day, class, period, lessons)
+LOG = [("王莉", "张伟", dt.date(2024, 10, 12), "初一(1)班", 2, 1),
+       ("王莉", "李娜", dt.date(2024, 10, 15), "初二(3)班", 3, 2),
+       ("张伟", "王莉", dt.date(2024, 11, 2), "初一(2)班", 1, 1),
+       ("李娜", "赵强", dt.date(2024, 12, 1), "初三(1)班", 4, 1),
+       ("张伟", "李娜", dt.date(2025, 1, 6), "初二(1)班", 5, 1)]
+#: the summary: teacher -> lessons per month (9月 .. 1月); 陈静 has no log rows, so her summary counts
+SUMMARY = {"陈静": [1, 2, 0, 3, 1], "王莉": [0, 1, 1, 0, 0]}
+
+
+def _log_layouts() -> dict[str, tuple[str, bytes]]:
+    """Eight (and more) ways the same log reaches a 教科室: name -> (file name, bytes)."""
+    plain = [["日期", "听课人", "授课教师", "班级", "节次", "节数"],
+             *[[d, o, t, c, p, n] for o, t, d, c, p, n in LOG]]
+    layouts = {
+        "plain": ("听课记录.xlsx", xlsx_bytes(plain)),
+        "spaces and line breaks": ("听课登记.xlsx", xlsx_bytes([
+            ["2024学年第一学期听课登记表"],
+            ["听 课\n日 期", "听课\n教师", "执 教\n教 师", "上课班级", "第几节", "听课节数"],
+            *[[d, o, t, c, p, n] for o, t, d, c, p, n in LOG]])),
+        "问卷星 numbered questions": ("问卷星_听课.xlsx", xlsx_bytes([
+            ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、听课日期", "2、听课教师（填写本人姓名）",
+             "3、授课教师姓名", "4、班级", "5、节次", "6、节数（节）"],
+            *[[i + 1, "2025/1/10 10:00:00", "52秒", "微信", "N/A", "112.1.1.1(浙江-杭州)", d.isoformat(), o, t, c, p, n]
+              for i, (o, t, d, c, p, n) in enumerate(LOG)]])),
+        "腾讯问卷 Q-numbers and stars": ("腾讯问卷.csv", csv_bytes([
+            ["编号", "开始答题时间", "结束答题时间", "答题时长", "Q1. 听课时间*", "Q2. 听课人姓名*", "Q3. 上课老师*",
+             "Q4. 授课班级", "Q5. 第几节", "Q6. 听课次数", "地理位置国家和地区"],
+            *[[i + 1, "2025-01-10 10:00:00", "2025-01-10 10:01:00", "60秒", d.strftime("%Y/%m/%d"), o, t, c, p, n, "中国"]
+              for i, (o, t, d, c, p, n) in enumerate(LOG)]])),
+        "金数据 submitter is observer": ("金数据导出.xlsx", xlsx_bytes([
+            ["序号", "听课日期", "被听课教师", "授课班级", "节次", "本次听课节数", "提交人", "提交时间", "修改时间", "IP",
+             "来源渠道", "微信昵称"],
+            *[[i + 1, d, t, c, p, n, o, dt.datetime(2025, 1, 10, 9), dt.datetime(2025, 1, 10, 9), "1.2.3.4", "链接", "x"]
+              for i, (o, t, d, c, p, n) in enumerate(LOG)]])),
+        "钉钉 智能填表 with 部门": ("钉钉智能填表.xlsx", xlsx_bytes([
+            ["提交人", "提交人部门", "提交时间", "更新时间", "听课日期", "上课老师", "班级", "节次", "听课节数"],
+            *[[o, "教师", "2025-01-10 10:00", "2025-01-10 10:00", d, t, c, p, n] for o, t, d, c, p, n in LOG]])),
+        "企业微信 收集表 with （一）": ("企业微信收集表.xlsx", xlsx_bytes([
+            ["提交者", "提交时间", "（一）听课日期：", "（二）执教老师：", "（三）班级：", "（四）节次：", "（五）节数："],
+            *[[o, "2025/01/10 10:00", d, t, c, p, n] for o, t, d, c, p, n in LOG]])),
+        "WPS 表单 with full-width and hints": ("WPS表单.xls", xls_bytes([
+            ["填写人", "填写时间", "填写设备", "＊听课日期（必填）", "＊授课人", "＊班级", "＊节次（第几节）", "＊听课次数（次）"],
+            *[[o, "2025-01-10 10:00:00", "手机", d, t, c, p, n] for o, t, d, c, p, n in LOG]])),
+        "问卷星 in a stacked workbook": ("听课汇总.xlsx", xlsx_bytes({
+            "说明": [["本表由问卷星导出，请勿改动列名。"]],
+            "答卷数据": [["序号", "提交答卷时间", "所用时间", "Q1.听课日期", "Q2.您是（听课人）", "Q3.执教者", "Q4.班级",
+                      "Q5.节次", "Q6.本节听了几节（节数）"],
+                     *[[i + 1, "2025/1/10", "40秒", d, o, t, c, p, n] for i, (o, t, d, c, p, n) in enumerate(LOG)]]})),
+    }
+    return layouts
+
+
+def _summary_layouts() -> dict[str, tuple[str, bytes, str | None]]:
+    """The same per-teacher summary in many spellings: name -> (file name, bytes, term option)."""
+    totals = {name: sum(months) for name, months in SUMMARY.items()}
+    return {
+        "plain": ("听课统计.xlsx", xlsx_bytes([["姓名", "听课节数"], *map(list, totals.items())]), TERM),
+        "unit in brackets, title term": ("2024-2025学年第一学期听课统计.xlsx", xlsx_bytes(
+            [["2024-2025学年第一学期教师听课节数统计"], ["教师姓名", "听课节数（节）"], *map(list, totals.items())]), None),
+        "老师姓名 / 本学期听课节数, 学期 column": ("统计.xlsx", xlsx_bytes(
+            [["老师姓名", "本学期听课节数", "学期"], *[[n, c, "2024学年第一学期"] for n, c in totals.items()]]), None),
+        "spaced 姓 名 / 听课次数, sheet named by term": ("汇总.xlsx", xlsx_bytes(
+            {"2024-2025学年第一学期": [["姓  名", "听课次数"], *map(list, totals.items())]}), None),
+        "form tool summary": ("问卷星汇总.csv", csv_bytes(
+            [["序号", "提交时间", "1、教师姓名（填写本人姓名）", "2、本学期听课总节数（节）", "IP地址"],
+             *[[i + 1, "2025/1/10", n, c, "1.1.1.1"] for i, (n, c) in enumerate(totals.items())]]), TERM),
+        "教研组 and 累计节数": ("组内统计.xlsx", xlsx_bytes(
+            [["姓名", "教研组", "累计节数"], *[[n, "语文组" if n == "王莉" else "英语组", c] for n, c in totals.items()]]), TERM),
+        "month matrix with 合计": ("按月统计.xlsx", xlsx_bytes(
+            [["2024学年第一学期听课按月统计"], ["姓名", "9月", "10月", "11月", "12月", "1月", "合计"],
+             *[[n, *m, sum(m)] for n, m in SUMMARY.items()], ["合计", 2, 3, 1, 3, 1, 10]]), None),
+        "month matrix without 合计": ("按月统计2.xlsx", xlsx_bytes(
+            [["序号", "教师", "9月份", "10月份", "11月份", "12月份", "1月份"],
+             *[[i + 1, n, *m] for i, (n, m) in enumerate(SUMMARY.items())]]), TERM),
+    }
+
+
+def _figures(tmp_path, files: list[tuple[str, bytes, str | None]]) -> dict:
+    store = Store(f"sqlite:///{tmp_path / 'figures.db'}")
+    for name, data, term in [("教师名册.xlsx", xlsx_bytes(ROSTER), None), *files]:
+        result = load_file(data, name, term=term)
+        assert_every_row_accounted(result, data, name)
+        assert not result.errors, [str(p) for p in result.errors]
+        store.import_result(result)
+    found = metrics.figures(store.dataset(), TERM)
+    store.engine.dispose()
+    return found
+
+
+def assert_every_row_accounted(result, data: bytes, name: str) -> None:
+    """Imported rows + reported rows = the rows under each table's header (no row silently dropped)."""
+    imported = set(zip(result.frame["source_sheet"], result.frame["source_row"]))
+    reported = {(p.sheet, p.row) for p in result.problems if p.row and p.severity in ("error", "skipped")
+                and "（合计/小计/备注）" not in p.message}
+    expected = {(table.sheet, row) for table in result.tables for row in _table_rows(data, name, table)}
+    assert not imported & reported
+    assert imported | reported == expected
+
+
+def _table_rows(data: bytes, name: str, table) -> list[int]:
+    from dashboard.reading import read_workbook
+    from dashboard.tables import _distinct_values, _is_marker
+
+    sheet = next(sheet for sheet in read_workbook(data, name).sheets if sheet.name == table.sheet)
+    start = table.header_row or 0
+    return [index + 1 for index, cells in enumerate(sheet.rows) if index >= start
+            and (values := _distinct_values(cells)) and not _is_marker(values[0])][:table.rows]
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    layouts, summaries = _log_layouts(), _summary_layouts()
+    log_name, log_data = layouts["plain"]
+    name, data, term = summaries["plain"]
+    return _figures(tmp_path_factory.mktemp("reference"), [(log_name, log_data, None), (name, data, term)])
+
+
+def test_reference_figures_are_the_hand_counted_ones(reference):
+    """王莉 observed 1 + 2 lessons, 张伟 2, 李娜 1, 赵强 none; 陈静 only in the summary (7)."""
+    counts = {row["name"]: row["count"] for row in reference["observations"]["behind"]}  # quota 10: all behind
+    assert counts == {"王莉": 3, "张伟": 2, "李娜": 1, "赵强": 0, "陈静": 7}
+    assert reference["observations"]["total"] == 13
+
+
+@pytest.mark.parametrize("layout", list(_log_layouts()))
+def test_the_same_log_in_every_spelling_gives_the_same_figures(layout, reference, tmp_path):
+    name, data = _log_layouts()[layout]
+    summary_name, summary_data, term = _summary_layouts()["plain"]
+    assert _figures(tmp_path, [(name, data, None), (summary_name, summary_data, term)]) == reference
+
+
+@pytest.mark.parametrize("layout", list(_summary_layouts()))
+def test_the_same_summary_in_every_spelling_gives_the_same_figures(layout, reference, tmp_path):
+    log_name, log_data = _log_layouts()["plain"]
+    name, data, term = _summary_layouts()[layout]
+    result = load_file(data, name, term=term)
+    assert result.kind == "observations" and result.term == TERM
+    assert set(result.frame["shape"]) == {"summary"}
+    assert _figures(tmp_path, [(log_name, log_data, None), (name, data, term)]) == reference
+
+
+# ------------------------------------------------------------------ form tools
+
+FORMS = {
+    "金数据": ["序号", "听课日期", "授课教师", "班级", "提交人", "提交时间", "IP"],
+    "钉钉": ["提交人", "提交人部门", "提交时间", "授课老师", "上课班级"],
+    "企业微信": ["提交者", "提交时间", "1.执教教师", "2.班级"],
+    "WPS": ["填写人", "填写时间", "填写设备", "授课人（姓名）", "班级"],
+}
+
+
+def _form_row(header: list[str], observer: str, teacher: str, klass: str, submitted: dt.datetime) -> list:
+    values = []
+    for column in header:
+        if column in ("提交人", "提交者", "填写人"):
+            values.append(observer)
+        elif column in ("提交时间", "填写时间"):
+            values.append(submitted)
+        elif "教师" in column or "老师" in column or "授课人" in column:
+            values.append(teacher)
+        elif "班级" in column:
+            values.append(klass)
+        elif column == "听课日期":
+            values.append(dt.date(2024, 10, 9))
+        else:
+            values.append("x")
+    return values
+
+
+@pytest.mark.parametrize("tool", list(FORMS))
+def test_form_submitter_is_the_observer_and_a_missing_lesson_date_is_said(tool):
+    header = FORMS[tool]
+    rows = [header, _form_row(header, "王莉", "张伟", "初一(1)班", dt.datetime(2024, 10, 20, 8, 30)),
+            _form_row(header, "李娜", "赵强", "初一(2)班", dt.datetime(2024, 11, 3, 19, 5))]
+    result = load_file(xlsx_bytes(rows), f"{tool}听课表单.xlsx")
+    assert result.kind == "observations"
+    assert list(result.frame["observer_key"]) == ["王莉", "李娜"]
+    assert list(result.frame["teacher"]) == ["张伟", "赵强"]
+    said = " ".join(p.message for p in result.problems)
+    assert "按“提交人”" in said or "按“提交者”" in said or "按“填写人”" in said
+    if "听课日期" in header:
+        assert list(result.frame["date"]) == [dt.date(2024, 10, 9)] * 2
+        assert "提交表单的日期" not in said
+    else:
+        warning = next(p for p in result.problems if "没有听课日期列" in p.message)
+        assert warning.severity == "warning" and "提交表单的日期" in warning.message
+        assert list(result.frame["term"]) == [TERM, TERM]
+
+
+# ------------------------------------------------------------------ month matrix
+
+@pytest.mark.parametrize("layout", ["合计 last", "序号 first, 月份", "csv"])
+def test_month_matrix_counts_its_total_or_the_month_sum(layout):
+    header = ["姓名", "9月", "10月", "11月", "12月", "合计"]
+    body = [["王莉", 1, 2, "", 1, 4], ["张伟", 2, 0, 1, 1, ""]]
+    if layout == "序号 first, 月份":
+        header = ["序号", *[h.replace("月", "月份") if h.endswith("月") else h for h in header]]
+        body = [[i + 1, *row] for i, row in enumerate(body)]
+    data = csv_bytes([header, *body]) if layout == "csv" else xlsx_bytes([header, *body])
+    result = load_file(data, "听课按月统计." + ("csv" if layout == "csv" else "xlsx"), term=TERM)
+    assert dict(zip(result.frame["observer_key"], result.frame["lessons"])) == {"王莉": 4, "张伟": 4}
+    assert not result.errors
+
+
+def test_month_matrix_disagreement_is_reported_and_the_total_counts():
+    rows = [["姓名", "9月", "10月", "11月", "合计"], ["王莉", 1, 2, 3, 5]]
+    result = load_file(xlsx_bytes(rows), "听课统计.xlsx", term=TERM)
+    assert list(result.frame["lessons"]) == [5]
+    problem = next(p for p in result.problems if "不一致" in p.message)
+    assert problem.row == 2 and problem.column == "合计" and "5" in problem.message and "6" in problem.message
+
+
+def test_month_matrix_with_every_cell_blank_is_reported():
+    rows = [["姓名", "教研组", "9月", "10月"], ["王莉", "语文组", "", ""], ["张伟", "数学组", 1, 1]]
+    result = load_file(xlsx_bytes(rows), "听课统计.xlsx", term=TERM)
+    assert list(result.frame["observer_key"]) == ["张伟"]
+    assert [p.row for p in result.errors] == [2]
+
+
+# ------------------------------------------------------------------ group totals
+
+@pytest.mark.parametrize("header", [["教研组", "人数", "听课总节数"], ["教研组", "教师人数", "本学期听课节数"],
+                                    ["组别", "听课次数合计"]])
+def test_group_totals_are_reported_never_counted(header, tmp_path):
+    rows = [header, *[["语文组", 12, 150][:len(header)], ["数学组", 10, 120][:len(header)]]]
+    with pytest.raises(ImportRejected) as caught:
+        load_file(xlsx_bytes(rows), "各组听课统计.xlsx", term=TERM)
+    assert "各教研组的合计" in str(caught.value) and "不计入任何教师" in str(caught.value)
+    # beside a log in the same workbook: reported row by row, the log counts alone
+    log_name, log_data = _log_layouts()["plain"]
+    from dashboard.reading import read_workbook
+
+    log_rows = read_workbook(log_data, log_name).sheets[0].rows
+    book = xlsx_bytes({"明细": log_rows, "各组合计": rows})
+    result = load_file(book, "听课.xlsx", term=TERM)
+    assert set(result.frame["source_sheet"]) == {"明细"} and len(result.frame) == len(LOG)
+    assert sorted(p.row for p in result.problems if p.sheet == "各组合计" and p.row) == [2, 3]
+    assert any(p.sheet == "各组合计" and p.row is None for p in result.problems)
+
+
+# ------------------------------------------------------------------ partial workbooks
+
+def test_workbook_with_empty_and_notes_sheets_imports_the_rest_and_names_them(write, tmp_path, capsys):
+    log_name, log_data = _log_layouts()["plain"]
+    from dashboard.reading import read_workbook
+
+    log_rows = read_workbook(log_data, log_name).sheets[0].rows
+    book = xlsx_bytes({"听课记录": log_rows, "Sheet2": [], "填表说明": [["填表说明"], ["节数空白按 1 节计。"]],
+                       "各组合计": [["教研组", "人数", "听课总节数"], ["语文组", 3, 40]]})
+    path = write("2024学年第一学期听课.xlsx", book)
+    assert main(["import", str(path), "--db", f"sqlite:///{tmp_path / 's.db'}"]) == 0
+    result = load_file(book, path.name)
+    left_out = {p.sheet: p.message for p in result.problems if p.row is None and p.severity == "skipped"}
+    assert set(left_out) == {"填表说明", "各组合计"} | ({"Sheet2"} if "Sheet2" in [s.name for s in read_workbook(
+        book, path.name).sheets] else set())
+    assert "只有文字" in left_out["填表说明"] and "各教研组的合计" in left_out["各组合计"]
+    if "Sheet2" in left_out:
+        assert "空的" in left_out["Sheet2"]
+    assert len(result.frame) == len(LOG)
+
+
+# ------------------------------------------------------------------ no table / not the kind
+
+@pytest.mark.parametrize("rows", [
+    [["2022年6月9日，市教育科学研究所公布了2022年论文评选结果，我校推荐的11篇论文全部获奖，其中一等奖4篇。"]],
+    [["关于本学期领导干部听课情况的通报"],
+     ["制度实施后，各位领导率先听课，为全校干部作出了表率，本学期共听课一百余节。"],
+     ["生命科学系5人26次，数学系4人20次，外语系6人31次，整体完成情况良好，特此通报。"]],
+])
+def test_prose_only_file_is_refused_saying_it_has_no_table(rows):
+    for name in ("论文评选通讯稿.xlsx", "通报.xlsx"):
+        with pytest.raises(ImportRejected) as caught:
+            load_file(xlsx_bytes(rows), name)
+        assert "没有表格" in str(caught.value) and "段文字" in str(caught.value)
+
+
+@pytest.mark.parametrize("rows", [
+    [["导师介绍"], ["毛玉明 教授"], ["冷甦鹏 教授"], ["马立香 副教授"], ["于秦  副教授"]],
+    [["王莉"], ["张伟"], ["李娜"]],
+])
+def test_roster_without_group_is_refused_saying_so(rows):
+    with pytest.raises(ImportRejected) as caught:
+        load_file(xlsx_bytes(rows), "教师名册.xlsx", kind="roster", term=TERM)
+    assert "没有“教研组”列" in str(caught.value) and "不能作为教师名册" in str(caught.value)
+
+
+# ------------------------------------------------------------------ explain, corrections
+
+def test_explain_prints_the_header_row_and_each_columns_meaning(write, tmp_path, capsys):
+    name, data = _log_layouts()["问卷星 numbered questions"]
+    path = write(name, data)
+    assert main(["import", str(path), "--explain", "--db", f"sqlite:///{tmp_path / 'e.db'}"]) == 0
+    out = capsys.readouterr().out
+    assert "表头行：第 1 行，数据 5 行" in out
+    assert "2、听课教师（填写本人姓名） → 听课人（列名）" in out
+    assert "3、授课教师姓名 → 授课教师（列名含“授课教师”）" in out
+    assert "所用时间 → （不导入此列）（表单工具的信息列，不导入）" in out
+    assert "6、节数（节） → 节数" in out
+
+
+def test_saved_column_correction_applies_to_the_same_school_only(store):
+    rows = [["记录人", "授课教师", "日期"], ["王莉", "张伟", dt.date(2024, 10, 9)]]
+    data = xlsx_bytes(rows)
+    from dashboard import importing
+
+    preview = importing.prepare(data, "听课.xlsx", importing.Options(kind="observations"), store.mappings("一中"))
+    assert preview.result is None or preview.result.rows == 0
+    importing.save_mappings(store, [("observations", "记录人", "observer")], "一中")
+    again = importing.prepare(data, "听课.xlsx", importing.Options(kind="observations"), store.mappings("一中"))
+    assert list(again.result.frame["observer_key"]) == ["王莉"]
+    column = next(c for c in again.columns if c.header == "记录人")
+    assert column.field == "observer" and column.how == "已保存的纠正"
+    other = importing.prepare(data, "听课.xlsx", importing.Options(kind="observations"), store.mappings("二中"))
+    assert other.result is None or other.result.rows == 0
+    # a saved meaning wins over the vocabulary: this school's 授课教师 column is not imported
+    store.save_mapping("observations", "授课教师", None, "一中")
+    assert store.mappings("一中")["observations"]["授课教师"] == ""
+    third = importing.prepare(data, "听课.xlsx", importing.Options(kind="observations"), store.mappings("一中"))
+    assert list(third.result.frame["teacher"]) == [None]
+    assert "授课教师" not in store.mappings("二中").get("observations", {})
