@@ -76,9 +76,18 @@ def month_of(text: object) -> int | None:
 
     >>> month_of("9月"), month_of("10 月份"), month_of("9月份听课"), month_of("13月")
     (9, 10, None, None)
+    >>> month_of("十一月"), month_of("2024年9月"), month_of("十月份")
+    (11, 9, 10)
     """
     found = _MONTH.match(header_key(text))
-    return int(found.group(1)) if found and 1 <= int(found.group(1)) <= 12 else None
+    if not found:
+        return None
+    number = found.group(1)
+    month = int(number) if number.isdigit() else _CHINESE_MONTHS.get(number, 0)
+    return month if 1 <= month <= 12 else None
+
+
+_CHINESE_MONTHS = {word: index for index, word in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 
 
 #: normalised exact spelling -> {kind: field}

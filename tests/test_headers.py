@@ -68,6 +68,14 @@ def _log_layouts() -> dict[str, tuple[str, bytes]]:
             "答卷数据": [["序号", "提交答卷时间", "所用时间", "Q1.听课日期", "Q2.您是（听课人）", "Q3.执教者", "Q4.班级",
                       "Q5.节次", "Q6.本节听了几节（节数）"],
                      *[[i + 1, "2025/1/10", "40秒", d, o, t, c, p, n] for i, (o, t, d, c, p, n) in enumerate(LOG)]]})),
+        # layouts first tried after the vocabulary was written (评课教师, 课节, bilingual headers)
+        "评课教师 / 讲课教师 / 课节": ("评课记录.xlsx", xlsx_bytes([
+            ["评课教师", "讲课教师", "听课班级", "课节", "日期(年/月/日)", "节数"],
+            *[[o, t, c, p, d, n] for o, t, d, c, p, n in LOG]])),
+        "bilingual headers under a title": ("听课记录表.xlsx", xlsx_bytes([
+            ["教师听课记录表"], ["序", "听课教师 Observer", "授课教师 Teacher", "班级 Class", "节次 Period", "日期 Date",
+                           "节数 Lessons"],
+            *[[i + 1, o, t, c, p, d.isoformat(), n] for i, (o, t, d, c, p, n) in enumerate(LOG)]])),
     }
     return layouts
 
@@ -94,6 +102,18 @@ def _summary_layouts() -> dict[str, tuple[str, bytes, str | None]]:
         "month matrix without 合计": ("按月统计2.xlsx", xlsx_bytes(
             [["序号", "教师", "9月份", "10月份", "11月份", "12月份", "1月份"],
              *[[i + 1, n, *m] for i, (n, m) in enumerate(SUMMARY.items())]]), TERM),
+        # layouts first tried after the vocabulary was written
+        "教职工姓名 / 学期听课总数": ("教职工听课.xlsx", xlsx_bytes([["教职工姓名", "学期听课总数"], *map(list, totals.items())]),
+                                 TERM),
+        "听课（节） beside 所在教研组": ("听课情况.xlsx", xlsx_bytes(
+            [["序号", "姓名", "所在教研组", "听课（节）"], *[[i + 1, n, "英语组", c] for i, (n, c) in enumerate(totals.items())]]),
+            TERM),
+        "months in Chinese numerals": ("按月.xlsx", xlsx_bytes(
+            [["教师姓名", "九月", "十月", "十一月", "十二月", "一月", "合计"], *[[n, *m, sum(m)] for n, m in SUMMARY.items()]]),
+            TERM),
+        "months with the year, no 合计": ("按月2.xlsx", xlsx_bytes(
+            [["姓名", "2024年9月", "2024年10月", "2024年11月", "2024年12月", "2025年1月"], *[[n, *m] for n, m in SUMMARY.items()]]),
+            TERM),
     }
 
 
