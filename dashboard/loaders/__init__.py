@@ -213,8 +213,10 @@ def _sheets_left_out(sheets, blocks: list[Block], frame, ctx: FileContext) -> No
                         and any(p.row in block.numbers() for block in mine)]
         if not any(_distinct_values(cells) for cells in sheet.rows):
             why = "是空的"
-        elif not mine or not any(block.row_count for block in mine):
+        elif not mine:
             why = "只有文字（标题、说明），没有表格"
+        elif not any(block.row_count for block in mine):
+            why = f"的表格（表头在第 {mine[0].header_row} 行）下面没有数据行" if mine[0].header_row else "没有数据行"
         elif row_problems:
             why = f"没有可以导入的行：{row_problems[0].message}"
         else:
