@@ -360,3 +360,67 @@ def test_saved_column_correction_applies_to_the_same_school_only(store):
     third = importing.prepare(data, "听课.xlsx", importing.Options(kind="observations"), store.mappings("一中"))
     assert list(third.result.frame["teacher"]) == [None]
     assert "授课教师" not in store.mappings("二中").get("observations", {})
+
+
+# ------------------------------------------------------------------ the import page
+
+def test_import_preview_shows_each_columns_meaning_and_how_it_was_found(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import importing
+
+    from .conftest import ROOT, sign_in
+    from .test_import_page import upload
+
+    monkeypatch.setenv("DASHBOARD_DB", f"sqlite:///{tmp_path / 'page.db'}")
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), "教科室")
+    at.run()
+    at.switch_page("pages/import_data.py").run()
+    name, data = _log_layouts()["问卷星 numbered questions"]
+    upload(at, (name, data))
+    sha = importing.sha256_of(data)[:16]
+    labels = {box.key: box.label for box in at.selectbox if box.key and box.key.startswith(f"{sha}_col_")}
+    assert labels[f"{sha}_col_所用时间"] == "「所用时间」（Sheet1 第1行；表单工具的信息列，不导入）"
+    assert labels[f"{sha}_col_授课教师姓名"] == "「3、授课教师姓名」（Sheet1 第1行；列名含“授课教师”）"
+    assert at.selectbox(key=f"{sha}_col_授课教师姓名").value == "teacher"
+    assert "预览：将导入 5 行" in [caption.value for caption in at.caption]
+
+
+# ------------------------------------------------------------------ published tables of other institutions
+
+def _realdata2(code: str):
+    from .conftest import ROOT
+
+    folder = ROOT.parent / "shared" / "realdata2"
+    found = sorted(folder.glob(f"{code}_*")) if folder.is_dir() else []
+    if not found:
+        pytest.skip("../shared/realdata2 不在本机")
+    return found[0]
+
+
+@pytest.mark.parametrize("code", ["B1", "B2"])
+def test_plain_award_header_under_a_merged_title_is_the_header_not_a_bad_row(code):
+    path = _realdata2(code)
+    result = load_file(path.read_bytes(), path.name, term="2013-2014-1")
+    assert [table.header_row for table in result.tables] == [2]
+    assert set(result.tables[0].columns) == {"level", "title", "authors", "date", "award"}
+    assert not [p for p in result.problems if p.row == 2]
+    assert result.rows == 10
+
+
+def test_four_stacked_tables_with_section_rows_each_have_their_header_and_every_row_is_accounted():
+    path = _realdata2("A2")
+    result = load_file(path.read_bytes(), path.name, kind="papers", term="2013-2014-1")
+    assert [table.header_row for table in result.tables] == [5, 16, 24, 35]
+    assert [table.rows for table in result.tables] == [8, 5, 8, 2]
+    imported = set(zip(result.frame["source_sheet"], result.frame["source_row"]))
+    reported = {(p.sheet, p.row) for p in result.problems if p.row and p.severity in ("error", "skipped")}
+    assert not imported & reported and len(imported | reported) == 23
+
+
+@pytest.mark.parametrize("code, words", [("E1", "没有表格"), ("F1", "没有表格"), ("A1", "没有“教研组”列")])
+def test_published_prose_and_name_lists_are_refused_with_the_true_reason(code, words):
+    path = _realdata2(code)
+    with pytest.raises(ImportRejected) as caught:
+        load_file(path.read_bytes(), path.name)
+    assert words in str(caught.value) and "没有数据行" not in str(caught.value)
