@@ -424,3 +424,19 @@ def test_published_prose_and_name_lists_are_refused_with_the_true_reason(code, w
     with pytest.raises(ImportRejected) as caught:
         load_file(path.read_bytes(), path.name)
     assert words in str(caught.value) and "没有数据行" not in str(caught.value)
+
+
+# ------------------------------------------------------------------ the term of a sheet
+
+@pytest.mark.parametrize("first, second", [("2024-2025学年第一学期", "2024-2025学年第二学期"), ("2024秋", "2025春"),
+                                           ("2024学年第一学期", "2024学年第二学期")])
+def test_each_sheet_named_by_a_term_gives_its_rows_that_term(first, second):
+    book = xlsx_bytes({first: [["姓名", "听课节数"], ["王莉", 8], ["张伟", 6]],
+                       second: [["姓名", "听课节数"], ["王莉", 9]]})
+    result = load_file(book, "各学期听课统计.xlsx")
+    terms = dict(zip(zip(result.frame["source_sheet"], result.frame["observer_key"]), result.frame["term"]))
+    assert terms == {(first, "王莉"): "2024-2025-1", (first, "张伟"): "2024-2025-1", (second, "王莉"): "2024-2025-2"}
+    assert result.term is None  # two terms: none is the file's
+    # the import option still wins over a sheet name
+    forced = load_file(book, "各学期听课统计.xlsx", term="2023-2024-2")
+    assert set(forced.frame["term"]) == {"2023-2024-2"}

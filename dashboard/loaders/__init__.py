@@ -136,9 +136,8 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
         kind = guessed
     titles = _titles(book.sheets)
     title_term, from_date = file_term_from_texts([*titles, filename])
-    if title_term is None:  # a workbook whose sheets are named by term ("2024-2025学年第一学期")
-        title_term, from_date = file_term_from_texts([sheet.name for sheet in book.sheets])
-    ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles)
+    ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles,
+                      sheet_terms=_sheet_terms(book.sheets))
     if from_date and term is None:
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
     header_rows = header_rows or {}
@@ -168,8 +167,20 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
         terms = sorted(set(frame["term"]) - {None})
     else:
         terms = frame["term"].dropna().unique() if "term" in frame else []
-    term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None)
+    sheet_term = set(ctx.sheet_terms.values()) if len(ctx.sheet_terms) == len(book.sheets) else set()
+    term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None) or (
+        sheet_term.pop() if len(sheet_term) == 1 else None)
     return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, term_of_file, frame, ctx.problems, tables, data)
+
+
+def _sheet_terms(sheets) -> dict[str, str]:
+    """The term each sheet's name states (a workbook of one sheet per term), by sheet name."""
+    found = {}
+    for sheet in sheets:
+        term, _ = file_term_from_texts([sheet.name])
+        if term:
+            found[sheet.name] = term
+    return found
 
 
 def no_table_reason(sheets, kind: str | None) -> str | None:

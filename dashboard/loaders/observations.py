@@ -172,7 +172,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
     if undated:  # "10月12日" in a file that states its term
         found: dict[tuple, object] = {}
         for i in undated:
-            if term := row_terms[i] or ctx.file_term:
+            if term := row_terms[i] or ctx.term_for(block):
                 key = (type(raw_dates[i]), raw_dates[i], term)
                 if key not in found:
                     found[key] = parse_month_day(raw_dates[i], term)
@@ -202,7 +202,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
             dropped.append(i)
             continue
         else:
-            term = row_term or ctx.file_term
+            term = row_term or ctx.term_for(block)
             if term is None:
                 ctx.problem(block, number, block.label("date") or "日期", "没有日期，也无法确定学期，未导入。", "error")
                 dropped.append(i)
@@ -284,7 +284,7 @@ def _summary_row(block: Block, row: Row, ctx: FileContext) -> dict | None:
         lessons = _lessons(block, row, ctx, blank=None)
     if lessons is None:
         return None
-    term = (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or ctx.file_term
+    term = (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or ctx.term_for(block)
     if term is None:
         ctx.reject_row(block, row, block.label("term") or "学期", "无法确定学期（表中、标题里都没有写明学期），未导入。导入时请指定学期。")
         return None
