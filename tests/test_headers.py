@@ -68,6 +68,9 @@ def _log_layouts() -> dict[str, tuple[str, bytes]]:
             "答卷数据": [["序号", "提交答卷时间", "所用时间", "Q1.听课日期", "Q2.您是（听课人）", "Q3.执教者", "Q4.班级",
                       "Q5.节次", "Q6.本节听了几节（节数）"],
                      *[[i + 1, "2025/1/10", "40秒", d, o, t, c, p, n] for i, (o, t, d, c, p, n) in enumerate(LOG)]]})),
+        "腾讯问卷 您的姓名 beside 授课教师": ("腾讯问卷2.xlsx", xlsx_bytes([
+            ["编号", "1. 您的姓名", "2. 听课日期", "3. 授课教师", "4. 班级", "5. 节次", "6. 听课节数", "答题时长"],
+            *[[i + 1, o, d, t, c, p, n, "30秒"] for i, (o, t, d, c, p, n) in enumerate(LOG)]])),
         # layouts first tried after the vocabulary was written (评课教师, 课节, bilingual headers)
         "评课教师 / 讲课教师 / 课节": ("评课记录.xlsx", xlsx_bytes([
             ["评课教师", "讲课教师", "听课班级", "课节", "日期(年/月/日)", "节数"],
@@ -229,6 +232,19 @@ def test_form_submitter_is_the_observer_and_a_missing_lesson_date_is_said(tool):
         assert list(result.frame["term"]) == [TERM, TERM]
 
 
+def test_form_with_a_name_question_and_no_lesson_date():
+    """问卷星: "1.姓名" beside 被听课教师 is the observer; the submission time stands in for the date, said."""
+    rows = [["序号", "提交答卷时间", "所用时间", "1.姓名", "2.被听课教师", "3.听课班级"],
+            [1, "2024/10/9 10:00:00", "30秒", "王莉", "张伟", "初一1班"],
+            [2, "2024/11/20 16:30:00", "20秒", "李娜", "张伟", "初一2班"]]
+    result = load_file(xlsx_bytes(rows), "问卷星听课.xlsx")
+    assert list(result.frame["observer_key"]) == ["王莉", "李娜"]
+    assert list(result.frame["date"]) == [dt.date(2024, 10, 9), dt.date(2024, 11, 20)]
+    messages = [p.message for p in result.problems]
+    assert any("“1.姓名”列与授课教师同在一行，按听课人读取" in m for m in messages)
+    assert any("没有听课日期列" in m and "“提交答卷时间”" in m for m in messages)
+
+
 # ------------------------------------------------------------------ month matrix
 
 @pytest.mark.parametrize("layout", ["合计 last", "序号 first, 月份", "csv"])
@@ -262,9 +278,11 @@ def test_month_matrix_with_every_cell_blank_is_reported():
 # ------------------------------------------------------------------ group totals
 
 @pytest.mark.parametrize("header", [["教研组", "人数", "听课总节数"], ["教研组", "教师人数", "本学期听课节数"],
-                                    ["组别", "听课次数合计"]])
+                                    ["组别", "听课次数合计"],
+                                    # first tried after the rules were written
+                                    ["部门", "听课人次", "人均听课节数"], ["教研组", "应听节数", "实听节数", "完成率"]])
 def test_group_totals_are_reported_never_counted(header, tmp_path):
-    rows = [header, *[["语文组", 12, 150][:len(header)], ["数学组", 10, 120][:len(header)]]]
+    rows = [header, *[["语文组", 12, 150, "83%"][:len(header)], ["数学组", 10, 120, "90%"][:len(header)]]]
     with pytest.raises(ImportRejected) as caught:
         load_file(xlsx_bytes(rows), "各组听课统计.xlsx", term=TERM)
     assert "各教研组的合计" in str(caught.value) and "不计入任何教师" in str(caught.value)

@@ -286,7 +286,7 @@ def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | 
     if not blocks or not any(block.row_count for block in blocks):
         raise NoHeader(filename, "里没有数据行。")
     if kind == "observations" and with_header and not any(
-            observations.block_shape(block) in ("log", "form", "summary") for block in with_header):
+            observations.block_shape(block) in ("log", "named log", "form", "summary") for block in with_header):
         groups = [block for block in with_header if observations.block_shape(block) == "groups"]
         if groups:
             raise WrongKind(filename, f"没有可以导入的听课记录：{observations.group_totals_message(groups[0])}")

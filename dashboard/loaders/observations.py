@@ -34,6 +34,9 @@ def read_block(block: Block, ctx: FileContext) -> list[dict] | dict[str, list]:
     if shape == "form":
         _submitter_is_observer(block, ctx)
         shape = "log"
+    elif shape == "named log":
+        _name_is_observer(block, ctx)
+        shape = "log"
     if shape == "log":
         if "date" not in block.fields and "submitted_at" in block.fields:
             _submission_is_date(block, ctx)
@@ -52,11 +55,14 @@ def read_block(block: Block, ctx: FileContext) -> list[dict] | dict[str, list]:
 
 
 def block_shape(block: Block) -> str | None:
-    """What a table of 听课 is: ``log``, ``form`` (a form tool's log whose observer is its 提交人),
+    """What a table of 听课 is: ``log``, ``named log`` (a log whose observer column is headed 姓名, as
+    a form's "您的姓名" question), ``form`` (a form tool's log whose observer is its 提交人),
     ``summary`` (per teacher: 姓名 + 节数, or 姓名 + month columns), ``groups`` (per 教研组 totals:
     教研组 + 节数 with no person), or None (not 听课 data)."""
     if "observer" in block.fields:
         return "log"
+    if "name" in block.fields and "teacher" in block.fields:
+        return "named log"  # a form's "您的姓名" beside the lesson's teacher: the observer
     if "name" in block.fields and ("lessons" in block.fields or block.months):
         return "summary"
     if "submitter" in block.fields:
@@ -83,6 +89,28 @@ def _submitter_is_observer(block: Block, ctx: FileContext) -> None:
     ctx.problem(block, block.header_row, block.label("submitter"),
                 f"表中没有“听课人”列，按“{block.label('submitter')}”（填表的人）作为听课人；如不对，请在导入预览中纠正列的含义。",
                 "info")
+
+
+def _name_is_observer(block: Block, ctx: FileContext) -> None:
+    """A log with 姓名 beside the lesson's 授课教师 (a form's "您的姓名"): that person observed."""
+    block.fields["observer"] = block.fields.pop("name")
+    ctx.problem(block, block.header_row, block.label("observer"),
+                f"表中没有“听课人”列，“{block.label('observer')}”列与授课教师同在一行，按听课人读取；"
+                "如不对，请在导入预览中纠正列的含义。", "info")
+
+
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def lesson_day(value: object):
+    """The day of a log's date cell; a time of day after it (form tools write "2024/10/9 10:00:00") is dropped.
+
+    >>> lesson_day("2024/10/9 10:00:00"), lesson_day("2025-01-10 10:00"), lesson_day("2024.10.12")
+    (datetime.date(2024, 10, 9), datetime.date(2025, 1, 10), datetime.date(2024, 10, 12))
+    """
+    if isinstance(value, str) and ":" in value:
+        value = _CLOCK.sub("", value.strip())
+    return parse_date(value)
 
 
 def _submission_is_date(block: Block, ctx: FileContext) -> None:
@@ -165,7 +193,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
     numbers = block.numbers()
     observers = _values(block, "observer", split_names)
     raw_dates = block.column("date")
-    days = mapped(raw_dates, parse_date)
+    days = mapped(raw_dates, lesson_day)
     raw_terms = block.column("term") if "term" in block.fields else None
     row_terms = mapped(raw_terms, normalize_term) if raw_terms is not None else [None] * count
     undated = [i for i, day in enumerate(days) if day is None]
