@@ -159,8 +159,10 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     frame = _frame(pieces, columns)
     if kind == "papers":
         frame["record"] = range(1, len(frame) + 1)
-    if len(book.sheets) > 1:
+    if len(book.sheets) > 1 or book.empty:
         _sheets_left_out(book.sheets, blocks, frame, ctx)
+    for name in book.empty if sheets is None else [name for name in book.empty if name in sheets]:
+        ctx.problems.append(Problem(filename, name, None, "", f"工作表「{name}」是空的，未导入此工作表。", "skipped"))
     tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, block.row_count)
               for block in blocks]
     if isinstance(frame, dict):
