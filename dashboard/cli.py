@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=KINDS, help="文件类型（默认自动识别）")
     p.add_argument("--term", type=_term, help="学期（文件中没有写明时使用），如 2024-2025-1")
     p.add_argument("--school", help="学校名称（区级多校模式：这些文件属于哪所学校）")
+    p.add_argument("--explain", action="store_true", help="列出每张表的表头行和每一列被理解成什么（纠正可在“数据导入”页保存）")
     p = with_db(sub.add_parser("figures", help="输出某学期的统计数字（JSON）"))
     p.add_argument("--term", type=_term, help="学期，默认最近一个有数据的学期")
     p.add_argument("--group", help="只统计这个教研组")
@@ -165,8 +166,9 @@ def run_user(store: Store, args) -> int:
 
 
 def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=None,
-                 school: str | None = None) -> int:
-    """Import each file in its own transaction; 1 if any was rejected."""
+                 school: str | None = None, explain: bool = False) -> int:
+    """Import each file in its own transaction; 1 if any was rejected.  ``explain`` prints each
+    table's header row and every column's meaning before the outcome."""
     out = out or sys.stdout
     status = 0
     for path in paths:
@@ -181,11 +183,14 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             print(f"= 「{path.name}」此文件已导入（批次 {existing}），未作任何改动。", file=out)
             continue
         try:
-            result = load_file(data, path.name, kind=kind, term=term, custom=store.mappings())
+            custom = store.mappings(school)
+            result = load_file(data, path.name, kind=kind, term=term, custom=custom)
         except ImportRejected as error:
             print(f"✗ {error}", file=out)
             status = 1
             continue
+        if explain:
+            explain_result(data, path.name, result, custom, out)
         if refusal := result.nothing_to_store():
             print(f"✗ {refusal}", file=out)
             status = 1
@@ -196,6 +201,24 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
         print(f"✓ 「{path.name}」作为{KIND_LABELS[result.kind]}导入，批次 {outcome.batch_id}{term_text}，"
               f"{outcome.rows} 行；问题 {len(result.problems)} 条（其中未导入的行 {errors} 条）。", file=out)
     return status
+
+
+def explain_result(data: bytes, filename: str, result, custom, out) -> None:
+    """Print what was understood of a file: kind, term, each table's header row and column meanings,
+    and the sheets left out."""
+    from .importing import Options, field_label, header_columns
+
+    print(f"「{filename}」：{KIND_LABELS[result.kind]}，学期 {result.term or '按每行的日期或学期列'}", file=out)
+    columns = header_columns(data, filename, result.kind, custom, Options(kind=result.kind))
+    for table in result.tables:
+        where = f"第 {table.header_row} 行" if table.header_row else "无表头（按内容推断）"
+        print(f"  工作表「{table.sheet}」表头行：{where}，数据 {table.rows} 行", file=out)
+        for column in columns:
+            if column.sheet == table.sheet and column.header_row == table.header_row:
+                print(f"    {column.header} → {field_label(result.kind, column.field)}（{column.how}）", file=out)
+    for problem in result.problems:
+        if problem.row is None and problem.severity == "skipped":
+            print(f"  {problem.message}", file=out)
 
 
 def demo_files() -> list[Path]:
@@ -211,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     store = Store(resolve_url(args.db))
     if args.command == "import":
-        return import_files(store, [Path(f) for f in args.files], args.kind, args.term, school=args.school)
+        return import_files(store, [Path(f) for f in args.files], args.kind, args.term, school=args.school,
+                            explain=args.explain)
     if args.command == "demo":
         started = time.perf_counter()
         status = import_files(store, demo_files(), school=args.school)

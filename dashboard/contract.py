@@ -83,9 +83,17 @@ LEADER_ROLES = ("校长", "副校长", "主任", "副主任")
 #: notes, never data.
 NON_DATA_MARKERS = ("合计", "小计", "总计", "备注", "说明", "注：", "注:")
 
-#: Canonical field -> accepted header spellings (compared with all
-#: whitespace removed).  Where two columns name one field, the spelling
-#: listed first wins (a roster with both 教研组 and 学科 takes 教研组).
+#: Header vocabulary.  A header cell is first normalised
+#: (:func:`dashboard.tables.header_key`: whitespace, numbering such as
+#: ``1、``/``Q3.``/``（一）``, bracketed units and hints such as ``（节）``/
+#: ``(填写本人姓名)``/``*`` dropped, full-width made half-width), then read in
+#: this order: a meaning the user saved for the school; an exact spelling
+#: below (where two columns name one field, the spelling listed first wins:
+#: a roster with both 教研组 and 学科 takes 教研组); a form tool's own column
+#: (:data:`FORM_METADATA`, ignored); a core word of :data:`HEADER_WORDS`
+#: contained in the header (the word ending last wins, a longer one on a tie;
+#: 姓名/名称 yield to a person or thing word before them, so 听课教师姓名 is
+#: the 听课人 and 提交人部门 the 教研组).
 SCHOOL_SPELLINGS = ("学校", "学校名称", "所在学校", "当前任教学校")
 
 COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -108,12 +116,15 @@ COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "subject": ("学科", "科目", "课程名称"),
         "class_name": ("班级", "上课班级", "授课班级"),
         "period": ("节次", "第几节"),
-        "lessons": ("节数", "听课节数", "听课次数", "次数", "听课总节数", "本学期听课节数", "总节数", "合计", "总计",
+        "lessons": ("节数", "听课节数", "听课次数", "听课", "次数", "听课总节数", "本学期听课节数", "总节数", "合计", "总计",
                     "累计", "累计节数"),
         "name": ("姓名", "教师姓名", "教师"),
-        "group": ("教研组", "学科组", "组别"),
+        "group": ("教研组", "学科组", "组别", "提交人部门", "提交者部门", "所在部门"),
         "term": ("学期",),
         "topic": ("课题", "上课内容", "课题内容"),
+        "submitter": ("提交人", "提交者", "填写人", "填写者", "填表人"),
+        "submitted_at": ("提交时间", "提交答卷时间", "填写时间", "结束答题时间", "答题时间", "创建时间"),
+        "headcount": ("人数", "教师人数", "组内人数", "教研组人数"),
     },
     "papers": {
         "title": ("论文题目", "题目", "论文名称", "论文", "篇名", "论文篇名", "论文标题", "作品名称",
@@ -147,6 +158,79 @@ COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 
 for _fields in COLUMN_SYNONYMS.values():
     _fields["school"] = SCHOOL_SPELLINGS
+
+#: Core words: a normalised header containing one names the field (see above).
+HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "roster": {
+        "name": ("姓名", "名字"),
+        "group": ("教研组", "学科组", "组别", "部门", "学科", "科组"),
+        "role": ("职务",),
+        "birth_date": ("出生",),
+        "work_start": ("参加工作", "工作时间", "工作年月", "入职"),
+        "title": ("职称", "专业技术职务"),
+        "term": ("学期",),
+        "gender": ("性别",),
+    },
+    "observations": {
+        "date": ("日期", "听课时间", "上课时间", "授课时间"),
+        "observer": ("听课人", "听课教师", "听课者", "听课老师", "评课人", "评课教师", "评课老师"),
+        "teacher": ("授课教师", "授课老师", "授课人", "执教", "上课教师", "上课老师", "上课人", "开课教师",
+                    "开课老师", "开课人", "被听课", "被听课教师", "被听课老师", "被听课人", "讲课教师", "讲课人"),
+        "subject": ("学科", "科目", "课程"),
+        "class_name": ("班级",),
+        "period": ("节次", "第几节", "课节"),
+        "lessons": ("节数", "次数", "人次", "课时数", "听课数", "总数", "听课节", "听课次", "合计", "总计", "累计"),
+        "name": ("姓名", "名字"),
+        "group": ("教研组", "学科组", "组别", "部门"),
+        "term": ("学期",),
+        "topic": ("课题", "上课内容", "课名", "教学内容"),
+        "submitter": ("提交人", "提交者", "填写人", "填写者", "填表人"),
+        "headcount": ("人数",),
+    },
+    "papers": {
+        "title": ("题目", "篇名", "标题", "论文", "作品", "成果名称", "项目名称"),
+        "authors": ("作者", "获奖人", "获奖者", "获奖教师", "完成人", "撰写人", "姓名"),
+        "award": ("等级", "奖项", "奖次", "等第", "等次", "奖级", "名次"),
+        "level": ("级别", "层次"),
+        "date": ("时间", "日期", "年度", "年份", "年月"),
+        "journal": ("刊物", "报刊", "期刊", "杂志"),
+        "term": ("学期",),
+        "unit": ("单位",),
+        "subject": ("学科",),
+        "book": ("书目", "出版社", "著作"),
+    },
+    "projects": {
+        "title": ("课题", "项目名称", "题目", "成果名称"),
+        "leader": ("负责人", "主持人", "领衔人"),
+        "members": ("成员", "参与者", "参与人", "执笔人", "组员"),
+        "level": ("级别", "类别", "层次"),
+        "stage": ("状态", "阶段", "进展"),
+        "approved_date": ("立项时间", "立项年", "立项日期"),
+        "planned_end_date": ("计划结题", "预计结题", "计划完成"),
+        "concluded_date": ("结题时间", "结题日期", "结题年"),
+        "code": ("编号", "课题号", "批准号", "立项号"),
+        "award": ("获奖",),
+        "unit": ("单位",),
+    },
+}
+
+#: 姓名/名称 name "the name of" what comes before them: they yield to another core word.
+WEAK_HEADER_WORDS = ("姓名", "名字", "名称")
+
+#: The columns form tools (问卷星, 腾讯问卷, 金数据, 钉钉 智能填表, 企业微信 收集表, WPS 表单) add to
+#: every export; recognised and ignored (after the exact spellings above, so a 听课 form's 提交人
+#: and 提交时间 still count).  Compared with the normalised header, lower case.
+FORM_METADATA = (
+    "序号", "编号", "提交序号", "答卷编号", "提交答卷时间", "提交时间", "开始答题时间", "结束答题时间", "答题时间",
+    "所用时间", "答题时长", "填写时长", "填写时间", "更新时间", "修改时间", "创建时间", "最后修改时间", "来源",
+    "来源详情", "来源渠道", "渠道", "来自ip", "ip", "ip地址", "ip属地", "提交ip", "地理位置", "国家和地区", "省份",
+    "城市", "提交者设备", "填写设备", "设备", "浏览器", "操作系统", "总分", "得分", "微信昵称", "昵称", "用户id",
+    "openid", "提交人", "提交者", "填写人", "填写者", "提交人部门", "提交者部门", "填写状态", "审核状态", "数据状态",
+    "用户类型", "自定义字段", "标签", "备注",
+)
+
+#: A header naming a calendar month (``9月``, ``10月份``): the per-teacher month matrix of 听课.
+MONTH_HEADER = r"^(?:\d{4}年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?$"
 
 #: Fields a block needs before its rows can be read as that kind.
 REQUIRED_FIELDS = {

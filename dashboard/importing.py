@@ -25,7 +25,7 @@ from .loaders import LoadResult, load_file
 from .normalize import squash
 from .problems import ImportRejected, Problem
 from .reading import read_workbook
-from .tables import CustomMapping, find_blocks
+from .tables import HOW_LABELS, CustomMapping, find_blocks, header_key, header_meaning
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "date": "听课日期", "observer": "听课人", "teacher": "授课教师", "subject": "学科", "class_name": "班级",
         "period": "节次", "lessons": "节数（汇总表：学期听课总节数）", "name": "姓名（汇总表的教师）",
         "group": "教研组", "term": "学期", "topic": "课题（上课内容）", "school": "学校",
+        "submitter": "提交人（表单没有听课人时作听课人）", "submitted_at": "提交时间（表单没有听课日期时作日期）",
+        "headcount": "人数（教研组合计表）",
     },
     "papers": {
         "title": "论文题目", "authors": "作者", "award": "获奖等级（如“市级一等奖”）", "level": "论文级别",
@@ -117,8 +119,9 @@ class ColumnInfo:
     sheet: str
     header_row: int
     header: str  # as published (line breaks removed)
-    key: str  # squashed: what a saved mapping is keyed by
+    key: str  # normalised (dashboard.tables.header_key): what a saved mapping is keyed by
     field: str | None
+    how: str = ""  # how the meaning was found, for the user: 列名 / 列名含“节数” / 已保存的纠正 / 表单工具的信息列 …
 
 
 @dataclass
@@ -198,11 +201,31 @@ def header_columns(data: bytes, filename: str, kind: str, custom: CustomMapping 
                 continue
             by_index = {index: name for name, index in block.fields.items()}
             for index, label in enumerate(block.labels):
-                key = squash(label)
+                key = header_key(label) or squash(label)
                 if key:
+                    field_name = by_index.get(index)
                     columns.append(ColumnInfo(block.sheet, block.header_row, label.replace("\n", ""), key,
-                                              by_index.get(index)))
+                                              field_name, meaning_note(label, kind, custom, field_name, index, block)))
     return columns
+
+
+def meaning_note(label: str, kind: str, custom: CustomMapping | None, field_name: str | None, index: int,
+                 block=None) -> str:
+    """How a header cell was understood, in words a user reads (import preview, ``--explain``).
+
+    >>> meaning_note("本学期听课次数", "observations", None, "lessons", 0)
+    '列名含“次数”'
+    >>> meaning_note("所用时间", "observations", None, None, 0), meaning_note("姓名", "roster", None, "name", 0)
+    ('表单工具的信息列，不导入', '列名')
+    """
+    named, how, word = header_meaning(label, kind, custom)
+    if block is not None and field_name is None and named:
+        return "同一含义已有另一列，此列不导入"
+    if block is not None and index in getattr(block, "months", {}):
+        how = "month"
+    if block is not None and field_name and field_name != named:  # a form's 提交人/提交时间 standing in
+        return f"表中没有{field_label(kind, field_name)}列，以此列代替"
+    return HOW_LABELS[how].format(word=word)
 
 
 def tables_table(result: LoadResult) -> pd.DataFrame:
@@ -271,10 +294,11 @@ def mapping_changes(kind: str, columns: list[ColumnInfo], chosen: dict[str, str]
             if key in current and choice != current[key]]
 
 
-def save_mappings(store, changes: list[tuple[str, str, str | None]]) -> int:
-    """Remember each changed column meaning; the next load of any file with that header uses it."""
+def save_mappings(store, changes: list[tuple[str, str, str | None]], school: str | None = None) -> int:
+    """Remember each changed column meaning; the next load of any file with that header uses it
+    (with ``school``, district mode: that school's files only)."""
     for kind, key, name in changes:
-        store.save_mapping(kind, key, name)
+        store.save_mapping(kind, key, name, school)
     return len(changes)
 
 

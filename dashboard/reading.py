@@ -60,6 +60,7 @@ class Workbook:
     filename: str
     data: bytes
     sheets: list[Sheet]
+    empty: list[str] = field(default_factory=list)  # names of the sheets with no value, left out of ``sheets``
 
 
 def as_bytes(source: bytes | bytearray | BinaryIO) -> bytes:
@@ -90,10 +91,11 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
         raise CorruptFile(filename, "不是有效的 Excel 文件（文件内容与扩展名不符，或文件已损坏）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。")
     else:
         sheets = [_read_csv(data, filename)]
-    sheets = [sheet for sheet in sheets if any(_has_value(cell) for row in sheet.rows for cell in row)]
-    if not sheets:
+    filled = [sheet for sheet in sheets if any(_has_value(cell) for row in sheet.rows for cell in row)]
+    if not filled:
         raise EmptyFile(filename, "没有任何数据（所有工作表都是空的）。")
-    return Workbook(filename, data, sheets)
+    kept = {id(sheet) for sheet in filled}
+    return Workbook(filename, data, filled, [sheet.name for sheet in sheets if id(sheet) not in kept])
 
 
 def _read_zip(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet]:

@@ -77,12 +77,14 @@ aliases = Table(
     Column("created_at", DateTime),
 )
 
+#: Column corrections: header key -> field ('' = ignore).  ``school`` '' applies to every school.
 column_mappings = Table(
     "column_mappings", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(20), nullable=False),
     Column("header", String(200), nullable=False),
     Column("field", String(40)),
+    Column("school", String(100), nullable=False, server_default=""),
 )
 
 users = Table(
@@ -309,11 +311,14 @@ class Store:
                 self._bump(conn)
         return bool(removed)
 
-    def save_mapping(self, kind: str, header: str, field: str | None) -> None:
-        """Remember a user's meaning for a header (None: ignore the column)."""
+    def save_mapping(self, kind: str, header: str, field: str | None, school: str | None = None) -> None:
+        """Remember a user's meaning for a header (None: ignore the column); with ``school``
+        (district mode) for that school's files only."""
+        mine = (column_mappings.c.kind == kind) & (column_mappings.c.header == header) & (
+            column_mappings.c.school == (school or ""))
         with self.engine.begin() as conn:
-            conn.execute(delete(column_mappings).where((column_mappings.c.kind == kind) & (column_mappings.c.header == header)))
-            conn.execute(insert(column_mappings).values(kind=kind, header=header, field=field or ""))
+            conn.execute(delete(column_mappings).where(mine))
+            conn.execute(insert(column_mappings).values(kind=kind, header=header, field=field or "", school=school or ""))
 
     # ------------------------------------------------------------ reading
     def version(self) -> int:
@@ -346,9 +351,13 @@ class Store:
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 
-    def mappings(self) -> dict[str, dict[str, str]]:
+    def mappings(self, school: str | None = None) -> dict[str, dict[str, str]]:
+        """Saved column meanings (kind -> header key -> field, '' = ignore): those for every school,
+        and with ``school`` that school's own on top."""
+        wanted = [""] if not school else ["", school]
         with self.engine.connect() as conn:
-            rows = conn.execute(select(column_mappings)).all()
+            rows = conn.execute(select(column_mappings).where(column_mappings.c.school.in_(wanted))
+                                .order_by(column_mappings.c.school != "", column_mappings.c.id)).all()
         found: dict[str, dict[str, str]] = {}
         for row in rows:
             found.setdefault(row.kind, {})[row.header] = row.field

@@ -17,26 +17,161 @@ first use, and :meth:`Block.columns` gives the cells column-wise.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
-from .contract import COLUMN_SYNONYMS, KIND_HINTS, NON_DATA_MARKERS
-from .normalize import squash
+from .contract import (COLUMN_SYNONYMS, FORM_METADATA, HEADER_WORDS, ISSUER_HEADERS, KIND_HINTS, MONTH_HEADER, NON_DATA_MARKERS,
+                       WEAK_HEADER_WORDS)
+from .normalize import parse_date, squash
 from .reading import Sheet
 
-#: header spelling -> {kind: field}
+_NUMBERING = re.compile(r"^(?:[qQ]?\d{1,3}[、.:)]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.])")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>|《[^《》]*》")
+_BRACKET_MARKS = re.compile(r"[()\[\]【】<>《》]")
+_MONTH = re.compile(MONTH_HEADER)
+_DIGIT = re.compile(r"\d")
+
+#: Headers longer than this (normalised) are prose, not a column name.
+_LONGEST_HEADER = 40
+#: Core words are looked for only in headers up to this long (a longer one is a question or a sentence).
+_LONGEST_WORDED = 16
+
+
+def header_key(text: object) -> str:
+    """A header cell as it is matched: whitespace, numbering, bracketed hints, ``*`` and a trailing colon
+    dropped, full-width made half-width, Latin letters lower case.
+
+    >>> header_key(" 姓  名 "), header_key("听课节数（节）"), header_key("1、听课教师(填写本人姓名)")
+    ('姓名', '听课节数', '听课教师')
+    >>> header_key("Q3. 听课日期*"), header_key("（一）授课教师："), header_key("ＩＰ地址")
+    ('听课日期', '授课教师', 'ip地址')
+    >>> header_key("3.本学期听课节数（必填）"), header_key(None), header_key(2024)
+    ('本学期听课节数', '', '')
+    """
+    if not isinstance(text, str):
+        return ""
+    key = squash(unicodedata.normalize("NFKC", text)).replace("*", "")
+    key = _NUMBERING.sub("", key, count=1)
+    bare = _BRACKETED.sub("", key)
+    return (bare or key).rstrip(":").lower()
+
+
+def _unbracketed_key(text: str) -> str:
+    """The header with its brackets' words kept (``您是（听课人）`` → ``您是听课人``): tried when the
+    header without them names nothing."""
+    key = _NUMBERING.sub("", squash(unicodedata.normalize("NFKC", text)).replace("*", ""), count=1)
+    return _BRACKET_MARKS.sub("", key).rstrip(":").lower()
+
+
+def month_of(text: object) -> int | None:
+    """The calendar month a header names (a column of a month matrix), else None.
+
+    >>> month_of("9月"), month_of("10 月份"), month_of("9月份听课"), month_of("13月")
+    (9, 10, None, None)
+    >>> month_of("十一月"), month_of("2024年9月"), month_of("十月份")
+    (11, 9, 10)
+    """
+    found = _MONTH.match(header_key(text))
+    if not found:
+        return None
+    number = found.group(1)
+    month = int(number) if number.isdigit() else _CHINESE_MONTHS.get(number, 0)
+    return month if 1 <= month <= 12 else None
+
+
+_CHINESE_MONTHS = {word: index for index, word in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
+
+
+#: normalised exact spelling -> {kind: field}
 _SPELLINGS: dict[str, dict[str, str]] = {}
 for _kind, _fields in COLUMN_SYNONYMS.items():
     for _field, _spellings in _fields.items():
         for _spelling in _spellings:
-            _SPELLINGS.setdefault(squash(_spelling), {})[_kind] = _field
+            _SPELLINGS.setdefault(header_key(_spelling), {}).setdefault(_kind, _field)
+_METADATA = frozenset(header_key(word) for word in FORM_METADATA)
+#: Issuer headers (颁发单位, 项目来源 …) are no field of the vocabulary: the loaders read the level from them.
+_ISSUERS = frozenset(header_key(word) for word in ISSUER_HEADERS)
+#: per kind: (core word, field), longest first
+_WORDS = {kind: sorted(((header_key(word), field_name) for field_name, words in fields.items() for word in words),
+                       key=lambda item: -len(item[0]))
+          for kind, fields in HEADER_WORDS.items()}
+_WORD_PATTERN = re.compile("|".join(sorted({re.escape(word) for words in _WORDS.values() for word, _ in words},
+                                           key=len, reverse=True)))
 
-#: Column-mapping corrections a user saved: squashed header -> field, per kind.
+#: Column-mapping corrections a user saved: header key -> field ('' = ignore), per kind.
 CustomMapping = dict[str, dict[str, str]]
+
+#: How a header was understood (shown in the import preview and by ``--explain``).
+HOW_LABELS = {"custom": "已保存的纠正", "spelling": "列名", "word": "列名含“{word}”", "form": "表单工具的信息列，不导入",
+              "month": "月份列（按月汇总）", "none": "未识别，不导入"}
+
+
+@lru_cache(maxsize=65536)
+def _vocabulary_meaning(key: str, kind: str) -> tuple[str | None, str, str]:
+    """(field, how, word) a normalised header names for a kind by the contract's vocabulary alone."""
+    if not key or len(key) > _LONGEST_HEADER:
+        return None, "none", ""
+    exact = _SPELLINGS.get(key, {}).get(kind)
+    if exact:
+        return exact, "spelling", ""
+    if key in _ISSUERS:
+        return None, "issuer", ""
+    if key in _METADATA or key.startswith(("来自ip", "ip")):
+        return None, "form", ""
+    if kind == "observations" and _MONTH.match(key):
+        return None, "month", ""
+    if len(key) > _LONGEST_WORDED or _DIGIT.search(key) or not _WORD_PATTERN.search(key):
+        return None, "none", ""
+    found = []  # (end, length, weak, field, word)
+    for word, field_name in _WORDS[kind]:
+        start = key.rfind(word)
+        if start >= 0:
+            found.append((start + len(word), len(word), word in WEAK_HEADER_WORDS, field_name, word))
+    if not found:
+        return None, "none", ""
+    strong = [item for item in found if not item[2]] or found
+    _, _, _, field_name, word = max(strong, key=lambda item: (item[0], item[1]))
+    return field_name, "word", word
+
+
+def header_meaning(text: object, kind: str, custom: CustomMapping | None = None) -> tuple[str | None, str, str]:
+    """(field or None, how it was understood, the core word) of a header cell for a kind.
+
+    >>> header_meaning("教师姓名", "observations")[:2], header_meaning("听课节数（节）", "observations")[:2]
+    (('name', 'spelling'), ('lessons', 'spelling'))
+    >>> header_meaning("本学期一共听课次数", "observations"), header_meaning("Q5.被听课教师姓名", "observations")[0]
+    (('lessons', 'word', '次数'), 'teacher')
+    >>> header_meaning("所用时间", "observations")[:2], header_meaning("提交人部门", "observations")[0]
+    ((None, 'form'), 'group')
+    >>> header_meaning("所用时间", "observations", {"observations": {"所用时间": "period"}})[:2]
+    ('period', 'custom')
+    """
+    if not isinstance(text, str) or not text:
+        return None, "none", ""
+    key = header_key(text)
+    if custom:
+        mine = custom.get(kind, {})
+        for candidate in (key, squash(text)):
+            if candidate in mine:
+                return (mine[candidate] or None), "custom", ""
+    return _text_meaning(text, kind)
+
+
+@lru_cache(maxsize=65536)
+def _text_meaning(text: str, kind: str) -> tuple[str | None, str, str]:
+    """The vocabulary's meaning of a header cell: without its brackets, else with their words kept."""
+    meaning = _vocabulary_meaning(header_key(text), kind)
+    if meaning[1] == "none" and len(text) <= _LONGEST_HEADER:
+        return _vocabulary_meaning(_unbracketed_key(text), kind)
+    return meaning
 
 
 @dataclass
@@ -58,6 +193,7 @@ class Block:
     fields: dict[str, int]  # canonical field -> column index
     context: list[str]  # text rows above the header, nearest last
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, 合计/备注 text)
+    months: dict[int, int] = field(default_factory=dict)  # column index -> calendar month (a month matrix)
     #: the data rows: (start, stop, section) runs of 0-based indexes into ``grid``
     runs: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
     grid: list[list[object]] = field(default_factory=list, repr=False)  # the sheet's rows (shared, not copied)
@@ -142,26 +278,115 @@ def header_field(text: object, kind: str, custom: CustomMapping | None = None) -
     >>> header_field("课 题 名 称", "projects"), header_field("备注", "papers") is None
     ('title', True)
     """
-    key = squash(text)
-    if custom and key in custom.get(kind, {}):
-        return custom[kind][key] or None
-    return _SPELLINGS.get(key, {}).get(kind)
+    return header_meaning(text, kind, custom)[0]
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    return header_key(text)
 
 
 def _header_score(cells: list[object], custom: CustomMapping | None) -> dict[str, set[str]]:
-    """Per kind, the fields a row's cells name (a row naming ≥2 is a header)."""
+    """Per kind, the fields a row's cells name (a row naming ≥2 may be a header).
+
+    Two or more month columns (``9月 | 10月``) count as one field, ``months``, of 听课.
+    """
     found: dict[str, set[str]] = {}
+    months = 0
     for cell in cells:
-        if not isinstance(cell, str) or not cell or len(cell) > 40:
+        if not isinstance(cell, str) or not cell or len(cell) > _LONGEST_HEADER:
             continue
-        key = squash(cell)
-        for kind, field_name in _SPELLINGS.get(key, {}).items():
-            found.setdefault(kind, set()).add(field_name)
-        if custom:
-            for kind, mapping in custom.items():
-                if mapping.get(key):
-                    found.setdefault(kind, set()).add(mapping[key])
+        key = _key(cell)
+        if not key:
+            continue
+        for kind in COLUMN_SYNONYMS:
+            field_name, how, _ = (header_meaning(cell, kind, custom) if custom and custom.get(kind)
+                                  else _text_meaning(cell, kind))
+            if field_name:
+                found.setdefault(kind, set()).add(field_name)
+            elif how == "month" and kind == "observations":
+                months += 1
+    if months >= 2:
+        found.setdefault("observations", set()).add("months")
     return found
+
+
+#: Fields whose values are dates, counts or a person's name: a header naming them is confirmed or
+#: contradicted by the values under it.
+_DATE_FIELDS = {"date", "birth_date", "work_start", "approved_date", "planned_end_date", "concluded_date",
+                "submitted_at"}
+_COUNT_FIELDS = {"lessons", "headcount"}
+_PERSON_FIELDS = {"name", "observer", "teacher", "authors", "leader", "submitter"}
+
+
+def _plausible(field_name: str, value: object) -> bool | None:
+    """Whether a value fits a field (None: it tells nothing)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if field_name in _DATE_FIELDS:
+        if isinstance(value, (dt.date, dt.datetime, int, float)) and not isinstance(value, bool):
+            return True
+        return parse_date(value) is not None
+    if field_name in _COUNT_FIELDS:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value).is_integer() and 0 <= value < 10000
+        return bool(re.fullmatch(r"\d{1,4}(\.0+)?[节次课时人]*", squash(value)))
+    if field_name in _PERSON_FIELDS:
+        return isinstance(value, str) and 1 < len(squash(value)) <= 40 and parse_date(value) is None
+    return None
+
+
+def header_evidence(rows: list[list[object]], index: int, fields: dict[str, int], look: int = 5) -> tuple[int, int]:
+    """(confirmed, contradicted): how many of the values in the rows under a candidate header fit
+    the fields it names (dates under a date, small whole numbers under a count, names under a person)."""
+    confirmed = contradicted = 0
+    seen = 0
+    for cells in rows[index + 1:index + 1 + 3 * look]:
+        if seen >= look:
+            break
+        if not _distinct_values(cells):
+            continue
+        seen += 1
+        for field_name, column in fields.items():
+            verdict = _plausible(field_name, cells[column] if column < len(cells) else None)
+            if verdict is True:
+                confirmed += 1
+            elif verdict is False:
+                contradicted += 1
+    return confirmed, contradicted
+
+
+def _is_header(rows: list[list[object]], index: int, found: set[str], kind: str,
+               custom: CustomMapping | None) -> bool:
+    """Whether a row is a header of ``kind``.
+
+    Two or more columns named by exact spellings (or the user's saved meanings) make a header.
+    A row whose columns are named only partly exactly (core words, month columns) is a header when
+    it holds text alone, at least half of its cells are understood (a field, a form tool's column,
+    a month), and the values under it confirm its columns at least as often as they contradict them.
+    """
+    if len(found) < 2:
+        return False
+    cells = rows[index]
+    exact: set[str] = set()
+    understood = filled = 0
+    for cell in cells:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        filled += 1
+        if not isinstance(cell, str):
+            continue
+        field_name, how, _ = header_meaning(cell, kind, custom)
+        if how in ("spelling", "custom") and field_name:
+            exact.add(field_name)
+        if field_name or how in ("form", "month"):
+            understood += 1
+    if len(exact) >= 2:
+        return True
+    if any(cell is not None and not isinstance(cell, str) for cell in cells) or 2 * understood < filled:
+        return False
+    confirmed, contradicted = header_evidence(rows, index, _map_fields(cells, kind, custom))
+    return contradicted <= confirmed
 
 
 def fill_merged(sheet: Sheet) -> list[list[object]]:
@@ -284,13 +509,14 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
     if not values:
         return
     found = _header_score(cells, custom).get(kind, set())
+    header = _is_header(rows, index, found, kind, custom)
     if header_row is not None:
-        found = {"forced"} if number == header_row else set()
+        header = number == header_row
         if number < header_row:
             state.context.append(str(values[0]).strip())
             return
     current = state.current
-    if len(found) >= 2 or "forced" in found:
+    if header:
         previous_header = state.previous_header
         if previous_header is not None and index == previous_header[0] + 1 and current is not None and not current.runs:
             # second row of a two-row header: lower labels win, upper fill gaps
@@ -298,6 +524,7 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
             merged = [c if c not in ("", None) else (upper[i] if i < len(upper) else "") for i, c in enumerate(cells)]
             current.labels = [str(c) for c in merged]
             current.fields = _map_fields(merged, kind, custom)
+            current.months = _map_months(merged, kind)
             current.header_row = number
             state.previous_header = [index, merged]
             return
@@ -305,7 +532,7 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
         labels = [c if c not in ("", None) or upper is None or i >= len(upper) else upper[i] for i, c in enumerate(cells)]
         state.current = Block(state.sheet, number, [str(c) for c in labels],
                               _map_fields(cells, kind, custom), list(state.context), grid=rows, _columns=columns,
-                              _factors=factors)
+                              _factors=factors, months=_map_months(cells, kind))
         blocks.append(state.current)
         state.previous_header = [index, list(cells)]
         state.section = ""
@@ -406,8 +633,9 @@ def _plain_rows(rows: list[list[object]], kind: str,
             blank[code] = True
             continue
         key = squash(value)
-        if len(value) <= 40:
-            naming[code] = kind in _SPELLINGS.get(key, {}) or bool(mine.get(key))
+        if len(value) <= _LONGEST_HEADER:
+            meaning = _text_meaning(value, kind)
+            naming[code] = bool(meaning[0]) or meaning[1] == "month" or bool(mine.get(_key(value)) or mine.get(key))
         marker[code] = key.startswith(NON_DATA_MARKERS)
     is_blank = blank[codes]
     filled = ~is_blank
@@ -438,16 +666,24 @@ def _looks_like_section(value: object, cells: list[object]) -> bool:
 
 
 def _map_fields(cells: list[object], kind: str, custom: CustomMapping | None) -> dict[str, int]:
-    """Canonical field -> column; where several columns name a field, the
-    user's own mapping, then the spelling listed first in the contract, wins."""
+    """Canonical field -> column; where several columns name a field, the user's own mapping, then
+    the spelling listed first in the contract, then a column named by a core word, then the first, wins."""
     best: dict[str, tuple[int, int]] = {}
     for index, cell in enumerate(cells):
-        field_name = header_field(cell, kind, custom)
+        field_name, how, _ = header_meaning(cell, kind, custom)
         if not field_name:
             continue
-        key = squash(cell)
-        spellings = [squash(s) for s in COLUMN_SYNONYMS[kind].get(field_name, ())]
-        rank = -1 if custom and key in custom.get(kind, {}) else (spellings.index(key) if key in spellings else 99)
+        key = _key(cell)
+        spellings = [header_key(s) for s in COLUMN_SYNONYMS[kind].get(field_name, ())]
+        rank = -1 if how == "custom" else (spellings.index(key) if key in spellings else 99)
         if field_name not in best or rank < best[field_name][0]:
             best[field_name] = (rank, index)
     return {field_name: index for field_name, (_, index) in sorted(best.items(), key=lambda item: item[1][1])}
+
+
+def _map_months(cells: list[object], kind: str) -> dict[int, int]:
+    """Column -> calendar month of a 听课 month matrix's month columns (none when fewer than two)."""
+    if kind != "observations":
+        return {}
+    months = {index: month for index, cell in enumerate(cells) if (month := month_of(cell))}
+    return months if len(months) >= 2 else {}

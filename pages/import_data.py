@@ -119,14 +119,15 @@ def column_form(preview: importing.Preview, key: str) -> None:
                 choices = importing.field_choices(kind)
                 current = column.field or importing.IGNORE
                 chosen[column.key] = st.selectbox(
-                    f"「{column.header}」（{column.sheet} 第{column.header_row}行）", choices,
+                    f"「{column.header}」（{column.sheet} 第{column.header_row}行；{column.how}）", choices,
                     index=choices.index(current) if current in choices else 0, key=f"{key}_col_{column.key}",
                     format_func=lambda name: importing.field_label(kind, name))
             if st.form_submit_button("保存列的含义并重新识别"):
                 changes = importing.mapping_changes(kind, list(columns.values()), chosen)
                 if changes:
-                    importing.save_mappings(store, changes)
-                    _say("success", f"已保存 {len(changes)} 列的含义；以后表头相同的文件也按此识别。")
+                    importing.save_mappings(store, changes, school)
+                    whose = f"{school}以后" if school else "以后"
+                    _say("success", f"已保存 {len(changes)} 列的含义；{whose}表头相同的文件也按此识别。")
                     st.rerun()
                 st.info("没有改动。")
 
@@ -181,7 +182,7 @@ def show_preview(preview: importing.Preview, key: str) -> list[str]:
 
 files = st.file_uploader("选择文件（可一次选多个）：Excel（.xlsx、.xls）或 CSV", type=["xlsx", "xls", "csv"],
                          accept_multiple_files=True, key=f"import_files_{st.session_state['import_uploader']}")
-custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorted(store.mappings().items()))
+custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorted(store.mappings(school).items()))
 ready: list[tuple[importing.Preview, int | None]] = []
 pending_names: dict[str, str] = {}
 seen: dict[str, str] = {}

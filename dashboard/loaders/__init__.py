@@ -133,13 +133,16 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     if reason:
         raise NoHeader(filename, reason)
     guessed = guess_kind(book.sheets, filename, custom)
+    if reason := no_table_reason(book.sheets, kind or guessed):
+        raise NoHeader(filename, reason)
     if kind is None:
         if guessed is None:
             raise NoHeader(filename, "找不到可识别的表头（如“姓名”“听课人”“论文题目”“课题名称”），无法判断是名册、听课、论文还是课题。请检查文件，或在导入时指定类型。")
         kind = guessed
     titles = _titles(book.sheets)
     title_term, from_date = file_term_from_texts([*titles, filename])
-    ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles)
+    ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles,
+                      sheet_terms=_sheet_terms(book.sheets))
     if from_date and term is None:
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
     header_rows = header_rows or {}
@@ -161,14 +164,83 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     frame = _frame(pieces, columns)
     if kind == "papers":
         frame["record"] = range(1, len(frame) + 1)
+    if len(book.sheets) > 1 or book.empty:
+        _sheets_left_out(book.sheets, blocks, frame, ctx)
+    for name in book.empty if sheets is None else [name for name in book.empty if name in sheets]:
+        ctx.problems.append(Problem(filename, name, None, "", f"工作表「{name}」是空的，未导入此工作表。", "skipped"))
     tables = [SheetSummary(block.sheet, block.header_row, {f: block.label(f) for f in block.fields}, block.row_count)
               for block in blocks]
     if isinstance(frame, dict):
         terms = sorted(set(frame["term"]) - {None})
     else:
         terms = frame["term"].dropna().unique() if "term" in frame else []
-    term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None)
+    sheet_term = set(ctx.sheet_terms.values()) if len(ctx.sheet_terms) == len(book.sheets) else set()
+    term_of_file = ctx.file_term or (terms[0] if len(terms) == 1 else None) or (
+        sheet_term.pop() if len(sheet_term) == 1 else None)
     return LoadResult(filename, hashlib.sha256(data).hexdigest(), kind, term_of_file, frame, ctx.problems, tables, data)
+
+
+def _sheet_terms(sheets) -> dict[str, str]:
+    """The term each sheet's name states (a workbook of one sheet per term), by sheet name."""
+    found = {}
+    for sheet in sheets:
+        term, _ = file_term_from_texts([sheet.name])
+        if term:
+            found[sheet.name] = term
+    return found
+
+
+def no_table_reason(sheets, kind: str | None) -> str | None:
+    """Why a file holds no table at all (every filled row is a single text), else None.
+
+    Mostly long texts: prose (a notice that states its list in sentences); short ones: a
+    one-column list (a roster of it has no 教研组).
+    """
+    texts: list[str] = []
+    for sheet in sheets:
+        for cells in sheet.rows:
+            values = _distinct_values(cells)
+            if len(values) > 1:
+                return None
+            if values:
+                texts.append(squash(values[0]))
+    if not texts:
+        return None
+    if 2 * sum(len(text) > 30 for text in texts) >= len(texts):
+        return (f"只有 {len(texts)} 段文字，没有表格（没有列名，也没有成行成列的数据），无法导入。"
+                "名单写在文字里时，请先整理成表格（“数据导入”页有各类模板）再导入。")
+    example = next((text for text in texts[1:] if text), texts[0])[:20]
+    if kind == "roster":
+        return (f"只有一列文字（如“{example}”），没有列名，也没有“教研组”列，不能作为教师名册导入。"
+                "名册至少要有“姓名”和“教研组”两列（“数据导入”页有模板）。")
+    what = KIND_LABELS[kind] if kind else "名册、听课、论文或课题"
+    return f"只有一列文字（如“{example}”），没有表格（没有列名和成列的数据），不能作为{what}导入。"
+
+
+def _sheets_left_out(sheets, blocks: list[Block], frame, ctx: FileContext) -> None:
+    """Say which sheets of a workbook gave no row, and why (the rest is imported)."""
+    if isinstance(frame, dict):
+        imported = Counter(frame["source_sheet"])
+    else:
+        imported = Counter(frame["source_sheet"]) if len(frame) else Counter()
+    for sheet in sheets:
+        if imported.get(sheet.name):
+            continue
+        mine = [block for block in blocks if block.sheet == sheet.name]
+        row_problems = [p for p in ctx.problems if p.sheet == sheet.name and p.row and p.severity in ("error", "skipped")
+                        and any(p.row in block.numbers() for block in mine)]
+        if not any(_distinct_values(cells) for cells in sheet.rows):
+            why = "是空的"
+        elif not mine:
+            why = "只有文字（标题、说明），没有表格"
+        elif not any(block.row_count for block in mine):
+            why = f"的表格（表头在第 {mine[0].header_row} 行）下面没有数据行" if mine[0].header_row else "没有数据行"
+        elif row_problems:
+            why = f"没有可以导入的行：{row_problems[0].message}"
+        else:
+            why = "没有可以导入的行"
+        ctx.problems.append(Problem(ctx.filename, sheet.name, None, "", f"工作表「{sheet.name}」{why}，未导入此工作表。",
+                                    "skipped"))
 
 
 def _records(pieces: list[list[dict] | dict[str, list]]) -> list[dict]:
@@ -212,10 +284,23 @@ def _has_header(sheets, kind: str) -> bool:
     return any(len(_header_score(cells, None).get(kind, ())) >= 2 for sheet in sheets for cells in sheet.rows[:400])
 
 
+#: Columns only a 听课 table has: a table with none of them is a list of teachers, not 听课.
+_OBSERVATION_FIELDS = {"observer", "teacher", "lessons", "date", "class_name", "period", "submitter", "headcount"}
+
+
 def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | None, sheets=()) -> None:
     with_header = [block for block in blocks if block.header_row is not None]
     if not blocks or not any(block.row_count for block in blocks):
         raise NoHeader(filename, "里没有数据行。")
+    if kind == "observations" and with_header and not any(
+            observations.block_shape(block) in ("log", "named log", "form", "summary") for block in with_header):
+        groups = [block for block in with_header if observations.block_shape(block) == "groups"]
+        if groups:
+            raise WrongKind(filename, f"没有可以导入的听课记录：{observations.group_totals_message(groups[0])}")
+        if not any(set(block.fields) & _OBSERVATION_FIELDS or block.months for block in with_header):
+            what = "、".join(label for label in with_header[0].labels if label.strip())
+            raise WrongKind(filename, f"不是听课记录：表头（{what}）只是一份教师名单，没有听课人、授课教师、日期、班级或节数。"
+                                      "请检查文件和所选类型。")
     if not with_header and kind in ("roster", "observations"):
         hint = f"看起来更像{KIND_LABELS[guessed]}。" if guessed and guessed != kind else ""
         raise WrongKind(filename, f"找不到{KIND_LABELS[kind]}的表头（需要如“姓名”“听课人”“听课节数”等列名）。{hint}请检查文件和所选类型。")

@@ -33,10 +33,17 @@ class FileContext:
     titles: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    #: sheet name -> the term it names ("2024-2025学年第一学期"), for a workbook of one sheet per term
+    sheet_terms: dict[str, str] = field(default_factory=dict)
+
     @property
     def file_term(self) -> str | None:
         """The import option's term, else the one the title or name states."""
         return self.term_option or self.title_term
+
+    def term_for(self, block: Block) -> str | None:
+        """The term of a table with no 学期 of its own: the file's, else its sheet name's."""
+        return self.file_term or self.sheet_terms.get(block.sheet)
 
     def problem(self, block: Block | None, row: int | None, column: str, message: str, severity: str = "warning") -> None:
         self.problems.append(Problem(self.filename, block.sheet if block else "", row, column, message, severity))

@@ -28,15 +28,97 @@ _NUMBER = re.compile(r"^\d+(\.0+)?$")
 
 
 def read_block(block: Block, ctx: FileContext) -> list[dict] | dict[str, list]:
-    """Rows of one table: a log (columns) if it has 听课人, a summary (records) if 姓名 + 节数."""
-    if "observer" in block.fields:
+    """Rows of one table: a log (columns) if it has 听课人 (or a form's 提交人), a summary (records)
+    if 姓名 + 节数 or 姓名 + month columns; a table of group totals is reported, never counted."""
+    shape = block_shape(block)
+    if shape == "form":
+        _submitter_is_observer(block, ctx)
+        shape = "log"
+    elif shape == "named log":
+        _name_is_observer(block, ctx)
+        shape = "log"
+    if shape == "log":
+        if "date" not in block.fields and "submitted_at" in block.fields:
+            _submission_is_date(block, ctx)
         return _log_columns(block, ctx)
-    if "name" in block.fields and "lessons" in block.fields:
+    if shape == "summary":
         return [record for row in block.rows if (record := _summary_row(block, row, ctx))]
-    what = "、".join(label for label in block.labels if label.strip()) or "无表头"
+    if shape == "groups":
+        message = group_totals_message(block)
+        for row in block.rows:
+            ctx.problem(block, row.number, "", message, "skipped")
+        return []
+    message = not_a_log_message(block)
     for row in block.rows:
-        ctx.reject_row(block, row, "", f"不是听课记录（表头为：{what}；缺少“听课人”列或“姓名+听课节数”列），未导入。")
+        ctx.reject_row(block, row, "", message)
     return []
+
+
+def block_shape(block: Block) -> str | None:
+    """What a table of 听课 is: ``log``, ``named log`` (a log whose observer column is headed 姓名, as
+    a form's "您的姓名" question), ``form`` (a form tool's log whose observer is its 提交人),
+    ``summary`` (per teacher: 姓名 + 节数, or 姓名 + month columns), ``groups`` (per 教研组 totals:
+    教研组 + 节数 with no person), or None (not 听课 data)."""
+    if "observer" in block.fields:
+        return "log"
+    if "name" in block.fields and "teacher" in block.fields:
+        return "named log"  # a form's "您的姓名" beside the lesson's teacher: the observer
+    if "name" in block.fields and ("lessons" in block.fields or block.months):
+        return "summary"
+    if "submitter" in block.fields:
+        return "form"
+    if "group" in block.fields and ("lessons" in block.fields or block.months or "headcount" in block.fields):
+        return "groups"
+    return None
+
+
+def group_totals_message(block: Block) -> str:
+    what = "、".join(label for label in block.labels if label.strip())
+    return (f"这是各教研组的合计（表头为：{what}），不是每位教师的听课记录，不计入任何教师。"
+            "请导入听课明细或每位教师的汇总表。")
+
+
+def not_a_log_message(block: Block) -> str:
+    what = "、".join(label for label in block.labels if label.strip()) or "无表头"
+    return f"不是听课记录（表头为：{what}；缺少“听课人”列或“姓名+听课节数”列），未导入。"
+
+
+def _submitter_is_observer(block: Block, ctx: FileContext) -> None:
+    """A form export with no 听课人 question: whoever submitted the form observed the lesson."""
+    block.fields["observer"] = block.fields["submitter"]
+    ctx.problem(block, block.header_row, block.label("submitter"),
+                f"表中没有“听课人”列，按“{block.label('submitter')}”（填表的人）作为听课人；如不对，请在导入预览中纠正列的含义。",
+                "info")
+
+
+def _name_is_observer(block: Block, ctx: FileContext) -> None:
+    """A log with 姓名 beside the lesson's 授课教师 (a form's "您的姓名"): that person observed."""
+    block.fields["observer"] = block.fields.pop("name")
+    ctx.problem(block, block.header_row, block.label("observer"),
+                f"表中没有“听课人”列，“{block.label('observer')}”列与授课教师同在一行，按听课人读取；"
+                "如不对，请在导入预览中纠正列的含义。", "info")
+
+
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def lesson_day(value: object):
+    """The day of a log's date cell; a time of day after it (form tools write "2024/10/9 10:00:00") is dropped.
+
+    >>> lesson_day("2024/10/9 10:00:00"), lesson_day("2025-01-10 10:00"), lesson_day("2024.10.12")
+    (datetime.date(2024, 10, 9), datetime.date(2025, 1, 10), datetime.date(2024, 10, 12))
+    """
+    if isinstance(value, str) and ":" in value:
+        value = _CLOCK.sub("", value.strip())
+    return parse_date(value)
+
+
+def _submission_is_date(block: Block, ctx: FileContext) -> None:
+    """A form export with no lesson-date question: the day of submission stands in, and the report says so."""
+    block.fields["date"] = block.fields["submitted_at"]
+    ctx.problem(block, block.header_row, block.label("submitted_at"),
+                f"表中没有听课日期列：{block.row_count} 行按“{block.label('submitted_at')}”（提交表单的日期）"
+                "作为听课日期和学期的依据，实际听课日期未知；如不对，请在导入时指定学期或在导入预览中纠正列的含义。")
 
 
 def _lessons(block: Block, row: Row, ctx: FileContext, blank: int | None) -> int | None:
@@ -111,14 +193,14 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
     numbers = block.numbers()
     observers = _values(block, "observer", split_names)
     raw_dates = block.column("date")
-    days = mapped(raw_dates, parse_date)
+    days = mapped(raw_dates, lesson_day)
     raw_terms = block.column("term") if "term" in block.fields else None
     row_terms = mapped(raw_terms, normalize_term) if raw_terms is not None else [None] * count
     undated = [i for i, day in enumerate(days) if day is None]
     if undated:  # "10月12日" in a file that states its term
         found: dict[tuple, object] = {}
         for i in undated:
-            if term := row_terms[i] or ctx.file_term:
+            if term := row_terms[i] or ctx.term_for(block):
                 key = (type(raw_dates[i]), raw_dates[i], term)
                 if key not in found:
                     found[key] = parse_month_day(raw_dates[i], term)
@@ -152,7 +234,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
             dropped.append(i)
             continue
         else:
-            term = row_term or ctx.file_term
+            term = row_term or ctx.term_for(block)
             if term is None:
                 ctx.problem(block, number, block.label("date") or "日期", "没有日期，也无法确定学期，未导入。", "error")
                 dropped.append(i)
@@ -193,18 +275,48 @@ def _text_or_none(value: object) -> str | None:
     return clean_text(value) or None
 
 
+def _month_total(block: Block, row: Row, ctx: FileContext) -> int | None:
+    """A month matrix row's term count: its 合计 when the table has one (a disagreement with the
+    sum of the months is reported), else the sum of its months; a month that is no number rejects the row."""
+    total = 0
+    stated_months = 0
+    for index, month in block.months.items():
+        raw = row.cells[index] if index < len(row.cells) else None
+        if raw in ("", None) or not squash(raw):
+            continue
+        stated_months += 1
+        value = _lesson_count(raw)
+        if value == _BAD:
+            ctx.reject_row(block, row, str(block.labels[index]).strip(), f"{month}月的节数“{clean_text(raw)}”不是整数，未导入。")
+            return None
+        total += value
+    if "lessons" not in block.fields or not squash(cell(block, row, "lessons")):
+        if not stated_months:
+            ctx.reject_row(block, row, "", "各月节数和合计都为空，未导入。")
+            return None
+        return total
+    stated = _lessons(block, row, ctx, blank=None)
+    if stated is not None and stated != total:
+        ctx.problem(block, row.number, block.label("lessons"),
+                    f"“{block.label('lessons')}”为 {stated}，各月相加为 {total}，两者不一致；按“{block.label('lessons')}” {stated} 计入，请核对。")
+    return stated
+
+
 def _summary_row(block: Block, row: Row, ctx: FileContext) -> dict | None:
     key = name_key(cell(block, row, "name"))
     if not key:
         ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
         return None
-    if not squash(cell(block, row, "lessons")):
+    if block.months:
+        lessons = _month_total(block, row, ctx)
+    elif not squash(cell(block, row, "lessons")):
         ctx.reject_row(block, row, block.label("lessons"), "听课节数为空，未导入。")
         return None
-    lessons = _lessons(block, row, ctx, blank=None)
+    else:
+        lessons = _lessons(block, row, ctx, blank=None)
     if lessons is None:
         return None
-    term = (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or ctx.file_term
+    term = (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or ctx.term_for(block)
     if term is None:
         ctx.reject_row(block, row, block.label("term") or "学期", "无法确定学期（表中、标题里都没有写明学期），未导入。导入时请指定学期。")
         return None

@@ -27,7 +27,7 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
             ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
             continue
         term = normalize_term(cell(block, row, "term")) if "term" in block.fields else None
-        term = term or ctx.file_term
+        term = term or ctx.term_for(block)
         birth_raw = cell(block, row, "birth_date")
         birth = parse_date(birth_raw)
         if birth is None and clean_text(birth_raw):
