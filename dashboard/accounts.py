@@ -254,14 +254,17 @@ def create_first_admin(store: Store, code: str, username: str, password: str, cl
         with store.engine.begin() as conn:
             sessions.record_failure(conn, "（管理员建立码）", client)
         raise AccountError("建立码不正确。建立码在启动看板的控制台（终端或日志）里。")
-    values = select(literal(username, String), literal(_hash(password), String), literal("管理员", String),
+    hashed = _hash(password)
+    values = select(literal(username, String), literal(hashed, String), literal("管理员", String),
                     literal(False, Boolean), literal(sessions.now(), DateTime), literal(None, Text))
     try:
         with store.engine.begin() as conn:
-            added = conn.execute(insert(users).from_select(
+            conn.execute(insert(users).from_select(
                 ["username", "password_hash", "role", "disabled", "created_at", "school"],
-                values.where(~exists(select(users.c.username))))).rowcount
-            if added != 1:
+                values.where(~exists(select(users.c.username)))))
+            # (rowcount is not reported for INSERT … SELECT by every driver: look for the row instead)
+            if not conn.execute(select(users.c.username).where((users.c.username == username)
+                                                                & (users.c.password_hash == hashed))).first():
                 raise taken
             conn.execute(insert(meta).values(key=FIRST_ADMIN_MARK, value=1))
             conn.execute(delete(meta).where(meta.c.key == SETUP_MARK))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import os
 import secrets
 
@@ -127,7 +128,7 @@ def wait_seconds(conn: Connection, username: str, client: str) -> int:
         times = conn.execute(select(signin_failures.c.at).where((column == value) & (signin_failures.c.at > since))
                              .order_by(signin_failures.c.at.desc()).limit(MAX_FAILURES)).scalars().all()
         if len(times) >= MAX_FAILURES:
-            waits.append(int((times[-1] + WINDOW - moment).total_seconds()) + 1)
+            waits.append(max(1, math.ceil((times[-1] + WINDOW - moment).total_seconds())))
     return max(waits)
 
 
