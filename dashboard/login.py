@@ -31,14 +31,22 @@ def current_user() -> accounts.User | None:
     return st.session_state.get(USER_KEY)
 
 
+def _text(value: object) -> str:
+    """A value of ``st.context`` as text ('' when absent, or not text as under AppTest)."""
+    return value if isinstance(value, str) else ""
+
+
+def _cookie() -> str:
+    return _text(st.context.cookies.get(sessions.COOKIE))
+
+
 def client_address() -> str:
     """Who is signing in, for the throttle: the connection's address, or behind a local reverse proxy
     (the connection comes from this machine) the address the proxy appended to X-Forwarded-For."""
-    address = st.context.ip_address
+    address = _text(st.context.ip_address)
     if address:
         return address[:100]
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
-    return forwarded[:100]
+    return _text(st.context.headers.get("X-Forwarded-For")).split(",")[-1].strip()[:100]
 
 
 def sync_session(store: Store) -> accounts.User | None:
@@ -51,7 +59,7 @@ def sync_session(store: Store) -> accounts.User | None:
     state = st.session_state
     token = state.get(TOKEN_KEY)
     if token is None and state.get(USER_KEY) is None:
-        cookie = st.context.cookies.get(sessions.COOKIE)
+        cookie = _cookie()
         if cookie and (user := accounts.resume(store, cookie)) is not None:
             state[USER_KEY], state[TOKEN_KEY] = user, cookie
     elif token is not None:
@@ -69,9 +77,9 @@ def sync_session(store: Store) -> accounts.User | None:
 def _keep_cookie() -> None:
     """Make the browser's cookie match this session: set it after a sign-in, clear a dead one."""
     token = st.session_state.get(TOKEN_KEY)
-    cookie = st.context.cookies.get(sessions.COOKIE)
+    cookie = _cookie()
     if token is not None and cookie != token:
-        secure = "; Secure" if (st.context.url or "").startswith("https:") else ""
+        secure = "; Secure" if _text(st.context.url).startswith("https:") else ""
         value = f"{sessions.COOKIE}={token}; Path=/; SameSite=Strict{secure}"
     elif token is None and cookie:
         value = f"{sessions.COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"

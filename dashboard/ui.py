@@ -29,6 +29,7 @@ from .contract import term_label
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
+from .safe import md
 from .scope import scope_dataset
 from .store import Dataset, Store, resolve_url
 
@@ -330,7 +331,7 @@ def page_filters(title: str, *, roles: tuple[str, ...] | None = None, allow_empt
         empty_state()
         st.stop()
     if not f.empty:
-        st.caption(f"当前筛选：{f.caption}")
+        st.caption(f"当前筛选：{md(f.caption)}")
     return f
 
 

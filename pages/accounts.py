@@ -33,7 +33,7 @@ with st.form("add_user", clear_on_submit=True):
                               group=group.strip() or None, teacher_key=teacher.strip() or None)
             st.success(f"已新建账号“{md(username)}”。")
         except accounts.AccountError as error:
-            st.error(str(error))
+            st.error(md(error))
 
 if rows:
     st.subheader("修改账号")
@@ -55,4 +55,4 @@ if rows:
                 accounts.remove_user(store, name)
                 st.rerun()
     except accounts.AccountError as error:
-        st.error(str(error))
+        st.error(md(error))
