@@ -19,27 +19,34 @@ import secrets
 
 log = logging.getLogger("dashboard.errors")
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&^=\"'])")
+#: Characters that start Markdown anywhere in a line: emphasis, code, links and images, HTML, math,
+#: Streamlit's :colour[…] and :icon: directives, autolinks (``http:``), tables, strikethrough.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>!$:~|^])")
+#: Block markers, which count only at the start of a line: headings, quotes, lists, rules.
+_LEADING = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 
 
 def md(value: object) -> str:
-    """``value`` as text for Markdown: every Markdown character escaped, line breaks made spaces.
+    """``value`` as text for Markdown: what would format, link or fetch is escaped, line breaks become spaces.
 
     >>> md("![t](http://example.org/x.png)")
-    '\\\\!\\\\[t\\\\]\\\\(http\\\\://example\\\\.org/x\\\\.png\\\\)'
-    >>> md("王莉(大)")
-    '王莉\\\\(大\\\\)'
-    >>> md("**粗体** :red[红] $x$")
-    '\\\\*\\\\*粗体\\\\*\\\\* \\\\:red\\\\[红\\\\] \\\\$x\\\\$'
-    >>> md("第一行\\n# 第二行")
-    '第一行 \\\\# 第二行'
+    '\\\\!\\\\[t\\\\](http\\\\://example.org/x.png)'
+    >>> md("王莉(大)"), md("2024-2025学年听课记录.xlsx")
+    ('王莉(大)', '2024-2025学年听课记录.xlsx')
+    >>> md("**粗体** :red[红] $x$ <b>")
+    '\\\\*\\\\*粗体\\\\*\\\\* \\\\:red\\\\[红\\\\] \\\\$x\\\\$ \\\\<b\\\\>'
+    >>> md("第一行\\n# 第二行"), md("# 标题"), md("1. 列表"), md("- 列表"), md("www.example.org")
+    ('第一行 # 第二行', '\\\\# 标题', '1\\\\. 列表', '\\\\- 列表', 'www\\\\.example.org')
     >>> md(None), md(3)
     ('', '3')
     """
     if value is None:
         return ""
     text = re.sub(r"[\r\n\t\v\f]+", " ", str(value))
-    return _MARKDOWN.sub(r"\\\1", text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = re.sub(r"(?i)(?<=www)\.", r"\\.", text)  # GFM turns a bare www.… into a link
+    return _LEADING.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                        text, count=1)
 
 
 def new_error_id() -> str:
