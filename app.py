@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import accounts, login, safe
+from dashboard import login, safe
 from dashboard.navigation import PAGES, pages_for
 from dashboard.store import resolve_url
 from dashboard.ui import get_store
@@ -23,11 +23,10 @@ HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="教师发展数据看板", page_icon=":material/dashboard:", layout="wide")
 
 try:
-    store = get_store(resolve_url())
+    url = resolve_url()
+    store = get_store(url)
     user = login.sync_session(store)
-    if accounts.is_demo_store(store):
-        st.warning("演示模式：这是示例学校的虚构数据，演示账号对所有人公开。学校正式使用请用 `bash scripts/run.sh school`。",
-                   icon=":material/science:")
+    login.demo_banner(url)
 except Exception as error:  # noqa: BLE001 - e.g. the database cannot be reached: a message with an id, no details
     safe.show_error(error, "打开数据库")
     st.stop()

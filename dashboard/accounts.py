@@ -365,13 +365,12 @@ def end_session(store: Store, token: str) -> None:
 
 def resume(store: Store, token: str) -> User | None:
     """The user of a live session whose account may still sign in; None otherwise (the session is over)."""
-    with store.engine.begin() as conn:
-        username = sessions.live_username(conn, token)
-        if username is None:
-            return None
-        row = conn.execute(select(users).where(users.c.username == username)).first()
-    if row is not None:
-        return None if row.disabled else _user(row)
-    if username in DEMO_USERS and demo_mode(store):
-        return DEMO_USERS[username]
+    with store.engine.connect() as conn:
+        row = sessions.live_session(conn, token)
+    if row is None:
+        return None
+    if row.account is not None:
+        return None if row.disabled else User(row.account, row.role, row.school, row.group_name, row.teacher_key)
+    if row.username in DEMO_USERS and demo_mode(store):
+        return DEMO_USERS[row.username]
     return None

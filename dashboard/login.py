@@ -89,6 +89,21 @@ def _keep_cookie() -> None:
     st.html(f"<script>document.cookie = {json.dumps(value)};</script>", unsafe_allow_javascript=True)
 
 
+@st.cache_data(ttl=60, show_spinner=False, max_entries=8)
+def _is_demo_store(url: str) -> bool:
+    # The mark is only ever added (to an empty store), never removed: a minute's delay shows nothing wrong.
+    from .ui import get_store
+
+    return accounts.is_demo_store(get_store(url))
+
+
+def demo_banner(url: str) -> None:
+    """The permanent 演示模式 banner on every page of a demo store."""
+    if _is_demo_store(url):
+        st.warning("演示模式：这是示例学校的虚构数据，演示账号对所有人公开。学校正式使用请用 `bash scripts/run.sh school`。",
+                   icon=":material/science:")
+
+
 def require_login(store: Store) -> accounts.User:
     """The signed-in user; otherwise draw the sign-in (or first-admin) form and stop the page."""
     user = current_user()

@@ -29,7 +29,7 @@ import secrets
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Table, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .store import metadata
+from .store import metadata, users
 
 log = logging.getLogger("dashboard.signin")
 
@@ -88,22 +88,27 @@ def start(conn: Connection, username: str) -> str:
     return token
 
 
-def live_username(conn: Connection, token: str) -> str | None:
-    """The user name of a live session (and mark it used), or None when revoked, expired or unknown.
+def live_session(conn: Connection, token: str):
+    """The live session's row joined with its account (``account`` is None when the account is gone),
+    marking it used; None when revoked, idle too long or unknown.  One query; a write at most once a minute.
 
     Whether the account itself still may sign in is the caller's check (:func:`dashboard.accounts.resume`).
     """
     if not token or len(token) > 200:
         return None
     key = token_hash(token)
-    row = conn.execute(select(sessions.c.username, sessions.c.last_seen, sessions.c.revoked)
-                       .where(sessions.c.token_hash == key)).first()
+    row = conn.execute(
+        select(sessions.c.username, sessions.c.last_seen, sessions.c.revoked, users.c.username.label("account"),
+               users.c.role, users.c.school, users.c.group_name, users.c.teacher_key, users.c.disabled)
+        .select_from(sessions.outerjoin(users, users.c.username == sessions.c.username))
+        .where(sessions.c.token_hash == key)).first()
     moment = now()
     if row is None or row.revoked or moment - row.last_seen > idle_limit():
         return None
     if moment - row.last_seen >= TOUCH_EVERY:
         conn.execute(update(sessions).where(sessions.c.token_hash == key).values(last_seen=moment))
-    return row.username
+        conn.commit()
+    return row
 
 
 def revoke(conn: Connection, token: str) -> None:
