@@ -133,3 +133,18 @@ def test_two_schools_in_one_store_compare_on_the_district_table(tmp_path, capsys
     assert json.loads(capsys.readouterr().out)["teachers"] == expected["teachers"]
     scoped = scope_dataset(ds, Scope(school="第二中学"))
     assert set(scoped.roster["school"]) == {"第二中学"}
+
+
+def test_cli_setup_code_and_password_rules(capsys, tmp_path):
+    db = f"sqlite:///{tmp_path / 'new.db'}"
+    assert main(["user", "setup-code", "--db", db]) == 0
+    printed = capsys.readouterr().out
+    code = accounts.setup_code(Store(db))
+    assert code and code in printed  # what run.sh school prints at start while there is no account
+    assert main(["user", "add", "boss", "--role", "管理员", "--password", "12345678", "--db", db]) == 1
+    assert "太常见" in capsys.readouterr().err
+    assert main(["user", "add", "boss", "--role", "管理员", "--password", "x" * 73, "--db", db]) == 1
+    assert "最多 72 个字节" in capsys.readouterr().err
+    assert main(["user", "add", "boss", "--role", "管理员", "--password", "boss-pass-2025", "--db", db]) == 0
+    assert main(["user", "setup-code", "--db", db]) == 0
+    assert code not in capsys.readouterr().out and accounts.setup_code(Store(db)) is None
