@@ -2,20 +2,37 @@
 
 Roles: 管理员, 校长, 教科室 see everything (of their school, when one is
 set); 教研组长 sees their own 教研组; 教师 sees their own profile.  The
-demo accounts exist only in demo mode (``DASHBOARD_DEMO=1``) and are
-refused everywhere else.
+demo accounts sign in only on a store that ``python -m dashboard demo``
+created and marked (``meta.demo_store``) and only when ``DASHBOARD_DEMO=1``
+as well; on any other store they are refused whatever the environment says.
+
+Sign-in (:func:`authenticate`) is throttled per user name and per client
+(:mod:`dashboard.sessions`), costs one bcrypt check whether or not the
+name exists, and never raises anything but :class:`AccountError`.  The
+first 管理员 is created either on the command line or with the one-time
+setup code (:func:`setup_code`) by :func:`create_first_admin`, whose
+insert is conditional: two forms can never both succeed.
+
+Every change to an account calls the functions in :data:`LISTENERS`
+(``listener(action, username)``), so an audit log can record it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hmac
 import os
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import bcrypt
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Boolean, DateTime, String, Text, delete, exists, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
 
-from .store import Store, users
+from . import sessions
+from .store import Store, batches, meta, users
 
 ROLES = ("管理员", "校长", "教科室", "教研组长", "教师")
 ALL_DATA_ROLES = ("管理员", "校长", "教科室")
@@ -61,7 +78,7 @@ class User:
         return self.role in MANAGING_ROLES
 
 
-#: Documented demo accounts (password "demo"), only in demo mode.
+#: Documented demo accounts (password "demo"), only on a demo store in demo mode.
 DEMO_PASSWORD = "demo"
 DEMO_USERS = {
     "admin": User("admin", "管理员"),
@@ -70,9 +87,99 @@ DEMO_USERS = {
     "数学组长": User("数学组长", "教研组长", group="数学组"),
 }
 
+#: ``listener(action, username)`` for every account change: add, first_admin, passwd, disable, enable, remove.
+LISTENERS: list[Callable[[str, str], None]] = []
 
-def demo_mode() -> bool:
-    return os.environ.get("DASHBOARD_DEMO") == "1"
+#: Passwords refused however long they are (compared in lower case): the most common ones in leaked lists.
+COMMON_PASSWORDS = frozenset("""
+12345678 123456789 1234567890 0123456789 87654321 11111111 00000000 88888888 66666666 99999999 12341234
+11223344 12344321 123123123 147258369 123456abc 12345678a a12345678 a1234567 abc12345 abcd1234 aa123456
+qq123456 password password1 password123 passw0rd p@ssw0rd qwertyui qwerty123 qwertyuiop 1qaz2wsx 1q2w3e4r
+1q2w3e4r5t zxcvbnm1 asdfghjk iloveyou woaini1314 5201314520 admin123 admin888 administrator admin1234
+letmein1 welcome1 changeme computer abcdefgh 123qweasd qweasdzxc
+""".split())
+
+DEMO_MARK = "demo_store"
+SETUP_MARK = "setup_code"
+FIRST_ADMIN_MARK = "first_admin"
+
+
+def is_demo_store(store: Store) -> bool:
+    """Whether ``python -m dashboard demo`` created this store and marked it."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(meta.c.value).where(meta.c.key == DEMO_MARK)).scalar() == 1
+
+
+def mark_demo_store(store: Store) -> bool:
+    """Mark the store as a demo store when it is empty (no batches, no accounts) or marked already.
+
+    A store with a school's data or accounts is never marked, so demo accounts never sign in to it.
+    """
+    with store.engine.begin() as conn:
+        if conn.execute(select(meta.c.value).where(meta.c.key == DEMO_MARK)).scalar() == 1:
+            return True
+        if conn.execute(select(batches.c.id).limit(1)).first() or conn.execute(select(users.c.username).limit(1)).first():
+            return False
+        conn.execute(insert(meta).values(key=DEMO_MARK, value=1))
+        return True
+
+
+def demo_mode(store: Store) -> bool:
+    """Demo accounts may sign in: a marked demo store and ``DASHBOARD_DEMO=1``."""
+    return os.environ.get("DASHBOARD_DEMO") == "1" and is_demo_store(store)
+
+
+def check_password(password: str) -> None:
+    """Refuse a password a user may not choose (AccountError with the reason in Chinese).
+
+    >>> check_password("teach-2025-spring")
+    >>> check_password("short")
+    Traceback (most recent call last):
+    dashboard.accounts.AccountError: 密码至少 8 个字节（一个汉字算 3 个字节）。
+    >>> check_password(" " * 8)
+    Traceback (most recent call last):
+    dashboard.accounts.AccountError: 密码不能全是空格。
+    >>> check_password("12345678")
+    Traceback (most recent call last):
+    dashboard.accounts.AccountError: 这个密码太常见，很容易被猜到，请换一个。
+    >>> check_password("好" * 25)
+    Traceback (most recent call last):
+    dashboard.accounts.AccountError: 密码最多 72 个字节（一个汉字算 3 个字节），现在是 75 个。
+    """
+    size = len(password.encode("utf-8", "surrogatepass"))
+    if not password.strip():
+        raise AccountError("密码不能为空。" if not password else "密码不能全是空格。")
+    if size < 8:
+        raise AccountError("密码至少 8 个字节（一个汉字算 3 个字节）。")
+    if size > 72:
+        raise AccountError(f"密码最多 72 个字节（一个汉字算 3 个字节），现在是 {size} 个。")
+    if password.lower() in COMMON_PASSWORDS or len(set(password)) == 1:
+        raise AccountError("这个密码太常见，很容易被猜到，请换一个。")
+
+
+def _hash(password: str) -> str:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+
+
+@functools.cache
+def _dummy_hash() -> bytes:
+    """A hash to check against when the name is unknown, so that costs the same bcrypt time."""
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt())
+
+
+def _verify(password: str, hashed: bytes) -> bool:
+    """One bcrypt check, whatever the input (over 72 bytes, odd characters, a damaged hash): never raises."""
+    data = password.encode("utf-8", "surrogatepass")
+    try:
+        matched = bcrypt.checkpw(data[:72], hashed)
+    except ValueError:
+        matched = False
+    return matched and len(data) <= 72
+
+
+def _changed(action: str, username: str) -> None:
+    for listener in LISTENERS:
+        listener(action, username)
 
 
 def _check(role: str, group: str | None, teacher_key: str | None) -> None:
@@ -84,43 +191,117 @@ def _check(role: str, group: str | None, teacher_key: str | None) -> None:
         raise AccountError("教师账号必须指定对应的教师姓名。")
 
 
+def _check_name(username: str) -> None:
+    if not username or not username.strip():
+        raise AccountError("用户名不能为空。")
+    if len(username) > 100:
+        raise AccountError("用户名最多 100 个字。")
+
+
 def add_user(store: Store, username: str, password: str, role: str, *, school: str | None = None,
              group: str | None = None, teacher_key: str | None = None) -> User:
-    """Create a user; refuses an existing name, a demo name, or a short password."""
+    """Create a user; refuses an existing name or a password :func:`check_password` refuses."""
     _check(role, group, teacher_key)
-    if not username:
-        raise AccountError("用户名不能为空。")
-    if len(password) < 8:
-        raise AccountError("密码至少 8 位。")
+    _check_name(username)
+    check_password(password)
     with store.engine.begin() as conn:
         if conn.execute(select(users.c.username).where(users.c.username == username)).first():
             raise AccountError(f"用户“{username}”已存在。")
         conn.execute(insert(users).values(
-            username=username, password_hash=bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode(),
-            role=role, school=school, group_name=group, teacher_key=teacher_key, disabled=False,
-            created_at=dt.datetime.now().replace(microsecond=0)))
+            username=username, password_hash=_hash(password), role=role, school=school, group_name=group,
+            teacher_key=teacher_key, disabled=False, created_at=sessions.now()))
+    _changed("add", username)
     return User(username, role, school, group, teacher_key)
 
 
+def setup_code(store: Store) -> str | None:
+    """The one-time code that lets the first 管理员 be created in the browser; None once any account exists.
+
+    Kept in the store (so every server on one database shows the same code) and dropped when used.
+    """
+    if has_users(store):
+        return None
+    for _ in range(2):
+        with store.engine.connect() as conn:
+            code = conn.execute(select(meta.c.value).where(meta.c.key == SETUP_MARK)).scalar()
+        if code is not None:
+            return f"{code:08d}"
+        try:
+            with store.engine.begin() as conn:
+                conn.execute(insert(meta).values(key=SETUP_MARK, value=10_000_000 + secrets.randbelow(90_000_000)))
+        except IntegrityError:  # another server made it at the same moment: read theirs
+            pass
+    raise AccountError("无法生成管理员建立码，请用命令行建立管理员账号。")
+
+
+def create_first_admin(store: Store, code: str, username: str, password: str, client: str = "") -> User:
+    """The first 管理员, with the setup code; refused once any account exists.
+
+    The insert is conditional (no account yet) and also claims the ``first_admin`` mark, whose
+    primary key lets only one of two simultaneous forms commit.  Wrong codes are throttled like passwords.
+    """
+    _check_name(username)
+    check_password(password)
+    taken = AccountError("管理员账号已经建立，请用它登录（或请管理员为您开账号）。")
+    with store.engine.begin() as conn:
+        if wait := sessions.wait_seconds(conn, "（管理员建立码）", client):
+            raise AccountError(f"建立码输错次数过多，请 {sessions.wait_text(wait)}后再试。")
+        expected = conn.execute(select(meta.c.value).where(meta.c.key == SETUP_MARK)).scalar()
+        if expected is None and conn.execute(select(users.c.username).limit(1)).first():
+            raise taken
+    given = "".join(ch for ch in str(code) if ch.isdigit())
+    if expected is None or not hmac.compare_digest(given, f"{expected:08d}"):
+        with store.engine.begin() as conn:
+            sessions.record_failure(conn, "（管理员建立码）", client)
+        raise AccountError("建立码不正确。建立码在启动看板的控制台（终端或日志）里。")
+    hashed = _hash(password)
+    values = select(literal(username, String), literal(hashed, String), literal("管理员", String),
+                    literal(False, Boolean), literal(sessions.now(), DateTime), literal(None, Text))
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(insert(users).from_select(
+                ["username", "password_hash", "role", "disabled", "created_at", "school"],
+                values.where(~exists(select(users.c.username)))))
+            # (rowcount is not reported for INSERT … SELECT by every driver: look for the row instead)
+            if not conn.execute(select(users.c.username).where((users.c.username == username)
+                                                                & (users.c.password_hash == hashed))).first():
+                raise taken
+            conn.execute(insert(meta).values(key=FIRST_ADMIN_MARK, value=1))
+            conn.execute(delete(meta).where(meta.c.key == SETUP_MARK))
+    except IntegrityError:
+        raise taken from None
+    _changed("first_admin", username)
+    return User(username, "管理员")
+
+
 def set_password(store: Store, username: str, password: str) -> None:
-    if len(password) < 8:
-        raise AccountError("密码至少 8 位。")
-    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    """A new password; every open session of the user ends."""
+    check_password(password)
+    hashed = _hash(password)
     with store.engine.begin() as conn:
         if not conn.execute(update(users).where(users.c.username == username).values(password_hash=hashed)).rowcount:
             raise AccountError(f"没有用户“{username}”。")
+        sessions.revoke_user(conn, username)
+    _changed("passwd", username)
 
 
 def set_disabled(store: Store, username: str, disabled: bool) -> None:
+    """Disable (its open sessions end) or enable an account."""
     with store.engine.begin() as conn:
         if not conn.execute(update(users).where(users.c.username == username).values(disabled=disabled)).rowcount:
             raise AccountError(f"没有用户“{username}”。")
+        if disabled:
+            sessions.revoke_user(conn, username)
+    _changed("disable" if disabled else "enable", username)
 
 
 def remove_user(store: Store, username: str) -> None:
+    """Delete an account; its open sessions end."""
     with store.engine.begin() as conn:
         if not conn.execute(delete(users).where(users.c.username == username)).rowcount:
             raise AccountError(f"没有用户“{username}”。")
+        sessions.revoke_user(conn, username)
+    _changed("remove", username)
 
 
 def list_users(store: Store) -> list[dict]:
@@ -135,20 +316,61 @@ def has_users(store: Store) -> bool:
         return conn.execute(select(users.c.username).limit(1)).first() is not None
 
 
-def authenticate(store: Store, username: str, password: str) -> User:
-    """The user for a correct name and password; AccountError otherwise.
+def _user(row) -> User:
+    return User(row.username, row.role, row.school, row.group_name, row.teacher_key)
 
-    A real account wins over a demo account of the same name; demo accounts
-    sign in only in demo mode.
+
+def authenticate(store: Store, username: str, password: str, client: str = "") -> User:
+    """The user for a correct name and password; AccountError (Chinese) otherwise, never anything else.
+
+    Waits are enforced first (see :mod:`dashboard.sessions`); then exactly one bcrypt check runs, against
+    the account's hash or, for an unknown or demo name, a dummy one, so every name costs the same time.
+    A real account wins over a demo account of the same name.
     """
-    with store.engine.connect() as conn:
+    username = (username or "")[:200]
+    password = password or ""
+    with store.engine.begin() as conn:
+        if wait := sessions.wait_seconds(conn, username, client):
+            raise AccountError(f"登录失败次数过多，请 {sessions.wait_text(wait)}后再试。")
         row = conn.execute(select(users).where(users.c.username == username)).first()
-    if row is None and username in DEMO_USERS:
-        if demo_mode() and password == DEMO_PASSWORD:
-            return DEMO_USERS[username]
-        raise AccountError("演示账号只能在演示模式下使用。" if not demo_mode() else "用户名或密码不正确。")
-    if row is None or not bcrypt.checkpw(password.encode(), row.password_hash.encode()):
+    matched = _verify(password, row.password_hash.encode() if row is not None else _dummy_hash())
+    demo = row is None and username in DEMO_USERS
+    if demo and demo_mode(store) and hmac.compare_digest(password.encode(), DEMO_PASSWORD.encode()):
+        with store.engine.begin() as conn:
+            sessions.clear_failures(conn, username)
+        return DEMO_USERS[username]
+    if not matched or row is None:
+        with store.engine.begin() as conn:
+            sessions.record_failure(conn, username, client)
+        if demo and not demo_mode(store):
+            raise AccountError("演示账号只能在演示模式下使用（由 python -m dashboard demo 建立的演示库）。")
         raise AccountError("用户名或密码不正确。")
     if row.disabled:
         raise AccountError("该账号已停用，请联系管理员。")
-    return User(row.username, row.role, row.school, row.group_name, row.teacher_key)
+    with store.engine.begin() as conn:
+        sessions.clear_failures(conn, username)
+    return _user(row)
+
+
+def start_session(store: Store, user: User) -> str:
+    """A session for a signed-in user: the token for the browser's cookie."""
+    with store.engine.begin() as conn:
+        return sessions.start(conn, user.username)
+
+
+def end_session(store: Store, token: str) -> None:
+    with store.engine.begin() as conn:
+        sessions.revoke(conn, token)
+
+
+def resume(store: Store, token: str) -> User | None:
+    """The user of a live session whose account may still sign in; None otherwise (the session is over)."""
+    with store.engine.connect() as conn:
+        row = sessions.live_session(conn, token)
+    if row is None:
+        return None
+    if row.account is not None:
+        return None if row.disabled else User(row.account, row.role, row.school, row.group_name, row.teacher_key)
+    if row.username in DEMO_USERS and demo_mode(store):
+        return DEMO_USERS[row.username]
+    return None

@@ -131,6 +131,7 @@ def add_user_parser(sub, with_db) -> None:
     for action, text in (("remove", "删除账号"), ("disable", "停用账号"), ("enable", "启用账号")):
         with_db(user.add_parser(action, help=text)).add_argument("username")
     with_db(user.add_parser("list", help="列出账号"))
+    with_db(user.add_parser("setup-code", help="还没有任何账号时：打印网页上建立第一个管理员用的建立码"))
 
 
 def run_user(store: Store, args) -> int:
@@ -154,6 +155,12 @@ def run_user(store: Store, args) -> int:
         elif args.action in ("disable", "enable"):
             accounts.set_disabled(store, args.username, args.action == "disable")
             print(f"已{'停用' if args.action == 'disable' else '启用'}账号“{args.username}”。")
+        elif args.action == "setup-code":
+            code = accounts.setup_code(store)
+            if code is None:
+                print("已有账号，不需要建立码。")
+            else:
+                print(f"看板还没有任何账号。管理员建立码：{code}（在网页上建立第一个管理员账号时填写）")
         else:
             for row in accounts.list_users(store):
                 state = "停用" if row["disabled"] else "正常"
@@ -237,7 +244,13 @@ def main(argv: list[str] | None = None) -> int:
         return import_files(store, [Path(f) for f in args.files], args.kind, args.term, school=args.school,
                             explain=args.explain)
     if args.command == "demo":
+        from .accounts import mark_demo_store
+
         started = time.perf_counter()
+        if not mark_demo_store(store):
+            print("这个数据库已有学校的数据或账号，不能作为演示库：演示账号在它上面不能登录。"
+                  "演示请用一个新的数据库，例如 --db sqlite:///data/demo.db。", file=sys.stderr)
+            return 1
         status = import_files(store, demo_files(), school=args.school)
         print(f"示例数据导入完成，用时 {time.perf_counter() - started:.2f} 秒。")
         return status

@@ -29,6 +29,7 @@ from .contract import term_label
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
+from .safe import md
 from .scope import scope_dataset
 from .store import Dataset, Store, resolve_url
 
@@ -275,15 +276,17 @@ def sidebar_filters() -> Filters:
     try:
         store = get_store(url)
         version = store.version()
-    except Exception as error:  # noqa: BLE001 - any driver error: say which database and why
-        st.error(f"无法打开数据库（{url}）：{error}。请检查环境变量 DASHBOARD_DB。")
+    except Exception as error:  # noqa: BLE001 - any driver error: logged with an id; no address or password shown
+        from .safe import show_error
+
+        show_error(error, "打开数据库")
         st.stop()
     viewer = login.require_login(store)
     _forget_older_versions(url, version)
     _store_dataset(url, version)  # read here, so the first read after an import shows its spinner on the page
     _adopt_query_params()
     with st.sidebar:
-        login.sign_out_box(viewer)
+        login.sign_out_box(viewer, store)
         st.markdown("#### 筛选")
         school = viewer.school
         schools = _schools(url, version)
@@ -328,7 +331,7 @@ def page_filters(title: str, *, roles: tuple[str, ...] | None = None, allow_empt
         empty_state()
         st.stop()
     if not f.empty:
-        st.caption(f"当前筛选：{f.caption}")
+        st.caption(f"当前筛选：{md(f.caption)}")
     return f
 
 

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import accounts, ui
+from dashboard.safe import md
 
 f = ui.page_filters("账号管理", roles=("管理员",), allow_empty=True)
 user = ui.user()
@@ -15,13 +16,13 @@ if rows:
                                                "group_name": "教研组", "teacher_key": "教师", "disabled": "已停用"})
     st.dataframe(frame, hide_index=True)
 else:
-    st.info("还没有账号。" + ("（演示模式下可用演示账号登录。）" if accounts.demo_mode() else ""))
+    st.info("还没有账号。" + ("（演示模式下可用演示账号登录。）" if accounts.demo_mode(store) else ""))
 
 with st.form("add_user", clear_on_submit=True):
     st.subheader("新建账号")
     left, right = st.columns(2)
     username = left.text_input("用户名")
-    password = right.text_input("初始密码（至少 8 位）", type="password")
+    password = right.text_input("初始密码（8–72 个字节，不能是常见密码）", type="password")
     role = left.selectbox("角色", accounts.ROLES, index=3)
     group = right.text_input("教研组（教研组长必填）")
     teacher = left.text_input("教师姓名（教师账号必填）")
@@ -30,9 +31,9 @@ with st.form("add_user", clear_on_submit=True):
         try:
             accounts.add_user(store, username.strip(), password, role, school=school.strip() or None,
                               group=group.strip() or None, teacher_key=teacher.strip() or None)
-            st.success(f"已新建账号“{username}”。")
+            st.success(f"已新建账号“{md(username)}”。")
         except accounts.AccountError as error:
-            st.error(str(error))
+            st.error(md(error))
 
 if rows:
     st.subheader("修改账号")
@@ -54,4 +55,4 @@ if rows:
                 accounts.remove_user(store, name)
                 st.rerun()
     except accounts.AccountError as error:
-        st.error(str(error))
+        st.error(md(error))

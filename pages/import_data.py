@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import importing, quality, ui
 from dashboard.contract import KIND_LABELS
 from dashboard.normalize import normalize_term
+from dashboard.safe import md
 from dashboard.templates import TEMPLATES, template_bytes
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,7 +65,7 @@ school = ui.user().school or (st.text_input(
     help="要导入的文件属于哪所学校。只有一所学校时留空。").strip() or None)
 
 for level, text in st.session_state.pop("import_messages", []):
-    getattr(st, level)(text)
+    getattr(st, level)(md(text))
 
 
 # ------------------------------------------------------------------ upload & preview
@@ -73,7 +74,7 @@ def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
     """The override widgets of one file; None when an option is invalid (message shown)."""
     sheet_names, rejected = _sheets(data, name)
     if rejected:
-        st.error(rejected)
+        st.error(md(rejected))
         return None
     key = sha[:16]
     with st.expander("导入选项（自动识别不对时在这里修改）"):
@@ -94,7 +95,7 @@ def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
     if term_text.strip():
         term = normalize_term(term_text)
         if term is None:
-            st.error(f"无法识别的学期“{term_text.strip()}”，请写成 2024-2025-1 或 2024-2025学年第一学期。")
+            st.error(f"无法识别的学期“{md(term_text.strip())}”，请写成 2024-2025-1 或 2024-2025学年第一学期。")
             return None
     if not chosen:
         st.error("没有选择任何工作表，请在“导入选项”中至少选择一个。")
@@ -119,7 +120,7 @@ def column_form(preview: importing.Preview, key: str) -> None:
                 choices = importing.field_choices(kind)
                 current = column.field or importing.IGNORE
                 chosen[column.key] = st.selectbox(
-                    f"「{column.header}」（{column.sheet} 第{column.header_row}行；{column.how}）", choices,
+                    f"「{md(column.header)}」（{md(column.sheet)} 第{column.header_row}行；{column.how}）", choices,
                     index=choices.index(current) if current in choices else 0, key=f"{key}_col_{column.key}",
                     format_func=lambda name: importing.field_label(kind, name))
             if st.form_submit_button("保存列的含义并重新识别"):
@@ -155,8 +156,8 @@ def show_preview(preview: importing.Preview, key: str) -> list[str]:
     """Draw what a file would store; the names in it that fit no roster teacher."""
     result = preview.result
     heads = "、".join(f"{sheet} 第{row}行" if row else f"{sheet}（无表头）" for sheet, row in preview.header_rows().items())
-    st.markdown(f"**类型**：{KIND_LABELS[result.kind]}　**学期**：{result.term or '按每行的日期或学期列'}　"
-                f"**工作表**：{'、'.join(preview.options.sheets or preview.sheet_names)}　**表头**：{heads or '无'}")
+    st.markdown(f"**类型**：{KIND_LABELS[result.kind]}　**学期**：{md(result.term) or '按每行的日期或学期列'}　"
+                f"**工作表**：{md('、'.join(preview.options.sheets or preview.sheet_names))}　**表头**：{md(heads) or '无'}")
     st.dataframe(importing.tables_table(result), hide_index=True, width="stretch")
     column_form(preview, key)
     st.caption(f"预览：将导入 {preview.rows} 行")
@@ -176,7 +177,7 @@ def show_preview(preview: importing.Preview, key: str) -> list[str]:
     names = quality.file_unmatched_names(result, ds)
     if names:
         shown_names = "、".join(names[:20]) + ("等" if len(names) > 20 else "")
-        st.warning(f"{len(names)} 个姓名在名册中找不到：{shown_names}。可在下方“未匹配的姓名”中指定对应的名册教师。")
+        st.warning(f"{len(names)} 个姓名在名册中找不到：{md(shown_names)}。可在下方“未匹配的姓名”中指定对应的名册教师。")
     return names
 
 
@@ -190,21 +191,21 @@ for upload in files or []:
     data = upload.getvalue()
     sha = importing.sha256_of(data)
     with st.container(border=True):
-        st.subheader(f"📄 {upload.name}")
+        st.subheader(f"📄 {md(upload.name)}")
         if sha in seen:
-            st.warning(f"与「{seen[sha]}」内容完全相同，只导入一次。")
+            st.warning(f"与「{md(seen[sha])}」内容完全相同，只导入一次。")
             continue
         seen[sha] = upload.name
         existing = store.find_sha(sha, school)
         if existing is not None:
-            st.warning(f"{importing.duplicate_message(existing)}，不会重复导入。")
+            st.warning(f"{md(importing.duplicate_message(existing))}，不会重复导入。")
             continue
         options = file_options(upload.name, data, sha)
         if options is None:
             continue
         preview = _prepare(data, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom)
         if preview.rejected:
-            st.error(preview.rejected)
+            st.error(md(preview.rejected))
             continue
         for name in show_preview(preview, sha[:16]):
             pending_names.setdefault(name, upload.name)
@@ -245,10 +246,10 @@ else:
         with st.form("import_aliases"):
             choices = {}
             for index, name in enumerate(todo):
-                where = f"（待导入的「{pending_names[name]}」）" if name in pending_names else ""
+                where = f"（待导入的「{md(pending_names[name])}」）" if name in pending_names else ""
                 options = [None, quality.NOT_OURS, *quality.teacher_options(teachers, name)]
                 choices[name] = st.selectbox(
-                    f"“{name}”{where}是", options, key=f"import_alias_{name}",
+                    f"“{md(name)}”{where}是", options, key=f"import_alias_{name}",
                     format_func=lambda key: "（暂不处理）" if key is None else "不是本校教师" if key == quality.NOT_OURS
                     else labels.get(key, key))
             if len(names) + len(extra) > NAMES_SHOWN:
@@ -291,7 +292,7 @@ else:
         pending = st.session_state.get("import_confirm_undo")
         if pending in rows:
             row = rows[pending]
-            st.warning(f"确定撤销{importing.batch_label(row)}？该文件导入的 {row.rows} 行数据将被删除"
+            st.warning(f"确定撤销{md(importing.batch_label(row))}？该文件导入的 {row.rows} 行数据将被删除"
                        "（之后可重新导入原文件）。")
             yes, no = st.columns(2)
             if yes.button("确认撤销", type="primary", key="import_undo_confirm"):

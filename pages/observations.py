@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import breakdowns as bd
 from dashboard import charts, ui
+from dashboard.safe import md
 
 f = ui.page_filters("听课达标")
 view = ui.view(f)
@@ -32,7 +33,7 @@ picked = ui.selected_row(selection)
 if picked is not None:
     name = paced["name_key"].iloc[picked]
     rows = bd.teacher_rows(view, name)
-    st.markdown(f"**{name}**：{paced['source'].iloc[picked]}，计 {int(paced['count'].iloc[picked])} 节")
+    st.markdown(f"**{md(name)}**：{md(paced['source'].iloc[picked])}，计 {int(paced['count'].iloc[picked])} 节")
     ui.table(rows, f, key="obs_teacher_rows", filename=f"{name}听课记录", title=f"{name}的听课记录")
 
 # ------------------------------------------------------------ per group
@@ -48,14 +49,14 @@ picked = ui.selected_row(ui.table(shown, f, key="obs_groups", filename="各教�
                                   select="single-row"))
 if picked is not None:
     name = rates["group"].iloc[picked]
-    st.markdown(f"**{name}未达标的教师**")
+    st.markdown(f"**{md(name)}未达标的教师**")
     behind = paced[(paced["group"] == name) & ~paced["met"]]
     ui.table(bd.display(behind, bd.PACE_COLUMNS), f, key="obs_group_behind", filename=f"{name}未达标教师",
              title=f"{name}未达标的教师")
 
 # --------------------------------------------------------------- timeline
 scope = f.teacher or f.group or "全校"
-st.subheader(f"每周听课节数（{scope}）")
+st.subheader(f"每周听课节数（{md(scope)}）")
 lessons = bd.scope_lessons(view, f.group, f.teacher)
 weekly = bd.weekly_lessons(lessons, f.term)
 if weekly.empty:

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import breakdowns as bd
 from dashboard import ui
 from dashboard.contract import term_label
+from dashboard.safe import md
 
 f = ui.page_filters("总览")
 panels = ui.overview(f)
@@ -68,7 +69,7 @@ with by_group_tab:
         if picked is not None:
             name = comparison.rates["group"].iloc[picked]
             teachers = bd.scope_teachers(ui.view(f), f.group, f.teacher)
-            st.markdown(f"**{name}的教师**")
+            st.markdown(f"**{md(name)}的教师**")
             members = bd.pace(teachers[teachers["group"] == name], f.term, ui.today())
             ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=f"{name}教师",
                      title=f"{name}教师听课情况")

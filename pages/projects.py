@@ -5,13 +5,14 @@ import streamlit as st
 from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.charts import LEVEL_COLORS, STAGE_COLORS, STATUS_COLORS
+from dashboard.safe import md
 
 f = ui.page_filters("课题管理")
 view = ui.view(f)
 projects = bd.scope_projects(view, f.group, f.teacher)
 kpi = bd.kpis(ui.figures(f))
 if f.teacher:
-    st.caption(f"含 {f.teacher} 作为负责人或成员的课题。")
+    st.caption(f"含 {md(f.teacher)} 作为负责人或成员的课题。")
 
 FLAGS = {"in_progress": "在研课题", "new": "新立项", "concluded": "本学期结题", "overdue": "逾期未结题"}
 
@@ -56,13 +57,13 @@ else:
     if picked is not None:
         stage = stages["stage"].iloc[picked]
         rows = projects[projects["stage"].fillna(bd.UNKNOWN) == stage]
-        st.markdown(f"**阶段为「{stage}」的课题（{len(rows)} 项）**")
+        st.markdown(f"**阶段为「{md(stage)}」的课题（{len(rows)} 项）**")
         ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_stage_rows", filename=f"课题_{stage}",
                  title=f"阶段为{stage}的课题")
     if picked_level is not None:
         level = levels["level"].iloc[picked_level]
         rows = projects[projects["in_progress"].astype(bool) & (projects["level"].fillna(bd.UNKNOWN_LEVEL) == level)]
-        st.markdown(f"**{level}在研课题（{len(rows)} 项）**")
+        st.markdown(f"**{md(level)}在研课题（{len(rows)} 项）**")
         ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_level_rows", filename=f"在研课题_{level}",
                  title=f"{level}在研课题")
 

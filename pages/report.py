@@ -10,6 +10,7 @@ from dashboard.reminders import reminder_for, reminder_xlsx
 from dashboard.report_docx import build_docx, report_charts, write_docx
 from dashboard.report_text import build_report, school_name
 from dashboard.report_xlsx import report_xlsx
+from dashboard.safe import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -53,7 +54,7 @@ with left:
                            file_name=f"{report.title}.docx", mime=DOCX, key="report_docx", on_click="ignore",
                            icon=":material/description:", type="primary")
     else:
-        st.warning(issue)
+        st.warning(md(issue))
         st.download_button("下载 Word（.docx，不含图表）", data=lambda: write_docx(report, texts),
                            file_name=f"{report.title}.docx", mime=DOCX, key="report_docx", on_click="ignore",
                            icon=":material/description:")
@@ -65,10 +66,10 @@ with right:
 # ------------------------------------------------------- tables and charts
 st.markdown("##### 表格")
 for number, table in enumerate(report.tables, start=1):
-    st.markdown(f"**表{number}　{table.name}**")
+    st.markdown(f"**表{number}　{md(table.name)}**")
     ui.table(table.frame, f, key=f"report_table_{number}", filename=table.name, title=table.name)
     if table.note:
-        st.caption(f"注：{table.note}")
+        st.caption(f"注：{md(table.note)}")
 
 st.markdown("##### 图表")
 columns = st.columns(2)

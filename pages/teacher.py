@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.contract import term_label
+from dashboard.safe import md
 
 f = ui.page_filters("教师档案")
 if f.teacher is None:
@@ -15,11 +16,11 @@ profile = ui.profile(f)
 info = profile.info
 name = f.teacher
 if info is not None:
-    st.subheader(name)
+    st.subheader(md(name))
     facts = [("教研组", info["group"]), ("职务", info["role"]), ("职称", info["title"]), ("年龄", info["age"]),
              ("教龄", info["seniority"])]
-    st.markdown("　".join(f"**{label}**：{'—' if value is None or value != value else value}" for label, value in facts))
-    st.caption(f"名册来源：{info['source_file']} · {info['source_sheet']} · 第{info['source_row']}行（{term_label(f.term)}适用名册）")
+    st.markdown("　".join(f"**{label}**：{'—' if value is None or value != value else md(value)}" for label, value in facts))
+    st.caption(f"名册来源：{md(info['source_file'])} · {md(info['source_sheet'])} · 第{info['source_row']}行（{term_label(f.term)}适用名册）")
 
 cards = st.columns(4)
 obs = profile.observations
@@ -42,7 +43,7 @@ else:
     if picked is not None:
         term = obs["term"].iloc[picked]
         rows = bd.teacher_rows(ui.view(f, term), name)
-        st.markdown(f"**{obs['label'].iloc[picked]}**：{obs['source'].iloc[picked]}，共 {len(rows)} 行")
+        st.markdown(f"**{md(obs['label'].iloc[picked])}**：{md(obs['source'].iloc[picked])}，共 {len(rows)} 行")
         ui.table(rows, f, key="teacher_obs_rows", filename=f"{name}听课记录_{obs['label'].iloc[picked]}",
                  title=f"{name}{obs['label'].iloc[picked]}的听课记录")
 

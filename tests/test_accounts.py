@@ -39,7 +39,7 @@ def test_passwords_are_bcrypt_and_checked(store):
 
 
 def test_account_rules(store):
-    with pytest.raises(AccountError, match="至少 8 位"):
+    with pytest.raises(AccountError, match="至少 8 个字节"):
         accounts.add_user(store, "a", "short", "校长")
     with pytest.raises(AccountError, match="必须指定教研组"):
         accounts.add_user(store, "a", "long-enough", "教研组长")
@@ -50,12 +50,32 @@ def test_account_rules(store):
         accounts.add_user(store, "a", "long-enough", "校长")
 
 
-def test_demo_accounts_only_in_demo_mode(store, monkeypatch):
+def test_demo_accounts_only_in_demo_mode_on_a_demo_store(store, monkeypatch):
+    assert accounts.mark_demo_store(store)  # an empty store: `dashboard demo` may mark it
     monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
     with pytest.raises(AccountError, match="演示模式"):
         accounts.authenticate(store, "admin", "demo")
     monkeypatch.setenv("DASHBOARD_DEMO", "1")
     assert accounts.authenticate(store, "语文组长", "demo").scope == Scope(None, "语文组", None)
+
+
+def test_demo_accounts_never_sign_in_to_a_school_store(store, tmp_path, monkeypatch, capsys):
+    """DASHBOARD_DEMO=1 on a store with a school's data: 校长/demo is refused, and `demo` will not mark it."""
+    from .conftest import xlsx_bytes
+
+    monkeypatch.setenv("DASHBOARD_DEMO", "1")
+    roster = tmp_path / "名册.xlsx"
+    roster.write_bytes(xlsx_bytes({"名册": [["姓名", "教研组"], ["王莉", "语文组"], ["张强", "数学组"]]}))
+    url = store.engine.url.render_as_string(hide_password=False)
+    assert main(["import", str(roster), "--term", "2024-2025-1", "--db", url]) == 0
+    for name in ("校长", "数学组长", "admin"):
+        with pytest.raises(AccountError, match="演示模式"):
+            accounts.authenticate(store, name, "demo")
+    assert main(["demo", "--db", url]) == 1  # refuses to turn a school's store into a demo store
+    assert "不能作为演示库" in capsys.readouterr().err
+    assert not accounts.is_demo_store(store) and not accounts.demo_mode(store)
+    with pytest.raises(AccountError, match="演示模式"):
+        accounts.authenticate(store, "校长", "demo")
 
 
 @pytest.mark.parametrize("term", list(EXPECTED))
@@ -113,3 +133,18 @@ def test_two_schools_in_one_store_compare_on_the_district_table(tmp_path, capsys
     assert json.loads(capsys.readouterr().out)["teachers"] == expected["teachers"]
     scoped = scope_dataset(ds, Scope(school="第二中学"))
     assert set(scoped.roster["school"]) == {"第二中学"}
+
+
+def test_cli_setup_code_and_password_rules(capsys, tmp_path):
+    db = f"sqlite:///{tmp_path / 'new.db'}"
+    assert main(["user", "setup-code", "--db", db]) == 0
+    printed = capsys.readouterr().out
+    code = accounts.setup_code(Store(db))
+    assert code and code in printed  # what run.sh school prints at start while there is no account
+    assert main(["user", "add", "boss", "--role", "管理员", "--password", "12345678", "--db", db]) == 1
+    assert "太常见" in capsys.readouterr().err
+    assert main(["user", "add", "boss", "--role", "管理员", "--password", "x" * 73, "--db", db]) == 1
+    assert "最多 72 个字节" in capsys.readouterr().err
+    assert main(["user", "add", "boss", "--role", "管理员", "--password", "boss-pass-2025", "--db", db]) == 0
+    assert main(["user", "setup-code", "--db", db]) == 0
+    assert code not in capsys.readouterr().out and accounts.setup_code(Store(db)) is None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.accounts import mark_demo_store
 from dashboard.cli import DEMO_DIR, demo_files, import_files
 from dashboard.store import Store
 
@@ -59,6 +60,7 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'demo.db'}"
     store = Store(url)
+    assert mark_demo_store(store)  # what `python -m dashboard demo` does: demo accounts sign in only here
     import_files(store, demo_files(), out=io.StringIO())
     store.engine.dispose()
     port = _free_port()
@@ -105,7 +107,8 @@ def _sign_in(page, username: str) -> None:
 
 
 def _open(page, url: str, heading: str, username: str = "admin") -> None:
-    page.goto(url, wait_until="domcontentloaded")  # a new Streamlit session: signed out
+    page.context.clear_cookies()  # no session cookie: the new Streamlit session is signed out
+    page.goto(url, wait_until="domcontentloaded")
     page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
     _sign_in(page, username)
     page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=60_000)
@@ -161,3 +164,43 @@ def test_group_leader_sees_only_their_group_in_a_real_browser(server, page):
     assert [name for name in others if name in text] == []
     shown = {option.split("（")[0].split(" ")[0] for option in options} - {"全部教师"}
     assert shown and shown <= ours, shown - ours
+
+
+def _signed_in_on(page, heading: str) -> None:
+    """The page shows ``heading`` with the sidebar's sign-out button: no sign-in form came in between."""
+    page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=60_000)
+    page.get_by_role("button", name="退出登录").wait_for(state="visible", timeout=60_000)
+    assert page.get_by_label("用户名").count() == 0
+
+
+def test_a_session_survives_a_reload_a_new_tab_and_a_copied_link(server, page):
+    _open(page, f"{server}/observations?term=2024-2025-1", "听课达标", username="校长")
+    cookies = {cookie["name"]: cookie for cookie in page.context.cookies()}
+    assert "dashboard_session" in cookies and cookies["dashboard_session"]["sameSite"] == "Strict"
+    page.reload(wait_until="domcontentloaded")
+    _signed_in_on(page, "听课达标")
+    assert "当前用户：校长" in page.get_by_test_id("stSidebar").inner_text()
+    link = page.url
+    tab = page.context.new_page()  # a new tab with the copied link
+    try:
+        tab.goto(link, wait_until="domcontentloaded")
+        _signed_in_on(tab, "听课达标")
+        tab.goto(f"{server}/papers", wait_until="domcontentloaded")  # and another page typed in by hand
+        _signed_in_on(tab, "论文成果")
+    finally:
+        tab.close()
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
+    page.reload(wait_until="domcontentloaded")  # signed out stays signed out
+    page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
+
+
+def test_a_link_to_the_first_page_opens_it(server, page):
+    _open(page, f"{server}/overview", "总览")
+    assert "Page not found" not in page.locator("body").inner_text()
+    assert "/overview" in page.url
+
+
+def test_a_demo_server_shows_the_banner_and_no_error_details(server, page):
+    _open(page, f"{server}/", "总览")
+    assert page.get_by_text("演示模式", exact=False).first.is_visible()

@@ -10,6 +10,8 @@ import subprocess
 import time
 import urllib.request
 
+import psutil
+
 from .conftest import ROOT
 
 
@@ -33,7 +35,7 @@ def test_run_script_loads_the_demo_and_serves(tmp_path):
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in ("DASHBOARD_DB", "DASHBOARD_DEMO")}
     process = subprocess.Popen(["bash", "scripts/run.sh", "--server.headless", "true", "--server.port", str(port),
-                                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+                                "--browser.gatherUsageStats", "false"],  # the script chooses the address itself
                                cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True)
     try:
@@ -46,6 +48,9 @@ def test_run_script_loads_the_demo_and_serves(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert healthy
+        listening = {conn.laddr.ip for conn in psutil.net_connections(kind="inet")
+                     if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port}
+        assert listening == {"127.0.0.1"}  # demo mode: this computer only, never the school's network
         assert (copy / "data" / "demo.db").exists()  # the demo school was loaded into its own store
         assert not (copy / "data" / "dashboard.db").exists()  # and never into the school's store
     finally:

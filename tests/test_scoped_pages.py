@@ -7,7 +7,6 @@ import io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import accounts
 from dashboard.accounts import User
 from dashboard.cli import demo_files, import_files
 from dashboard.navigation import pages_for
@@ -96,52 +95,6 @@ def test_teacher_sees_only_their_own_profile(demo, monkeypatch):
     assert [option for option in box.options if option != "全部教师"] and all(me in str(o) or o == "全部教师" for o in box.options)
     shown = _everything_shown(at)
     assert [name for name in set(roster["name_key"]) - {me} if len(name) > 2 and name in shown] == []
-
-
-def test_sign_in_form_refuses_wrong_password_and_disabled_user(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'login.db'}"
-    monkeypatch.setenv("DASHBOARD_DB", url)
-    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
-    store = Store(url)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert any("第一次使用" in info.value for info in at.info)  # no users yet: create the admin first
-    accounts.add_user(store, "zhang", "right-pass", "教研组长", group="语文组")
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    user_box, password_box = at.text_input[0], at.text_input[1]
-    user_box.input("zhang")
-    password_box.input("wrong-pass")
-    at.button[0].click().run()
-    assert any("用户名或密码不正确" in e.value for e in at.error) and "user" not in at.session_state
-    at.text_input[1].input("right-pass")
-    at.button[0].click().run()
-    assert at.session_state["user"].group == "语文组"
-    accounts.set_disabled(store, "zhang", True)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[0].input("zhang")
-    at.text_input[1].input("right-pass")
-    at.button[0].click().run()
-    assert any("已停用" in e.value for e in at.error)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[0].input("admin")
-    at.text_input[1].input("demo")
-    at.button[0].click().run()
-    assert any("演示模式" in e.value for e in at.error)  # demo accounts refused outside demo mode
-
-
-def test_first_run_creates_the_admin(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'first.db'}"
-    monkeypatch.setenv("DASHBOARD_DB", url)
-    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[1].input("admin-pass-1")
-    at.text_input[2].input("admin-pass-2")
-    at.button[0].click().run()
-    assert any("不一致" in e.value for e in at.error) and not accounts.has_users(Store(url))
-    at.text_input[1].input("admin-pass-1")
-    at.text_input[2].input("admin-pass-1")
-    at.button[0].click().run()
-    assert at.session_state["user"].role == "管理员"
-    assert accounts.authenticate(Store(url), "admin", "admin-pass-1").role == "管理员"
 
 
 def test_district_page_compares_two_schools(tmp_path, monkeypatch):

@@ -1,0 +1,87 @@
+"""What reaches a user safely: text from files shown as text, and errors shown without internals.
+
+:func:`md` escapes a value (a name, a file name, a sheet title …) before it
+goes into anything Streamlit renders as Markdown: ``st.markdown``,
+``st.caption``, ``st.info``/``st.warning``/``st.error``/``st.success``,
+``st.subheader`` and widget labels.  Without it a name like
+``![t](http://…)`` makes every viewer's browser fetch that address.
+
+:func:`show_error` is what a page shows instead of a traceback: a Chinese
+message with an error id; the traceback goes to the server's log under
+the same id.  Database addresses are logged without their password.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+
+log = logging.getLogger("dashboard.errors")
+
+#: Characters that start Markdown anywhere in a line: emphasis, code, links and images, HTML, math,
+#: Streamlit's :colour[…] and :icon: directives, autolinks (``http:``), tables, strikethrough.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>!$:~|^])")
+#: Block markers, which count only at the start of a line: headings, quotes, lists, rules.
+_LEADING = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
+
+
+def md(value: object) -> str:
+    """``value`` as text for Markdown: what would format, link or fetch is escaped, line breaks become spaces.
+
+    >>> md("![t](http://example.org/x.png)")
+    '\\\\!\\\\[t\\\\](http\\\\://example.org/x.png)'
+    >>> md("王莉(大)"), md("2024-2025学年听课记录.xlsx")
+    ('王莉(大)', '2024-2025学年听课记录.xlsx')
+    >>> md("**粗体** :red[红] $x$ <b>")
+    '\\\\*\\\\*粗体\\\\*\\\\* \\\\:red\\\\[红\\\\] \\\\$x\\\\$ \\\\<b\\\\>'
+    >>> md("第一行\\n# 第二行"), md("# 标题"), md("1. 列表"), md("- 列表"), md("www.example.org")
+    ('第一行 # 第二行', '\\\\# 标题', '1\\\\. 列表', '\\\\- 列表', 'www\\\\.example.org')
+    >>> md(None), md(3)
+    ('', '3')
+    """
+    if value is None:
+        return ""
+    text = re.sub(r"[\r\n\t\v\f]+", " ", str(value))
+    text = _INLINE.sub(r"\\\1", text)
+    text = re.sub(r"(?i)(?<=www)\.", r"\\.", text)  # GFM turns a bare www.… into a link
+    return _LEADING.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                        text, count=1)
+
+
+def new_error_id() -> str:
+    """A short id a user can read out to the administrator (8 hex digits)."""
+    return secrets.token_hex(4)
+
+
+def hide_password(url: str) -> str:
+    """A database URL as it may be shown or logged: the password replaced by ***.
+
+    >>> hide_password("postgresql+psycopg://u:s3cret@db.school/dash")
+    'postgresql+psycopg://u:***@db.school/dash'
+    >>> hide_password("sqlite:///data/dashboard.db")
+    'sqlite:///data/dashboard.db'
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL at all: show nothing of it
+        return "（无法解析的数据库地址）"
+
+
+def log_error(error: BaseException, where: str = "") -> str:
+    """Log an exception with a new id (no password of any database URL in it); return the id."""
+    error_id = new_error_id()
+    log.error("错误编号 %s%s", error_id, f"（{where}）" if where else "", exc_info=error)
+    return error_id
+
+
+def show_error(error: BaseException, where: str = "") -> str:
+    """Log the exception and show the viewer a Chinese message with its id, nothing else."""
+    import streamlit as st
+
+    error_id = log_error(error, where)
+    st.error(f"出错了，这一步没有完成。错误编号：{error_id}。请把这个编号告诉管理员，"
+             "管理员可以在服务器日志里按编号查到原因。")
+    return error_id
