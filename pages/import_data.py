@@ -214,7 +214,7 @@ if ready:
     if st.button(f"导入 {len(ready)} 个文件（共 {total} 行）", type="primary", key="import_commit"):
         bar = st.progress(0.0, text="准备导入…")
         reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text),
-                                   school=school)
+                                   school=school, who=ui.user().username)
         for report in reports:
             _say("success" if report.ok else "warning", report.message)
         st.session_state["import_uploader"] += 1
@@ -253,7 +253,7 @@ else:
             if len(names) + len(extra) > NAMES_SHOWN:
                 st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
             if st.form_submit_button("保存姓名对应"):
-                messages = quality.save_aliases(store, choices, f.scope.school)
+                messages = quality.save_aliases(store, choices, f.scope.school, who=ui.user().username)
                 for message in messages:
                     _say("success", message)
                 if messages:
@@ -265,7 +265,7 @@ else:
             st.dataframe(quality.aliases_table(aliases), hide_index=True, width="stretch")
             alias = st.selectbox("删除一条对应", list(aliases["alias_key"]), key="import_alias_delete_choice")
             if st.button("删除这条对应", key="import_alias_delete"):
-                store.delete_alias(alias, f.scope.school)
+                store.delete_alias(alias, f.scope.school, who=ui.user().username)
                 _say("success", f"已删除“{alias}”的对应，该姓名重新计为未匹配。")
                 st.rerun()
 
@@ -294,7 +294,7 @@ else:
                        "（之后可重新导入原文件）。")
             yes, no = st.columns(2)
             if yes.button("确认撤销", type="primary", key="import_undo_confirm"):
-                done, message = importing.undo(store, pending)
+                done, message = importing.undo(store, pending, who=ui.user().username)
                 _say("success" if done else "warning", message)
                 del st.session_state["import_confirm_undo"]
                 st.rerun()
