@@ -379,8 +379,10 @@ def _commit_one(store, preview: Preview, replace: int | None, school: str | None
 
 def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:
     """Remove one batch and everything it brought (the batch it replaced is back); (done, message)."""
+    earlier = store.replaced(batch_id)
     if store.undo(batch_id, who=who):
-        return True, f"已撤销批次 {batch_id}，该文件导入的所有数据已删除（如它替换过旧批次，旧批次已恢复）。"
+        back = f"它替换的批次 {'、'.join(map(str, earlier))} 已恢复。" if earlier else ""
+        return True, f"已撤销批次 {batch_id}，该文件导入的所有数据已删除。{back}"
     return False, f"没有批次 {batch_id}（可能已被撤销）。"
 
 

@@ -319,6 +319,12 @@ class Store:
         conn.execute(delete(batches).where(batches.c.id == batch_id))
         return True
 
+    def replaced(self, batch_id: int) -> list[int]:
+        """The batches ``batch_id`` replaced (set aside, back in use when it is undone)."""
+        with self.engine.connect() as conn:
+            return [int(i) for i in conn.execute(select(batches.c.id).where(batches.c.replaced_by == batch_id)
+                                                 .order_by(batches.c.id)).scalars()]
+
     def record(self, who: str | None, action: str, detail: str = "") -> None:
         """Record an action in the audit in its own transaction (account changes, backups)."""
         with self.engine.begin() as conn:

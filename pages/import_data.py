@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import importing, quality, ui
+from dashboard import importing, isolation, quality, ui
 from dashboard.contract import KIND_LABELS
 from dashboard.normalize import normalize_term
 from dashboard.templates import TEMPLATES, template_bytes
@@ -20,15 +20,25 @@ NAMES_SHOWN = 60
 
 # ------------------------------------------------------------------ cached access
 
+# An uploaded file is parsed in a child process (memory and time limits), once per content (sha256):
+# a rerun finds the result here instead of reading the bytes again.
 @st.cache_data(show_spinner="正在读取文件…", max_entries=32)
-def _sheets(data: bytes, filename: str) -> tuple[list[str], str | None]:
-    return importing.inspect(data, filename)
+def _sheets(sha: str, filename: str, _data: bytes) -> tuple[list[str], str | None]:
+    return isolation.inspect(_data, filename)
 
 
 @st.cache_data(show_spinner="正在识别文件…", max_entries=32)
-def _prepare(data: bytes, filename: str, kind, term, sheets, header_rows, custom) -> importing.Preview:
+def _prepare(sha: str, filename: str, kind, term, sheets, header_rows, custom, _data: bytes) -> importing.Preview:
     options = importing.Options(kind, term, sheets, header_rows)
-    return importing.prepare(data, filename, options, {k: dict(v) for k, v in custom})
+    return isolation.prepare(_data, filename, options, {k: dict(v) for k, v in custom})
+
+
+def _sha(upload) -> str:
+    """The upload's sha256, computed once per uploaded file (not on every rerun)."""
+    known = st.session_state.setdefault("import_sha", {})
+    if upload.file_id not in known:
+        known[upload.file_id] = importing.sha256_of(upload.getvalue())
+    return known[upload.file_id]
 
 
 @st.cache_data(show_spinner="正在查找未匹配的姓名…", max_entries=8)
@@ -71,7 +81,7 @@ for level, text in st.session_state.pop("import_messages", []):
 
 def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
     """The override widgets of one file; None when an option is invalid (message shown)."""
-    sheet_names, rejected = _sheets(data, name)
+    sheet_names, rejected = _sheets(sha, name, data)
     if rejected:
         st.error(rejected)
         return None
@@ -185,9 +195,12 @@ custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorte
 ready: list[tuple[importing.Preview, int | None]] = []
 pending_names: dict[str, str] = {}
 seen: dict[str, str] = {}
+if too_big := isolation.upload_refusal({upload.name: upload.size for upload in files or []}):
+    st.error(too_big)
+    files = []
 for upload in files or []:
     data = upload.getvalue()
-    sha = importing.sha256_of(data)
+    sha = _sha(upload)
     with st.container(border=True):
         st.subheader(f"📄 {upload.name}")
         if sha in seen:
@@ -201,7 +214,8 @@ for upload in files or []:
         options = file_options(upload.name, data, sha)
         if options is None:
             continue
-        preview = _prepare(data, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom)
+        preview = _prepare(sha, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom,
+                           data)
         if preview.rejected:
             st.error(preview.rejected)
             continue
