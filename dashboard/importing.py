@@ -158,6 +158,9 @@ def rejection_message(filename: str, error: Exception) -> str:
     """The Chinese message for a file that cannot be read, whatever went wrong."""
     if isinstance(error, ImportRejected):
         return str(error)
+    if isinstance(error, MemoryError):  # met in the child process that parses an upload, under its memory limit
+        return (f"文件「{filename}」读取所需内存超过上限，已停止，未导入任何内容。"
+                "文件可能过大或内容异常，请检查或拆分后再导入。")
     log.error("reading %s failed", filename, exc_info=error)
     return (f"文件「{filename}」读取时出现程序错误（{type(error).__name__}），未导入任何内容。"
             "请检查文件内容，或把文件交给系统管理员。")

@@ -83,8 +83,11 @@ class ChildFailed(Exception):
     """The child ran out of memory or time, or died; ``str()`` is the Chinese message."""
 
 
-def run(task: str, args: tuple, filename: str, memory: int = MEMORY_LIMIT, seconds: float = TIME_LIMIT):
-    """Run ``task`` on ``args`` in a child; its result, or ChildFailed with a message naming the file."""
+def run(task: str, args: tuple, filename: str, memory: int | None = None, seconds: float | None = None):
+    """Run ``task`` on ``args`` in a child; its result, or ChildFailed with a message naming the file.
+    ``memory`` and ``seconds`` default to :data:`MEMORY_LIMIT` and :data:`TIME_LIMIT` (read at each call)."""
+    memory = MEMORY_LIMIT if memory is None else memory
+    seconds = TIME_LIMIT if seconds is None else seconds
     context = _get_context()
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(send, task, args, memory), daemon=True)
@@ -130,14 +133,16 @@ def prepare(data: bytes, filename: str, options=None, custom=None, **limits):
         return Preview(filename, sha256_of(data), options, rejected=str(failed))
 
 
-def upload_refusal(sizes: dict[str, int], limit: int = MAX_UPLOAD_BYTES) -> str | None:
-    """The message when the files chosen at once are too big together, else None.
+def upload_refusal(sizes: dict[str, int], limit: int | None = None) -> str | None:
+    """The message when the files chosen at once are too big together (more than ``limit``,
+    by default :data:`MAX_UPLOAD_BYTES`), else None.
 
     >>> upload_refusal({"a.xlsx": 10, "b.csv": 20}, limit=100) is None
     True
     >>> print(upload_refusal({"a.xlsx": 150 * 1024 ** 2, "b.csv": 60 * 1024 ** 2}))
     一次上传的文件共 210.0 MB（a.xlsx、b.csv），超过 200 MB 的上限，未读取任何文件。请分几次上传。
     """
+    limit = MAX_UPLOAD_BYTES if limit is None else limit
     total = sum(sizes.values())
     if total <= limit:
         return None
