@@ -155,7 +155,7 @@ def replace_choice(preview: importing.Preview, key: str) -> int | None:
                           format_func=lambda batch: "不替换，作为新批次导入" if batch is None
                           else importing.batch_label(rows[batch]))
     if choice is not None and choice == suggested:
-        st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（在同一事务中删除旧批次）；"
+        st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（旧批次不计入统计但保留，撤销本文件的批次即原样恢复）；"
                 "如两个都要保留，请选择“不替换”。")
     return choice
 
