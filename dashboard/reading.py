@@ -106,7 +106,7 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
 
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
 _ROW_TAG = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
-_UNUSUAL_REF = re.compile(rb'\sr="(?:[A-Z]{2}|[A-Z]\d{7})')  # a column past Z, or a row past 999 999
+_WIDE_REF = re.compile(rb' r="[A-Z]{2}')  # a cell past column Z (a literal start: fast to search)
 _CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 
 
@@ -126,11 +126,13 @@ def column_number(letters: str) -> int:
 class Extent:
     """How far a worksheet's cells reach (1-based last row and column), fed its XML piece by piece.
 
-    The rows come from the ``<row r=…>`` tags; the columns from the cell references,
-    read in full in the first piece and in every piece that holds a column past Z or a
-    row past 999 999 (ordinary school tables have neither, so this costs two fast
-    searches per MiB).  Past the first piece a column up to Z is not seen: the width may
-    be under-counted by at most 26, which the child process's memory limit covers.
+    The cell references are read in full in the first piece and in every piece that
+    holds a column past Z (ordinary school tables have none, so a big sheet costs one
+    fast search per piece); otherwise each piece gives its last ``<row r=…>``.  So a
+    cell far right is always seen; a cell far down is seen when it is past column Z,
+    in the first piece, or last in a piece.  What this misses (a cell up to column Z,
+    out of order, far down) makes a grid of at most 1 048 576 × 26 cells, which the
+    child process's memory limit covers.
     """
 
     rows: int = 0
@@ -143,10 +145,12 @@ class Extent:
         piece = self._tail + chunk
         if self.declared is None and (found := _DIMENSION.search(piece)):
             self.declared = found[0].decode("ascii", "replace").split('"')[1]
-        rows = _ROW_TAG.findall(piece)
-        if rows:
-            self.rows = max(self.rows, max(map(int, rows)))
-        if self._first or _UNUSUAL_REF.search(piece):
+        last = piece.rfind(b"<row ")
+        if last >= 0 and (found := _ROW_TAG.match(piece, last)):
+            self.rows = max(self.rows, int(found[1]))
+        if self._first or _WIDE_REF.search(piece):
+            if self._first:
+                self.rows = max([self.rows, *map(int, _ROW_TAG.findall(piece))])
             self._first = False
             for letters, row in _CELL_REF.findall(piece):
                 self.columns = max(self.columns, column_number(letters.decode("ascii")))
