@@ -29,9 +29,10 @@ def test_batch_records_file_and_keeps_original_bytes(store):
 
 
 def test_identical_bytes_change_nothing(store):
-    first = store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    data = xlsx_bytes(ROSTER)  # built once: openpyxl stamps the time, so two builds may differ by a second
+    first = store.import_result(load_file(data, "名册.xlsx", term="2024-2025-1"))
     version = store.version()
-    again = store.import_result(_result(ROSTER, "名册-副本.xlsx", term="2024-2025-1"))
+    again = store.import_result(load_file(data, "名册-副本.xlsx", term="2024-2025-1"))
     assert again.batch_id is None and again.duplicate_of == first.batch_id
     assert store.version() == version and len(store.history()) == 1
 
