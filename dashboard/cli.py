@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard import|figures|demo|history|undo``.
+"""Command line: ``python -m dashboard import|figures|demo|history|undo|backup|restore``.
 ``report --term T [--group G] --out FILE`` writes the term's 工作总结 (.docx or .xlsx).
 
 Exit codes: 0 all went well; 1 a file was rejected or a batch not found
@@ -56,7 +56,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch", type=int, metavar="BATCH")
     add_user_parser(sub, with_db)
     add_report_parser(sub, with_db)
+    p = with_db(sub.add_parser("backup", help="把整个数据库（含每个原始文件、账号、审计记录）备份到一个文件；看板运行时也可以"))
+    p.add_argument("file", metavar="FILE")
+    p = with_db(sub.add_parser("restore", help="把备份文件恢复到一个空数据库"))
+    p.add_argument("file", metavar="FILE")
     return parser
+
+
+def run_backup(store: Store, args) -> int:
+    """``backup FILE`` / ``restore FILE``: 0 done, 1 refused (message on stderr)."""
+    from getpass import getuser
+
+    from .backup import BackupError, backup, restore
+
+    who = f"命令行（{getuser()}）"
+    started = time.perf_counter()
+    try:
+        done = backup(store, args.file, who) if args.command == "backup" else restore(store, args.file, who)
+    except BackupError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    verb = "备份到" if args.command == "backup" else "已从备份恢复："
+    rows = sum(count for name, count in done.rows.items() if name in ("roster", "observations", "papers", "projects"))
+    print(f"{verb}「{args.file}」：{done.batches} 个批次，{rows} 行数据，文件 {done.size / 1024 ** 2:.1f} MB，"
+          f"用时 {time.perf_counter() - started:.2f} 秒。")
+    return 0
 
 
 def add_report_parser(sub, with_db) -> None:
@@ -202,7 +226,7 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             print(f"✗ {refusal}", file=out)
             status = 1
             continue
-        outcome = store.import_result(result, school=school)
+        outcome = store.import_result(result, school=school, who=_who())
         errors = len(result.errors)
         term_text = f"，学期 {result.term}" if result.term else ""
         print(f"✓ 「{path.name}」作为{KIND_LABELS[result.kind]}导入，批次 {outcome.batch_id}{term_text}，"
@@ -226,6 +250,13 @@ def explain_result(data: bytes, filename: str, result, custom, out) -> None:
     for problem in result.problems:
         if problem.row is None and problem.severity == "skipped":
             print(f"  {problem.message}", file=out)
+
+
+def _who() -> str:
+    """The audit's name for what the command line does: 命令行 and the system user."""
+    from getpass import getuser
+
+    return f"命令行（{getuser()}）"
 
 
 def demo_files() -> list[Path]:
@@ -280,9 +311,15 @@ def main(argv: list[str] | None = None) -> int:
         return run_user(store, args)
     if args.command == "report":
         return run_report(store, args)
+    if args.command in ("backup", "restore"):
+        return run_backup(store, args)
     if args.command == "undo":
-        if store.undo(args.batch):
-            print(f"已撤销批次 {args.batch}。")
+        from getpass import getuser
+
+        earlier = store.replaced(args.batch)
+        if store.undo(args.batch, who=f"命令行（{getuser()}）"):
+            back = f"它替换的批次 {'、'.join(map(str, earlier))} 已恢复。" if earlier else ""
+            print(f"已撤销批次 {args.batch}。{back}")
             return 0
         print(f"没有批次 {args.batch}。", file=sys.stderr)
         return 1

@@ -161,6 +161,9 @@ def rejection_message(filename: str, error: Exception) -> str:
     """The Chinese message for a file that cannot be read, whatever went wrong."""
     if isinstance(error, ImportRejected):
         return str(error)
+    if isinstance(error, MemoryError):  # met in the child process that parses an upload, under its memory limit
+        return (f"文件「{filename}」读取所需内存超过上限，已停止，未导入任何内容。"
+                "文件可能过大或内容异常，请检查或拆分后再导入。")
     log.error("reading %s failed", filename, exc_info=error)
     return (f"文件「{filename}」读取时出现程序错误（{type(error).__name__}），未导入任何内容。"
             "请检查文件内容，或把文件交给系统管理员。")
@@ -360,31 +363,33 @@ class CommitReport:
 
 
 def commit(store, items: list[tuple[Preview, int | None]],
-           progress: Callable[[float, str], None] | None = None, school: str | None = None) -> list[CommitReport]:
+           progress: Callable[[float, str], None] | None = None, school: str | None = None,
+           who: str | None = None) -> list[CommitReport]:
     """Store each previewed file as one batch (its own transaction), replacing the batch given with it.
 
     ``progress(fraction, text)`` is called before each file and once at the end; ``school``
-    (district mode) is the school the files belong to.
+    (district mode) is the school the files belong to; ``who`` (the account) goes into the audit.
     """
     reports: list[CommitReport] = []
     total = len(items)
     for done, (preview, replace) in enumerate(items):
         if progress:
             progress(done / max(total, 1), f"正在导入「{preview.filename}」（{done + 1}/{total}）")
-        reports.append(_commit_one(store, preview, replace, school))
+        reports.append(_commit_one(store, preview, replace, school, who))
     if progress:
         progress(1.0, f"完成：{sum(report.ok for report in reports)}/{total} 个文件已导入")
     return reports
 
 
-def _commit_one(store, preview: Preview, replace: int | None, school: str | None = None) -> CommitReport:
+def _commit_one(store, preview: Preview, replace: int | None, school: str | None = None,
+                who: str | None = None) -> CommitReport:
     name = preview.filename
     if preview.result is None:
         return CommitReport(name, False, preview.rejected or f"文件「{name}」无法导入。")
     if refusal := preview.result.nothing_to_store():
         return CommitReport(name, False, refusal)
     try:
-        outcome = store.import_result(preview.result, replace=replace, school=school)
+        outcome = store.import_result(preview.result, replace=replace, school=school, who=who)
     except SQLAlchemyError as error:
         log.exception("storing %s failed", name)
         return CommitReport(name, False, f"文件「{name}」写入数据库失败（{type(error).__name__}），此文件未导入，"
@@ -394,16 +399,19 @@ def _commit_one(store, preview: Preview, replace: int | None, school: str | None
                             outcome.duplicate_of)
     result = preview.result
     term = f"，学期 {result.term}" if result.term else ""
-    replaced = f"，替换了批次 {outcome.replaced}" if outcome.replaced is not None else ""
+    replaced = (f"，替换了批次 {outcome.replaced}（旧批次已保留，撤销本批次即恢复）"
+                if outcome.replaced is not None else "")
     return CommitReport(name, True, f"「{name}」已作为{KIND_LABELS[result.kind]}导入：批次 {outcome.batch_id}{term}，"
                                     f"{outcome.rows} 行{replaced}；问题 {len(result.problems)} 条"
                                     f"（其中未导入的行 {len(result.errors)} 条）。", outcome.batch_id)
 
 
-def undo(store, batch_id: int) -> tuple[bool, str]:
-    """Remove one batch and everything it brought; (done, message)."""
-    if store.undo(batch_id):
-        return True, f"已撤销批次 {batch_id}，该文件导入的所有数据已删除。"
+def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:
+    """Remove one batch and everything it brought (the batch it replaced is back); (done, message)."""
+    earlier = store.replaced(batch_id)
+    if store.undo(batch_id, who=who):
+        back = f"它替换的批次 {'、'.join(map(str, earlier))} 已恢复。" if earlier else ""
+        return True, f"已撤销批次 {batch_id}，该文件导入的所有数据已删除。{back}"
     return False, f"没有批次 {batch_id}（可能已被撤销）。"
 
 

@@ -173,18 +173,18 @@ def file_unmatched_names(result, ds: Dataset) -> list[str]:
     return [name for name in unknown if name not in ds.aliases]
 
 
-def save_aliases(store, choices: dict[str, str | None], school: str | None = None) -> list[str]:
+def save_aliases(store, choices: dict[str, str | None], school: str | None = None, who: str | None = None) -> list[str]:
     """Store each chosen correction (a roster key, or NOT_OURS); None means “not now”. Messages back.
-    ``school`` (district mode): the corrections are that school's only."""
+    ``school`` (district mode): the corrections are that school's only; ``who`` goes into the audit."""
     messages = []
     for name, choice in choices.items():
         if not choice:
             continue
         if choice == NOT_OURS:
-            store.set_alias(name, None, school)
+            store.set_alias(name, None, school, who=who)
             messages.append(f"“{name}”已标记为不是本校教师，不再计入。")
         else:
-            store.set_alias(name, choice, school)
+            store.set_alias(name, choice, school, who=who)
             messages.append(f"“{name}”已对应到名册教师“{choice}”，已导入和以后导入的数据都按此计入。")
     return messages
 

@@ -37,6 +37,12 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 #: Largest unpacked/packed ratio of one zip member bigger than 1 MiB.
 MAX_RATIO = 200
+#: Most columns a sheet (or CSV) may span, counted to its rightmost cell.
+MAX_COLUMNS = 1_000
+#: Most cells a sheet's grid may hold: rows × columns to its last cell (a reader builds the whole grid).
+MAX_CELLS = 10_000_000
+#: Longest CSV field, in characters.
+MAX_FIELD_CHARS = 32_768
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -83,6 +89,8 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
         worksheets = _check_zip(data, filename)
         sheets = _read_split(data, filename, worksheets)
         if sheets is None:
+            _check_extents(data, filename, worksheets)
+        if sheets is None:
             sheets = _read_zip(data, filename, worksheets)
     elif data.startswith(_OLE_MAGIC):
         _check_ole(data, filename)
@@ -96,6 +104,96 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
         raise EmptyFile(filename, "没有任何数据（所有工作表都是空的）。")
     kept = {id(sheet) for sheet in filled}
     return Workbook(filename, data, filled, [sheet.name for sheet in sheets if id(sheet) not in kept])
+
+
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
+_ROW_TAG = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+_WIDE_REF = re.compile(rb' r="[A-Z]{2}')  # a cell past column Z (a literal start: fast to search)
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
+
+
+def column_number(letters: str) -> int:
+    """1-based column number of column letters.
+
+    >>> column_number("A"), column_number("Z"), column_number("AA"), column_number("XFD")
+    (1, 26, 27, 16384)
+    """
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+@dataclass
+class Extent:
+    """How far a worksheet's cells reach (1-based last row and column), fed its XML piece by piece.
+
+    The cell references are read in full in the first piece and in every piece that
+    holds a column past Z (ordinary school tables have none, so a big sheet costs one
+    fast search per piece); otherwise each piece gives its last ``<row r=…>``.  So a
+    cell far right is always seen; a cell far down is seen when it is past column Z,
+    in the first piece, or last in a piece.  What this misses (a cell up to column Z,
+    out of order, far down) makes a grid of at most 1 048 576 × 26 cells, which the
+    child process's memory limit covers.
+    """
+
+    rows: int = 0
+    columns: int = 0
+    declared: str | None = None
+    _tail: bytes = b""
+    _first: bool = True
+
+    def feed(self, chunk: bytes) -> None:
+        piece = self._tail + chunk
+        if self.declared is None and (found := _DIMENSION.search(piece)):
+            self.declared = found[0].decode("ascii", "replace").split('"')[1]
+        last = piece.rfind(b"<row ")
+        if last >= 0 and (found := _ROW_TAG.match(piece, last)):
+            self.rows = max(self.rows, int(found[1]))
+        if self._first or _WIDE_REF.search(piece):
+            if self._first:
+                self.rows = max([self.rows, *map(int, _ROW_TAG.findall(piece))])
+            self._first = False
+            for letters, row in _CELL_REF.findall(piece):
+                self.columns = max(self.columns, column_number(letters.decode("ascii")))
+                self.rows = max(self.rows, int(row))
+        self._tail = chunk[-40:]
+
+
+def extent_refusal(filename: str, sheet: str, rows: int, columns: int, declared: str | None = None) -> TooLarge | None:
+    """The refusal for a sheet reaching past the caps, or None.
+
+    >>> extent_refusal("a.xlsx", "Sheet1", 10, 5) is None
+    True
+    >>> print(extent_refusal("a.xlsx", "Sheet1", 1048576, 16384, "A1:B3"))
+    文件「a.xlsx」工作表「Sheet1」的单元格一直延伸到第 1048576 行、第 16384 列（文件声明的范围是 A1:B3），超过上限（最多 1000 列、1000 万个单元格），已拒绝。请删除表格外多余的内容，或拆分后再导入。
+    """
+    if columns <= MAX_COLUMNS and rows * max(columns, 1) <= MAX_CELLS:
+        return None
+    said = f"（文件声明的范围是 {declared}）" if declared else ""
+    return TooLarge(filename, f"工作表「{sheet}」的单元格一直延伸到第 {rows} 行、第 {columns} 列{said}，超过上限"
+                              f"（最多 {MAX_COLUMNS} 列、{MAX_CELLS // 10_000} 万个单元格），已拒绝。"
+                              "请删除表格外多余的内容，或拆分后再导入。")
+
+
+def _check_extents(data: bytes, filename: str, worksheets: list[str]) -> None:
+    """Refuse a workbook one of whose worksheets reaches past the caps, before any grid is built."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        titles = {target: name for name, target in _sheet_paths(archive).items()}
+    except Exception:  # noqa: BLE001 - damaged: calamine's read reports it
+        return
+    for path in worksheets:
+        extent = Extent()
+        try:
+            with archive.open(path) as stream:
+                while chunk := stream.read(_CHUNK):
+                    extent.feed(chunk)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+            return  # damaged: the read reports it
+        if refusal := extent_refusal(filename, titles.get(path, path.rsplit("/", 1)[-1]), extent.rows,
+                                     extent.columns, extent.declared):
+            raise refusal
 
 
 def _read_zip(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet]:
@@ -137,8 +235,10 @@ def _read_split(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet
             return None
         path = big[0]
         names = {target: name for name, target in _sheet_paths(archive).items()}
-        if path not in names or _unsaved_formulas(data, [name for name in worksheets if name != path]) is not False:
+        others = [name for name in worksheets if name != path]
+        if path not in names or _unsaved_formulas(data, others) is not False:
             return None
+        _check_extents(data, filename, others)  # a refusal here: the plain path checks again and says why
         with tempfile.TemporaryDirectory(prefix="dashboard-split-") as folder, \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="first-half") as pool:
             halves = _stream_halves(archive, path, pool, Path(folder))
@@ -166,10 +266,16 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
     them without a copy in memory); the first is being parsed (a future) while the second is
     written.  Returns (future sheets of the first, path of the second, 0-based first row of the second)."""
     size = archive.getinfo(path).file_size
+    extent = Extent()  # checked before each half is parsed: no grid past the caps is built
+
+    def too_far() -> bool:
+        return extent_refusal("", "", extent.rows, extent.columns) is not None
+
     with archive.open(path) as stream:
         pending = b""
         while b"<sheetData>" not in pending:
             chunk = stream.read(_CHUNK)
+            extent.feed(chunk)
             if not chunk or b"<f" in pending[-1:] + chunk:
                 return None
             pending += chunk
@@ -192,6 +298,7 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
                 written += max(len(pending) - 8, 0)
                 pending = pending[-8:] if len(pending) > 8 else pending
                 chunk = stream.read(_CHUNK)
+                extent.feed(chunk)
                 if not chunk or b"<f" in previous[-1:] + chunk:
                     return None
                 previous = chunk
@@ -199,12 +306,13 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
         first.close()
         if len(pending) < 4096:  # the row's opening tag may go on in the next piece
             chunk = stream.read(_CHUNK)
+            extent.feed(chunk)
             if b"<f" in previous[-1:] + chunk:
                 return None
             previous = chunk or previous
             pending += chunk
         number = _ROW_NUMBER.match(pending)
-        if number is None:
+        if number is None or too_far():
             return None
         future = pool.submit(_parse_first_half, first_book)
         second_book = folder / "second.xlsx"
@@ -214,11 +322,15 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
                 out.write(head)
                 out.write(pending)
                 while chunk := stream.read(_CHUNK):
+                    extent.feed(chunk)
                     if b"<f" in previous[-1:] + chunk:
                         future.cancel()
                         return None
                     previous = chunk
                     out.write(chunk)
+    if too_far():  # the plain path reads no grid either: it checks first and says why
+        future.cancel()
+        return None
     return future, second_book, int(number[1]) - 1
 
 
@@ -359,6 +471,7 @@ def decode_text(data: bytes, filename: str) -> str:
 
 
 def _read_csv(data: bytes, filename: str) -> Sheet:
+    """One sheet from a CSV, refused before the grid is padded when it is wider or bigger than the caps."""
     if b"\x00" in data[:4096]:
         raise CorruptFile(filename, "不是表格文件（含有二进制内容）。请上传 .xlsx、.xls 或 .csv 文件。")
     text = decode_text(data, filename)
@@ -366,8 +479,20 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    if not rows or max(len(row) for row in rows) < 2:
+    csv.field_size_limit(MAX_FIELD_CHARS)  # the reader stops at the first longer field
+    rows: list[list[str]] = []
+    width = 0
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            width = max(width, len(row))
+            if refusal := extent_refusal(filename, "CSV", len(rows) + 1, width):
+                raise refusal
+            rows.append(row)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise TooLarge(filename, f"第 {len(rows) + 1} 行有一个单元格超过 {MAX_FIELD_CHARS} 个字符，"
+                                     "不像是表格数据，已拒绝。请检查文件（引号是否配对）后再导入。") from None
+        raise CorruptFile(filename, f"第 {len(rows) + 1} 行无法按 CSV 读取（{error}）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。") from None
+    if not rows or width < 2:
         raise CorruptFile(filename, "不是表格文件（读不出多列数据）。请上传 .xlsx、.xls 或 .csv 文件。")
-    width = max(len(row) for row in rows)
     return Sheet("CSV", [row + [""] * (width - len(row)) for row in rows])

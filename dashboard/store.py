@@ -43,7 +43,24 @@ batches = Table(
     Column("problems", Integer, nullable=False),
     Column("raw", LargeBinary, nullable=False),
     Column("school", Text),
+    #: The newer batch that replaced this one (kept, so undoing that batch brings it back); NULL: in use.
+    Column("replaced_by", Integer, index=True),
 )
+
+#: Who imported, undid, replaced, corrected a name or changed an account, and when.
+audit_table = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("who", Text, nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False, server_default=""),
+)
+
+#: The actions the audit records, as a user reads them.
+AUDIT_ACTIONS = {"import": "导入", "replace": "替换导入", "undo": "撤销", "restore_replaced": "恢复被替换的批次",
+                 "alias": "纠正姓名", "alias_delete": "删除姓名对应", "account": "账号变更", "backup": "备份",
+                 "restore": "恢复备份"}
 
 _TYPES = {"date": Date, "birth_date": Date, "work_start": Date, "approved_date": Date, "planned_end_date": Date,
           "concluded_date": Date, "lessons": Integer, "record": Integer}
@@ -216,6 +233,24 @@ class Dataset:
                        keep_by_unit(self.projects), {**self.aliases, **own}, self.batches)
 
 
+def _active():
+    """The batches in use: not replaced by a newer file."""
+    return batches.c.replaced_by.is_(None)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def audit(conn, who: str | None, action: str, detail: str = "") -> None:
+    """Record one action in the audit, inside the caller's transaction ``conn``.
+
+    ``who`` is the account name (None: 命令行 or unknown, recorded as “（未知）”); ``action`` one
+    of :data:`AUDIT_ACTIONS`' keys or any short English word; ``detail`` the Chinese text shown.
+    """
+    conn.execute(insert(audit_table).values(at=_now(), who=who or "（未知）", action=action, detail=detail))
+
+
 class Store:
     """Import batches and read them back."""
 
@@ -225,7 +260,7 @@ class Store:
     # ------------------------------------------------------------ writing
     @staticmethod
     def _sha_query(sha256: str, school: str | None):
-        query = select(batches.c.id).where(batches.c.sha256 == sha256)
+        query = select(batches.c.id).where((batches.c.sha256 == sha256) & _active())
         return query.where(batches.c.school.is_(None) if school is None else batches.c.school == school).limit(1)
 
     def find_sha(self, sha256: str, school: str | None = None) -> int | None:
@@ -240,13 +275,16 @@ class Store:
         conn.execute(update(meta).where(meta.c.key == "batch_seq").values(value=meta.c.value + 1))
         return conn.execute(select(meta.c.value).where(meta.c.key == "batch_seq")).scalar_one()
 
-    def import_result(self, result: LoadResult, replace: int | None = None, school: str | None = None) -> ImportOutcome:
+    def import_result(self, result: LoadResult, replace: int | None = None, school: str | None = None,
+                      who: str | None = None) -> ImportOutcome:
         """Store one loaded file as one batch, atomically.
 
         Identical bytes already stored change nothing (``duplicate_of`` says
-        which batch has them).  ``replace`` removes that batch in the same
-        transaction.  ``school`` (district mode) is the school of every row,
-        over any 学校 column the file has.
+        which batch has them).  ``replace`` sets that batch aside in the same
+        transaction: its rows and raw bytes are kept, out of every figure,
+        until the new batch is undone.  ``school`` (district mode) is the
+        school of every row, over any 学校 column the file has.  ``who`` is
+        recorded in the audit.
         """
         rows = result.rows
         with self.engine.begin() as conn:
@@ -256,9 +294,11 @@ class Store:
                 conn.rollback()
                 return ImportOutcome(None, existing, 0)
             if replace is not None:
-                self._delete_batch(conn, replace)
+                replaced = conn.execute(update(batches).where((batches.c.id == replace) & _active())
+                                        .values(replaced_by=batch_id)).rowcount
+                replace = replace if replaced else None
             conn.execute(insert(batches).values(
-                id=batch_id, created_at=dt.datetime.now().replace(microsecond=0), filename=result.filename,
+                id=batch_id, created_at=_now(), filename=result.filename,
                 sha256=result.sha256, kind=result.kind, term=result.term, rows=rows,
                 problems=len(result.problems), raw=result.data, school=school,
             ))
@@ -268,14 +308,27 @@ class Store:
                 conn.execute(insert(problems_table), [
                     {"batch_id": batch_id, "file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
                      "message": p.message, "severity": p.severity} for p in result.problems])
+            where = f"（学校 {school}）" if school else ""
+            if replace is None:
+                audit(conn, who, "import", f"导入「{result.filename}」为批次 {batch_id}{where}，{rows} 行")
+            else:
+                audit(conn, who, "replace", f"导入「{result.filename}」为批次 {batch_id}{where}，{rows} 行，"
+                                            f"替换批次 {replace}（旧批次保留，撤销批次 {batch_id} 即恢复）")
             self._bump(conn)
         return ImportOutcome(batch_id, None, rows, replace)
 
-    def undo(self, batch_id: int) -> bool:
-        """Remove a batch and all its rows; False when there is no such batch."""
+    def undo(self, batch_id: int, who: str | None = None) -> bool:
+        """Remove a batch in use and all its rows; the batch it replaced, if any, is in use again,
+        exactly as before.  False when there is no such batch."""
         with self.engine.begin() as conn:
-            found = self._delete_batch(conn, batch_id)
+            row = conn.execute(select(batches.c.filename).where((batches.c.id == batch_id) & _active())).first()
+            found = row is not None and self._delete_batch(conn, batch_id)
             if found:
+                restored = [int(i) for i in conn.execute(select(batches.c.id).where(batches.c.replaced_by == batch_id))
+                            .scalars()]
+                conn.execute(update(batches).where(batches.c.replaced_by == batch_id).values(replaced_by=None))
+                back = f"；恢复被它替换的批次 {'、'.join(map(str, restored))}" if restored else ""
+                audit(conn, who, "undo", f"撤销批次 {batch_id}（「{row.filename}」）{back}")
                 self._bump(conn)
         return found
 
@@ -288,26 +341,49 @@ class Store:
         conn.execute(delete(batches).where(batches.c.id == batch_id))
         return True
 
+    def replaced(self, batch_id: int) -> list[int]:
+        """The batches ``batch_id`` replaced (set aside, back in use when it is undone)."""
+        with self.engine.connect() as conn:
+            return [int(i) for i in conn.execute(select(batches.c.id).where(batches.c.replaced_by == batch_id)
+                                                 .order_by(batches.c.id)).scalars()]
+
+    def record(self, who: str | None, action: str, detail: str = "") -> None:
+        """Record an action in the audit in its own transaction (account changes, backups)."""
+        with self.engine.begin() as conn:
+            audit(conn, who, action, detail)
+
+    def audit_log(self, limit: int | None = None) -> pd.DataFrame:
+        """The audit, newest first: id, at, who, action, detail."""
+        query = select(audit_table).order_by(audit_table.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
     def _bump(self, conn) -> None:
         updated = conn.execute(update(meta).where(meta.c.key == "version").values(value=meta.c.value + 1)).rowcount
         if not updated:
             conn.execute(insert(meta).values(key="version", value=1))
 
-    def set_alias(self, alias: str, teacher_key: str | None, school: str | None = None) -> None:
+    def set_alias(self, alias: str, teacher_key: str | None, school: str | None = None,
+                  who: str | None = None) -> None:
         """Map a name that is not in the roster to a roster teacher (None: not ours); with ``school``
         (district mode) for that school only."""
         with self.engine.begin() as conn:
             conn.execute(delete(aliases).where((aliases.c.alias_key == alias) & (aliases.c.school == (school or ""))))
             conn.execute(insert(aliases).values(school=school or "", alias_key=alias, teacher_key=teacher_key,
-                                                created_at=dt.datetime.now().replace(microsecond=0)))
+                                                created_at=_now()))
+            where = f"（学校 {school}）" if school else ""
+            audit(conn, who, "alias", f"“{alias}”是{'“' + teacher_key + '”' if teacher_key else '不是本校教师'}{where}")
             self._bump(conn)
 
-    def delete_alias(self, alias: str, school: str | None = None) -> bool:
+    def delete_alias(self, alias: str, school: str | None = None, who: str | None = None) -> bool:
         """Forget a saved name mapping (of ``school``, or for every school); False when there was none."""
         with self.engine.begin() as conn:
             removed = conn.execute(delete(aliases).where(
                 (aliases.c.alias_key == alias) & (aliases.c.school == (school or "")))).rowcount
             if removed:
+                audit(conn, who, "alias_delete", f"删除“{alias}”的姓名对应" + (f"（学校 {school}）" if school else ""))
                 self._bump(conn)
         return bool(removed)
 
@@ -327,7 +403,8 @@ class Store:
 
     def history(self) -> pd.DataFrame:
         query = select(batches.c.id, batches.c.created_at, batches.c.filename, batches.c.sha256, batches.c.kind,
-                       batches.c.term, batches.c.rows, batches.c.problems, batches.c.school).order_by(batches.c.id)
+                       batches.c.term, batches.c.rows, batches.c.problems, batches.c.school
+                       ).where(_active()).order_by(batches.c.id)
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
 
@@ -337,7 +414,7 @@ class Store:
         return (row.filename, bytes(row.raw)) if row else None
 
     def problems(self, batch_id: int | None = None) -> pd.DataFrame:
-        query = select(problems_table)
+        query = select(problems_table).where(problems_table.c.batch_id.in_(select(batches.c.id).where(_active())))
         if batch_id is not None:
             query = query.where(problems_table.c.batch_id == batch_id)
         with self.engine.connect() as conn:
@@ -376,14 +453,17 @@ class Store:
         with self.engine.connect() as conn:
             key, ids = _cache_state(conn) if cache else (None, [])
             history = pd.read_sql(select(batches.c.id, batches.c.filename, batches.c.kind, batches.c.term,
-                                         batches.c.created_at), conn)
+                                         batches.c.created_at).where(_active()), conn)
             names = dict(zip(history["id"], history["filename"]))
             frames = _read_cache(cache, key) if cache else None
             fresh = frames is None
             if fresh and cache:
                 frames = _grow_older_copy(conn, cache, key, ids, names)
             if frames is None:
-                frames = _finish({kind: _read_table(conn, table) for kind, table in kind_tables.items()}, names)
+                set_aside = conn.execute(select(func.count()).select_from(batches).where(~_active())).scalar()
+                wanted = [int(i) for i in history["id"]] if set_aside else None  # None: every row, no index
+                frames = _finish({kind: _read_table(conn, table, wanted) for kind, table in kind_tables.items()},
+                                 names)
             alias_rows = conn.execute(select(aliases.c.school, aliases.c.alias_key, aliases.c.teacher_key)
                                       .order_by(aliases.c.school, aliases.c.alias_key)).all()
             unchanged = cache is not None and fresh and _cache_state(conn)[0] == key
@@ -413,14 +493,17 @@ def _cache_state(conn) -> tuple[str, list[int]]:
     """Which frames a copy holds (its folder name), and the batch ids behind it.
 
     A batch's rows never change after its import and batch ids are never
-    reused, so the set of batch ids (with the schema revision) names the
-    frames exactly.  Name corrections are read apart from the frames, so
+    reused, so the set of batch ids in use (with the schema revision and the
+    random ``store_id`` of this database, so that a database recreated at
+    the same path never meets the copy of the one before) names the frames
+    exactly.  Name corrections are read apart from the frames, so
     saving one keeps the copy.
     """
-    ids = [int(batch) for batch in conn.execute(select(batches.c.id).order_by(batches.c.id)).scalars()]
+    ids = [int(batch) for batch in conn.execute(select(batches.c.id).where(_active()).order_by(batches.c.id)).scalars()]
     revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    store_id = conn.execute(select(meta.c.value).where(meta.c.key == "store_id")).scalar()
     digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
-    return f"r{revision}-n{len(ids)}-{digest}", ids
+    return f"r{revision}s{store_id}-n{len(ids)}-{digest}", ids
 
 
 def _finish(frames: dict[str, pd.DataFrame], names: dict[int, str]) -> dict[str, pd.DataFrame]:

@@ -1,10 +1,14 @@
-"""账号管理: list, add, disable and remove accounts (管理员 only)."""
+"""账号管理: list, add, disable and remove accounts; download a backup; read the audit (管理员 only)."""
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import accounts, ui
+from dashboard import accounts, backup, ui
 from dashboard.safe import md
+
+AUDIT_SHOWN = 500
 
 f = ui.page_filters("账号管理", roles=("管理员",), allow_empty=True)
 user = ui.user()
@@ -56,3 +60,17 @@ if rows:
                 st.rerun()
     except accounts.AccountError as error:
         st.error(md(error))
+
+st.subheader("备份")
+st.caption("下载整个数据库的备份（每个导入批次及其原始文件、姓名对应、账号、操作记录），是运行中的一致快照。"
+           "恢复：python -m dashboard restore 备份文件 --db 新的空数据库。")
+st.download_button("下载备份", lambda: backup.backup_bytes(store, user.username), key="accounts_backup",
+                   file_name=f"看板备份-{dt.date.today():%Y%m%d}.db", mime="application/vnd.sqlite3", on_click="ignore")
+
+st.subheader("操作记录")
+log = store.audit_log(limit=AUDIT_SHOWN)
+if log.empty:
+    st.info("还没有操作记录。")
+else:
+    st.caption(f"谁在什么时候导入、撤销、替换、纠正姓名、备份或修改账号；最新的在前，最多显示 {AUDIT_SHOWN} 条。")
+    st.dataframe(backup.audit_view(log), hide_index=True, width="stretch")

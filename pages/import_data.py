@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import importing, quality, ui
+from dashboard import importing, isolation, quality, ui
 from dashboard.contract import KIND_LABELS
 from dashboard.normalize import normalize_term
 from dashboard.safe import md
@@ -21,15 +21,25 @@ NAMES_SHOWN = 60
 
 # ------------------------------------------------------------------ cached access
 
+# An uploaded file is parsed in a child process (memory and time limits), once per content (sha256):
+# a rerun finds the result here instead of reading the bytes again.
 @st.cache_data(show_spinner="正在读取文件…", max_entries=32)
-def _sheets(data: bytes, filename: str) -> tuple[list[str], str | None]:
-    return importing.inspect(data, filename)
+def _sheets(sha: str, filename: str, _data: bytes) -> tuple[list[str], str | None]:
+    return isolation.inspect(_data, filename)
 
 
 @st.cache_data(show_spinner="正在识别文件…", max_entries=32)
-def _prepare(data: bytes, filename: str, kind, term, sheets, header_rows, custom) -> importing.Preview:
+def _prepare(sha: str, filename: str, kind, term, sheets, header_rows, custom, _data: bytes) -> importing.Preview:
     options = importing.Options(kind, term, sheets, header_rows)
-    return importing.prepare(data, filename, options, {k: dict(v) for k, v in custom})
+    return isolation.prepare(_data, filename, options, {k: dict(v) for k, v in custom})
+
+
+def _sha(upload) -> str:
+    """The upload's sha256, computed once per uploaded file (not on every rerun)."""
+    known = st.session_state.setdefault("import_sha", {})
+    if upload.file_id not in known:
+        known[upload.file_id] = importing.sha256_of(upload.getvalue())
+    return known[upload.file_id]
 
 
 @st.cache_data(show_spinner="正在查找未匹配的姓名…", max_entries=8)
@@ -72,7 +82,7 @@ for level, text in st.session_state.pop("import_messages", []):
 
 def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
     """The override widgets of one file; None when an option is invalid (message shown)."""
-    sheet_names, rejected = _sheets(data, name)
+    sheet_names, rejected = _sheets(sha, name, data)
     if rejected:
         st.error(md(rejected))
         return None
@@ -147,7 +157,7 @@ def replace_choice(preview: importing.Preview, key: str) -> int | None:
                           format_func=lambda batch: "不替换，作为新批次导入" if batch is None
                           else importing.batch_label(rows[batch]))
     if choice is not None and choice == suggested:
-        st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（在同一事务中删除旧批次）；"
+        st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（旧批次不计入统计但保留，撤销本文件的批次即原样恢复）；"
                 "如两个都要保留，请选择“不替换”。")
     return choice
 
@@ -187,9 +197,12 @@ custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorte
 ready: list[tuple[importing.Preview, int | None]] = []
 pending_names: dict[str, str] = {}
 seen: dict[str, str] = {}
+if too_big := isolation.upload_refusal({upload.name: upload.size for upload in files or []}):
+    st.error(too_big)
+    files = []
 for upload in files or []:
     data = upload.getvalue()
-    sha = importing.sha256_of(data)
+    sha = _sha(upload)
     with st.container(border=True):
         st.subheader(f"📄 {md(upload.name)}")
         if sha in seen:
@@ -203,7 +216,8 @@ for upload in files or []:
         options = file_options(upload.name, data, sha)
         if options is None:
             continue
-        preview = _prepare(data, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom)
+        preview = _prepare(sha, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom,
+                           data)
         if preview.rejected:
             st.error(md(preview.rejected))
             continue
@@ -216,7 +230,7 @@ if ready:
     if st.button(f"导入 {len(ready)} 个文件（共 {total} 行）", type="primary", key="import_commit"):
         bar = st.progress(0.0, text="准备导入…")
         reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text),
-                                   school=school)
+                                   school=school, who=ui.user().username)
         for report in reports:
             _say("success" if report.ok else "warning", report.message)
         st.session_state["import_uploader"] += 1
@@ -255,7 +269,7 @@ else:
             if len(names) + len(extra) > NAMES_SHOWN:
                 st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
             if st.form_submit_button("保存姓名对应"):
-                messages = quality.save_aliases(store, choices, f.scope.school)
+                messages = quality.save_aliases(store, choices, f.scope.school, who=ui.user().username)
                 for message in messages:
                     _say("success", message)
                 if messages:
@@ -267,7 +281,7 @@ else:
             st.dataframe(quality.aliases_table(aliases), hide_index=True, width="stretch")
             alias = st.selectbox("删除一条对应", list(aliases["alias_key"]), key="import_alias_delete_choice")
             if st.button("删除这条对应", key="import_alias_delete"):
-                store.delete_alias(alias, f.scope.school)
+                store.delete_alias(alias, f.scope.school, who=ui.user().username)
                 _say("success", f"已删除“{alias}”的对应，该姓名重新计为未匹配。")
                 st.rerun()
 
@@ -296,7 +310,7 @@ else:
                        "（之后可重新导入原文件）。")
             yes, no = st.columns(2)
             if yes.button("确认撤销", type="primary", key="import_undo_confirm"):
-                done, message = importing.undo(store, pending)
+                done, message = importing.undo(store, pending, who=ui.user().username)
                 _say("success" if done else "warning", message)
                 del st.session_state["import_confirm_undo"]
                 st.rerun()

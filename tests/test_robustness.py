@@ -232,3 +232,157 @@ def test_legacy_xls_reads_like_xlsx():
     assert list(old.frame["date"]) == [dt.date(2024, 10, 1), dt.date(2024, 10, 2)]
     columns = ["term", "date", "observer_key", "teacher", "class_name", "lessons"]
     assert old.frame[columns].equals(new.frame[columns])
+
+
+# ------------------------------------------------------------------ hostile extents, child process
+
+def far_cell() -> bytes:
+    """5 KB: one header and one value in cell XFD1048576 (a reader building the grid would need 512 GiB)."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "姓名"
+    book.active["XFD1048576"] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def lying_dimension() -> bytes:
+    """A roster whose <dimension ref> says A1:D6 while a cell sits at ZZZ900000 (and a small second sheet)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes({"名册": ROSTER, "说明": [["备注", "无"]]})))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row r="900000"><c r="ZZZ900000" t="n"><v>1</v></c></row></sheetData>')
+                assert b'<dimension ref="A1:D5"/>' in data
+                data = data.replace(b'<dimension ref="A1:D5"/>', b'<dimension ref="A1:D6"/>')
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def wide_sheet() -> bytes:
+    """An ordinary-looking workbook whose header row runs to 1 500 columns."""
+    return xlsx_bytes([["姓名", "教研组", *(f"第{i}周" for i in range(1500))], ["王月", "语文组", *([1] * 1500)]])
+
+
+def wide_csv() -> bytes:
+    """About 95 KB: a 10 000-column header and one row."""
+    return csv_bytes([[f"列{i}" for i in range(10_000)], [1] * 10_000])
+
+
+def long_field_csv() -> bytes:
+    """A quote never closed: the rest of the file would be one field."""
+    return ("姓名,教研组\n王月,语文组\n\"李明," + "数学组\n" * 20_000).encode("utf-8")
+
+
+EXTENT_CASES = {
+    "far_cell": ("远处单元格.xlsx", far_cell, "第 16384 列"),
+    "lying_dimension": ("范围不实的名册.xlsx", lying_dimension, "文件声明的范围是 A1:D6"),
+    "wide_sheet": ("很宽的表.xlsx", wide_sheet, "第 1502 列"),
+    "wide_csv": ("一万列.csv", wide_csv, "第 10000 列"),
+    "long_field_csv": ("引号未闭合.csv", long_field_csv, "超过 32768 个字符"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXTENT_CASES))
+def test_sheet_reaching_past_the_caps_is_refused_before_any_grid(case, school, tmp_path):
+    name, make, words = EXTENT_CASES[case]
+    url, store, before = school
+    data = make()
+    process = psutil.Process()
+    started = time.perf_counter()
+    with pytest.raises(TooLarge) as caught:
+        load_file(data, name)
+    assert time.perf_counter() - started < 5 and process.memory_info().rss < 2 * 1024 ** 3
+    assert f"「{name}」" in str(caught.value) and words in str(caught.value)
+    path = tmp_path / name
+    path.write_bytes(data)
+    done = _cli_import(url, path)
+    assert done.returncode == 1 and f"「{name}」" in done.stdout and "Traceback" not in done.stderr
+    assert metrics.figures(Store(url).dataset(), TERM) == before
+
+
+def test_far_cell_workbook_is_5_kb():
+    assert len(far_cell()) < 6 * 1024 and 90 * 1024 < len(wide_csv()) < 100 * 1024
+
+
+def test_child_out_of_memory_or_time_gives_a_message_and_the_server_lives(school):
+    from dashboard import isolation
+
+    data = csv_bytes([["日期", "听课人", "授课教师", "班级"]] + [["2024.10.01", "王月", "李明", f"{i}班"]
+                                                              for i in range(30_000)])
+    big = csv_bytes([["日期", "听课人", "授课教师", "班级"]] + [["2024.10.01", "王月", "李明", f"{i}班"]
+                                                             for i in range(200_000)])
+    starved = isolation.prepare(big, "大文件.csv", memory=8 * 1024 ** 2)
+    assert starved.result is None and "「大文件.csv」" in starved.rejected and "内存" in starved.rejected
+    slow = isolation.prepare(data, "大文件.csv", seconds=0.001)
+    assert slow.result is None and "超过 0.001 秒" in slow.rejected
+    with pytest.raises(isolation.ChildFailed, match="内存超过上限"):
+        isolation.run("allocate", (2 * 1024 ** 3,), "x.xlsx", memory=256 * 1024 ** 2)
+    with pytest.raises(isolation.ChildFailed, match="超过 1 秒"):
+        isolation.run("sleep", (60,), "y.xlsx", seconds=1)
+    fine = isolation.prepare(data, "大文件.csv")  # the same file with the real limits
+    assert fine.rejected is None and fine.rows == 30_000
+
+
+def _page(url: str):
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import sign_in
+
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "教科室")
+    at.run()
+    at.switch_page("pages/import_data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("limit", ["caps", "memory", "time"])
+def test_hostile_uploads_on_the_import_page_while_another_session_works(limit, school, monkeypatch):
+    """The 5 KB XFD1048576 workbook and the 10 000-column CSV on 数据导入: a message naming each file,
+    the store unchanged, and a second session goes on importing and drawing figures."""
+    from dashboard import isolation
+
+    import streamlit as st
+
+    st.cache_data.clear()  # an earlier case's results for the same bytes are kept by sha256: parse afresh
+    url, store, before = school
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    if limit == "memory":
+        monkeypatch.setattr(isolation, "MEMORY_LIMIT", 8 * 1024 ** 2)
+    elif limit == "time":
+        monkeypatch.setattr(isolation, "TIME_LIMIT", 0.001)
+    first, second = _page(url), _page(url)
+    files = [("远处单元格.xlsx", far_cell()), ("一万列.csv", wide_csv())]
+    first.file_uploader[0].set_value([(name, data, "application/octet-stream") for name, data in files]).run()
+    assert not first.exception, [e.value for e in first.exception]
+    errors = [element.value for element in first.error]
+    words = {"caps": "超过上限", "memory": "上限", "time": "仍未完成"}[limit]  # memory: whichever limit is met first
+    for name, _ in files:
+        assert any(f"「{name}」" in text and words in text for text in errors), errors
+    assert not any(button.key == "import_commit" for button in first.button)
+    assert store.version() == 2 and metrics.figures(Store(url).dataset(), TERM) == before
+    # the other session still works: it imports a file and sees the new figures
+    monkeypatch.undo()
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    more = xlsx_bytes([LOG[0], ["2024.12.01", "李明", "张伟", "5班", 1]])
+    second.file_uploader[0].set_value([("听课补充.xlsx", more, "application/octet-stream")]).run()
+    second.text_input(key=next(w.key for w in second.text_input if w.key.endswith("_term"))).input(TERM).run()
+    second.button(key="import_commit").click().run()
+    assert not second.exception, [e.value for e in second.exception]
+    assert metrics.figures(Store(url).dataset(), TERM)["observations"]["total"] == 5
+
+
+def test_one_upload_is_capped_in_total(school, monkeypatch):
+    from dashboard import isolation
+
+    url, store, _ = school
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    monkeypatch.setattr(isolation, "MAX_UPLOAD_BYTES", 10 * 1024)
+    at = _page(url)
+    at.file_uploader[0].set_value([("一万列.csv", wide_csv(), "text/csv"),
+                                   ("名册.xlsx", xlsx_bytes(ROSTER), "application/octet-stream")]).run()
+    assert not at.exception
+    assert [element.value for element in at.error if "未读取任何文件" in element.value and "一万列.csv、名册.xlsx" in element.value]
+    assert store.version() == 2

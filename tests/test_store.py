@@ -29,9 +29,10 @@ def test_batch_records_file_and_keeps_original_bytes(store):
 
 
 def test_identical_bytes_change_nothing(store):
-    first = store.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    data = xlsx_bytes(ROSTER)  # built once: openpyxl stamps the time, so two builds may differ by a second
+    first = store.import_result(load_file(data, "名册.xlsx", term="2024-2025-1"))
     version = store.version()
-    again = store.import_result(_result(ROSTER, "名册-副本.xlsx", term="2024-2025-1"))
+    again = store.import_result(load_file(data, "名册-副本.xlsx", term="2024-2025-1"))
     assert again.batch_id is None and again.duplicate_of == first.batch_id
     assert store.version() == version and len(store.history()) == 1
 
@@ -205,3 +206,45 @@ def test_one_schools_corrections_are_the_stores_when_it_is_the_only_school(store
     store.set_alias("小甲", "甲", school="一中")
     store.set_alias("外人", None)
     assert store.dataset().aliases == {"外人": None, "小甲": "甲"}
+
+
+def test_undoing_a_replacing_import_brings_back_the_earlier_version_exactly(store):
+    old_data = xlsx_bytes(ROSTER)
+    old = store.import_result(load_file(old_data, "名册.xlsx", term="2024-2025-1"))
+    log = store.import_result(_result(LOG, "听课.xlsx", term="2024-2025-1"))
+    before = store.dataset()
+    old_rows = before.roster.drop(columns=["batch_id"]).reset_index(drop=True)
+    figures = metrics.figures(before, "2024-2025-1")
+    newer = [["姓名", "教研组", "出生年月"], ["甲", "英语组", "1990.01"], ["丙", "数学组", "1970.01"]]
+    new = store.import_result(_result(newer, "名册.xlsx", term="2024-2025-1"), replace=old.batch_id)
+    assert new.replaced == old.batch_id
+    assert set(store.history()["id"]) == {log.batch_id, new.batch_id}
+    assert set(store.dataset().roster["name"]) == {"甲", "丙"}
+    assert store.replaced(new.batch_id) == [old.batch_id]
+    assert store.undo(new.batch_id)
+    after = store.dataset()
+    assert set(store.history()["id"]) == {old.batch_id, log.batch_id}
+    assert store.raw_file(old.batch_id) == ("名册.xlsx", old_data)
+    assert after.roster.drop(columns=["batch_id"]).reset_index(drop=True).equals(old_rows)
+    assert metrics.figures(after, "2024-2025-1") == figures
+    # the old version is in use again: it can be replaced and undone once more
+    again = store.import_result(_result(newer, "名册2.xlsx", term="2024-2025-1"), replace=old.batch_id)
+    assert store.undo(again.batch_id) and set(store.dataset().roster["name"]) == {"甲", "乙"}
+
+
+def test_a_database_recreated_at_the_same_path_never_shows_the_old_copy(tmp_path):
+    """The frames' copy beside a SQLite file is named by a random id of the database, not only its batch ids."""
+    path = tmp_path / "school.db"
+    first = Store(f"sqlite:///{path}")
+    first.import_result(_result(ROSTER, "名册.xlsx", term="2024-2025-1"))
+    assert set(first.dataset().roster["name"]) == {"甲", "乙"}  # writes the copy for batch {1}
+    first.engine.dispose()
+    path.unlink()
+    for leftover in tmp_path.glob("school.db-*"):
+        leftover.unlink()
+    assert (tmp_path / "school.db.dataset-cache").is_dir()  # the old copy is still beside the new file
+    second = Store(f"sqlite:///{path}")
+    other = [["姓名", "教研组", "出生年月"], ["丁", "物理组", "1988.01"], ["戊", "化学组", "1979.01"]]
+    second.import_result(_result(other, "名册.xlsx", term="2024-2025-1"))  # batch 1 again
+    assert set(second.dataset().roster["name"]) == {"丁", "戊"}
+    assert set(Store(f"sqlite:///{path}").dataset().roster["name"]) == {"丁", "戊"}
