@@ -197,7 +197,7 @@ def merged_projects(ds: Dataset) -> pd.DataFrame:
     latest list's non-blank value of each field wins."""
     projects = ds.projects.copy()
     if projects.empty:
-        return projects.assign(project_key=pd.Series(dtype=object))
+        return projects.assign(project_key=pd.Series(dtype=object), sources=pd.Series(dtype=object))
     projects["project_key"] = projects["title"].map(squash) + "|" + projects["leader_key"]
     projects["sources"] = projects["source_file"] + " 第" + projects["source_row"].astype(str) + "行"
     projects = projects.sort_values(["batch_id", "id"], kind="stable")
@@ -214,7 +214,8 @@ def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.Dat
     start, end = (pd.Timestamp(day) for day in term_bounds(term))
     if projects.empty:
         flags = ["in_progress", "new", "concluded", "overdue"]
-        empty = projects.assign(**{flag: pd.Series(dtype=bool) for flag in flags}, group=pd.Series(dtype=object))
+        empty = projects.assign(teacher_key=pd.Series(dtype=object), group=pd.Series(dtype=object),
+                                **{flag: pd.Series(dtype=bool) for flag in flags})
         return empty, empty
     match = match_names(projects["leader_key"], set(roster["name_key"]), ds.aliases)
     projects["teacher_key"] = match["teacher_key"]

@@ -16,7 +16,8 @@ OTHERS = "其他教师"
 
 
 def _allowed(names: pd.Series, allowed: set[str], aliases: dict[str, str | None]) -> pd.Series:
-    return names.map(lambda name: name in allowed or aliases.get(name) in allowed)
+    """A boolean mask (also on no rows: an empty object Series would select columns, not rows)."""
+    return names.map(lambda name: name in allowed or aliases.get(name) in allowed).astype(bool)
 
 
 def _redact(cell: object, allowed: set[str], aliases: dict[str, str | None]) -> object:

@@ -16,9 +16,7 @@ info = profile.info
 name = f.teacher
 if info is not None:
     st.subheader(name)
-    facts = [("教研组", info["group"]), ("职务", info["role"]), ("职称", info["title"]), ("年龄", info["age"]),
-             ("教龄", info["seniority"])]
-    st.markdown("　".join(f"**{label}**：{'—' if value is None or value != value else value}" for label, value in facts))
+    st.markdown("　".join(f"**{label}**：{value}" for label, value in bd.profile_facts(info)))
     st.caption(f"名册来源：{info['source_file']} · {info['source_sheet']} · 第{info['source_row']}行（{term_label(f.term)}适用名册）")
 
 cards = st.columns(4)

@@ -90,8 +90,11 @@ def shown_texts(at: AppTest) -> list[str]:
     return [element.value for kind in ("info", "warning", "markdown", "caption", "success") for element in getattr(at, kind)]
 
 
-CASES = [(state, role, entry.file) for state in STATES for role in ROLES
-         for entry in pages_for(User("x", role, **ROLES[role]))]
+STATE_IDS = {"空库": "empty", "只有名册": "roster_only", "只有听课记录": "log_only", "没有课题": "no_projects",
+             "没有论文": "no_papers", "缺出生年月": "no_birth_date"}
+ROLE_IDS = {"管理员": "admin", "教科室": "office", "校长": "principal", "教研组长": "leader", "教师": "teacher"}
+CASES = [pytest.param(state, role, entry.file, id=f"{STATE_IDS[state]}-{ROLE_IDS[role]}-{entry.file[:-3]}")
+         for state in STATES for role in ROLES for entry in pages_for(User("x", role, **ROLES[role]))]
 
 
 @pytest.mark.parametrize("state,role,page", CASES)
