@@ -181,9 +181,14 @@ class Dataset:
 
     def for_school(self, school: str | None) -> "Dataset":
         """Only one school's rows.  With fewer than two schools in the store
-        every row belongs to the one school, named or not."""
-        if len(self.schools) < 2:
+        every row belongs to the one school, named or not; a store that
+        names one school holds nothing of another school."""
+        schools = self.schools
+        if not schools or (len(schools) == 1 and school in (None, schools[0])):
             return self
+        if len(schools) == 1:  # only another school's rows: none of them is this school's
+            return Dataset(*(frame.iloc[:0] for frame in (self.roster, self.observations, self.papers, self.projects)),
+                           {}, self.batches)
 
         def keep(frame: pd.DataFrame) -> pd.DataFrame:
             mask = frame["school"].isna() if school is None else frame["school"] == school

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import breakdowns as bd
 from dashboard import charts, ui
 
-f = ui.page_filters("听课达标")
+f = ui.page_filters("听课达标", needs=("roster", "observations"))
 view = ui.view(f)
 share, day = bd.term_progress(f.term, ui.today())
 teachers = bd.scope_teachers(view, f.group, f.teacher)

@@ -13,7 +13,7 @@ from dashboard.report_xlsx import report_xlsx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-f = ui.page_filters("工作总结")
+f = ui.page_filters("工作总结", needs=("roster", "observations", "papers", "projects"), stop=False)
 ds = ui.dataset(f)
 if f.teacher:
     st.caption("工作总结按全校或所选教研组生成，“教师”筛选对本页不起作用。")

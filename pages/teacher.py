@@ -6,7 +6,7 @@ from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.contract import term_label
 
-f = ui.page_filters("教师档案")
+f = ui.page_filters("教师档案", needs=("roster",))
 if f.teacher is None:
     st.info("请在左侧「教师」中选择一位教师（可输入姓名或拼音首字母搜索）。")
     st.stop()
