@@ -170,6 +170,8 @@ class Dataset:
     batches: pd.DataFrame
     #: district mode: each school's own corrections, added to ``aliases`` by :meth:`for_school`
     school_aliases: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: a dataset narrowed to one 教研组 or teacher: the terms of the roster it was narrowed from
+    roster_terms: tuple[str, ...] | None = None
 
     @property
     def schools(self) -> list[str]:

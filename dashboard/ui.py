@@ -102,6 +102,19 @@ def dataset(f: Filters) -> Dataset:
     return _dataset(f.url, f.version, f.scope)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _term_dataset(url: str, version: int, scope: Scope, term: str) -> Dataset:
+    """As :func:`_dataset`, with the 课题 of the term's members only (课题 have no term of their own)."""
+    if scope.group is None and scope.teacher is None:
+        return _dataset(url, version, scope)
+    return scope_dataset(_store_dataset(url, version), scope, term)
+
+
+def term_dataset(f: Filters) -> Dataset:
+    """What the viewer may see, for the chosen term."""
+    return _term_dataset(f.url, f.version, f.scope, f.term)
+
+
 #: kind of data -> what a user calls it, in the order a school imports them
 KIND_NAMES = {"roster": "教师名册", "observations": "听课记录", "papers": "论文记录", "projects": "课题记录"}
 
@@ -137,7 +150,7 @@ def _terms(url: str, version: int, scope: Scope) -> list[str]:
 @st.cache_resource(show_spinner="正在计算……", max_entries=64)
 def _view(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermView:
     # shared and read-only (no copy on every rerun): nothing may modify its frames
-    return breakdowns.term_view(_dataset(url, version, scope), term)
+    return breakdowns.term_view(_term_dataset(url, version, scope, term), term)
 
 
 def view(f: Filters, term: str | None = None) -> breakdowns.TermView:
@@ -202,7 +215,7 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
 
 
 #: Every result above keyed on the store version.
-_VERSIONED = (_store_dataset, _dataset, _missing, _schools, _district, _terms, _view, _figures, _group_comparison, _trends,
+_VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures, _group_comparison, _trends,
               _overview, _profile, _term_choices)
 #: url -> the newest store version this server process has seen
 _SEEN_VERSION: dict[str, int] = {}
