@@ -57,7 +57,8 @@ def _per_term(frame: pd.DataFrame, members: dict[str, set[str]], aliases: dict[s
     mask = pd.Series([seen(cell, a) for cell, a in zip(frame[keep], allowed)], index=frame.index, dtype=bool)
     kept = frame[mask]
     kept_allowed = [a for a, m in zip(allowed, mask) if m]
-    return kept.assign(**{redact: [_redact(cell, a, aliases) for cell, a in zip(kept[redact], kept_allowed)]})
+    redacted = [_redact(cell, a, aliases) for cell, a in zip(kept[redact], kept_allowed)]
+    return kept.assign(**{redact: pd.Series(redacted, index=kept.index, dtype=object)})
 
 
 def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset:

@@ -323,7 +323,9 @@ def sidebar_filters() -> Filters:
             choices = _term_choices(url, version, scope, term)
             group = _select("group", "教研组", [ALL, *choices.groups], ALL, format_func=lambda g: g or "全部教研组")
             labels = choices.teachers[group or None]
-            teacher = _select("teacher", "教师", [ALL, *labels], ALL, format_func=lambda k: labels.get(k, "全部教师"),
+            # a teacher's account sees only its own profile: nothing else to choose
+            options = list(labels) if scope.teacher is not None and labels else [ALL, *labels]
+            teacher = _select("teacher", "教师", options, options[0], format_func=lambda k: labels.get(k, "全部教师"),
                               help="按姓名拼音排序；可输入姓名或拼音首字母搜索")
             f = Filters(url, version, scope, tuple(terms), term, group or None, teacher or None)
             st.caption("筛选条件已写入网址，复制网址即可打开同一视图。")
