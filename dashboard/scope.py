@@ -8,6 +8,8 @@ table, download or report built on the scoped data can show them.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from .accounts import Scope
@@ -83,8 +85,14 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     aliases = {alias: key for alias, key in ds.aliases.items() if key in everyone}
     observations = _per_term(ds.observations, members, aliases, "observer_key", "teacher", separated=False)
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
-    allowed = members.get(term, set()) if term else everyone
-    projects = ds.projects
+    projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
+    roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
+    return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
+                   projects, aliases, ds.batches, roster_terms=roster_terms)
+
+
+def _projects(projects: pd.DataFrame, allowed: set[str], aliases: dict[str, str | None]) -> pd.DataFrame:
+    """The 课题 an ``allowed`` teacher leads or works on, other names replaced."""
     involved = (_allowed(projects["leader_key"], allowed, aliases)
                 | projects["members"].fillna("").str.split("、").map(
                     lambda names: any(n in allowed for n in names)).astype(bool))
@@ -93,6 +101,15 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
         leader=projects["leader_key"].map(lambda k: _redact(k, allowed, aliases)),
         leader_key=projects["leader_key"].map(lambda k: _redact(k, allowed, aliases)),
         members=projects["members"].map(lambda m: _redact(m, allowed, aliases)))
-    roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
-    return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
-                   projects.reset_index(drop=True), aliases, ds.batches, roster_terms=roster_terms)
+    return projects.reset_index(drop=True)
+
+
+def with_term_projects(scoped: Dataset, ds: Dataset, scope: Scope, term: str) -> Dataset:
+    """``scoped`` (:func:`scope_dataset` of ``ds``) with only the 课题 of ``term``'s members: the same as
+    ``scope_dataset(ds, scope, term)`` without narrowing the 听课 and 论文 again (a term costs only its 课题)."""
+    if scope.group is None and scope.teacher is None:
+        return scoped
+    if scope.school is not None:
+        ds = ds.for_school(scope.school)
+    allowed = members_by_term(ds, scope, [term])[term]
+    return dataclasses.replace(scoped, projects=_projects(ds.projects, allowed, scoped.aliases))

@@ -29,7 +29,7 @@ from .contract import term_label
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
-from .scope import scope_dataset
+from .scope import scope_dataset, with_term_projects
 from .store import Dataset, Store, resolve_url
 
 ALL = ""  # "全部" in a filter
@@ -105,9 +105,7 @@ def dataset(f: Filters) -> Dataset:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _term_dataset(url: str, version: int, scope: Scope, term: str) -> Dataset:
     """As :func:`_dataset`, with the 课题 of the term's members only (课题 have no term of their own)."""
-    if scope.group is None and scope.teacher is None:
-        return _dataset(url, version, scope)
-    return scope_dataset(_store_dataset(url, version), scope, term)
+    return with_term_projects(_dataset(url, version, scope), _store_dataset(url, version), scope, term)
 
 
 def term_dataset(f: Filters) -> Dataset:

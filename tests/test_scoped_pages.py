@@ -250,12 +250,18 @@ MEMBERS_BY_TERM = {"2024-2025-1": ({"张三", "李四"}, {"王五", "赵六"}),
 
 def test_a_group_leaders_scope_is_each_terms_roster(tmp_path):
     from dashboard.breakdowns import term_view
-    from dashboard.scope import scope_dataset
+    from pandas.testing import assert_frame_equal
+
+    from dashboard.scope import scope_dataset, with_term_projects
 
     store = _moving_teachers_store(f"sqlite:///{tmp_path / 'moving.db'}")
     leader = User("语文组长", "教研组长", group="语文组")
+    ds = store.dataset()
     for term, (ours, theirs) in MEMBERS_BY_TERM.items():
-        view = term_view(scope_dataset(store.dataset(), leader.scope, term), term)
+        scoped = scope_dataset(ds, leader.scope, term)
+        assert_frame_equal(with_term_projects(scope_dataset(ds, leader.scope), ds, leader.scope, term).projects,
+                           scoped.projects)  # what the pages' cache builds per term
+        view = term_view(scoped, term)
         assert set(view.teachers["name_key"]) == ours
         assert set(view.lessons["observer_key"]) == ours and set(view.papers["matched_authors"]) == ours
         assert set(view.projects["teacher_key"]) == ours
