@@ -398,7 +398,8 @@ def empty_state(f: Filters | None = None, needs: tuple[str, ...] = ()) -> None:
     may_import = user().may_manage
     if len(lacking) == len(KIND_NAMES):
         who = "请" if may_import else "请管理员或教科室"
-        st.info(f"数据库里还没有任何数据：{who}在“数据导入”页上传{'、'.join(KIND_NAMES.values())}，"
+        where = f"数据库里还没有{f.scope.school}的数据" if f is not None and f.scope.school else "数据库里还没有任何数据"
+        st.info(f"{where}：{who}在“数据导入”页上传{'、'.join(KIND_NAMES.values())}，"
                 f"或在命令行运行 `{DEMO_COMMAND}` 导入示例学校的数据。")
         if may_import:
             st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")

@@ -172,5 +172,7 @@ def test_a_school_account_sees_nothing_of_a_store_holding_only_another_school(sc
             assert seen or page in ("accounts.py",), (school, page)
         else:
             assert seen == [], (school, page)
+            if page in PAGE_KINDS:  # nothing of its own yet: says so, not that the database is empty
+                assert any("数据库里还没有第一中学的数据" in text for text in shown_texts(at)), shown_texts(at)
             if page == "import_data.py":
                 assert not [frame for frame in at.dataframe if "批次" in frame.value.columns and len(frame.value)]
