@@ -555,6 +555,31 @@ PROFILE_OBS_COLUMNS = {"label": "学期", "count": "已听节数", "quota": "任
                        "met_text": "是否达标", "source": "计数来源", "group": "教研组"}
 
 
+#: profile fact -> (roster column, the roster column a missing value comes from)
+PROFILE_FACTS = {"教研组": ("group", "教研组"), "职务": ("role", "职务"), "职称": ("title", "职称"),
+                 "年龄": ("age", "出生年月"), "教龄": ("seniority", "参加工作时间")}
+
+
+def profile_facts(info: pd.Series) -> list[tuple[str, str]]:
+    """(label, text) of a teacher's roster facts; what the roster does not state is shown as not stated.
+
+    >>> info = pd.Series({"group": "语文组", "role": None, "title": "一级教师", "age": pd.NA, "seniority": 12})
+    >>> profile_facts(info)[3:]
+    [('年龄', '未注明（名册未填出生年月）'), ('教龄', '12')]
+    >>> profile_facts(info)[1]
+    ('职务', '—')
+    """
+    facts = []
+    for label, (column, source) in PROFILE_FACTS.items():
+        value = info.get(column)
+        if value is None or pd.isna(value):
+            text = f"{UNKNOWN}（名册未填{source}）" if column in ("age", "seniority") else "—"
+        else:
+            text = str(value)
+        facts.append((label, text))
+    return facts
+
+
 def teacher_profile(views: list[TermView], teacher: str) -> Profile:
     """``teacher`` (a name key) in every term of ``views`` (oldest first)."""
     obs_rows, lessons, papers, info = [], [], [], None

@@ -328,9 +328,14 @@ def batches_of_school(history: pd.DataFrame, school: str | None) -> pd.DataFrame
     ([1], [1, 2, 3])
     >>> list(batches_of_school(history.iloc[[0, 2]], "一中")["id"])  # one school: nothing to keep apart
     [1, 3]
+    >>> list(batches_of_school(history.iloc[[1, 2]], "一中")["id"])  # only another school's: none
+    []
     """
-    if school is None or not names_schools(history):
+    named = set(history["school"].dropna())
+    if school is None or not named or named == {school}:
         return history
+    if len(named) == 1:
+        return history.iloc[:0]
     return history[history["school"] == school]
 
 

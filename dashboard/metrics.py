@@ -31,6 +31,21 @@ def data_terms(ds: Dataset) -> list[str]:
 
 # ----------------------------------------------------------------- roster
 
+def applicable_roster_term(roster_terms, term: str) -> str | None:
+    """The roster that applies to ``term``: the latest whose term ≤ ``term``, else the earliest.
+
+    >>> applicable_roster_term(["2023-2024-1", "2024-2025-1"], "2024-2025-2")
+    '2024-2025-1'
+    >>> applicable_roster_term(["2023-2024-1", "2024-2025-1"], "2023-2024-2")
+    '2023-2024-1'
+    >>> applicable_roster_term(["2024-2025-1"], "2023-2024-1"), applicable_roster_term([], "2023-2024-1")
+    ('2024-2025-1', None)
+    """
+    terms = sorted(roster_terms)
+    earlier = [t for t in terms if t <= term]
+    return earlier[-1] if earlier else (terms[0] if terms else None)
+
+
 def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None) -> pd.DataFrame:
     """The teachers of the roster that applies to ``term``, with age, 教龄 and quota.
 
@@ -42,10 +57,13 @@ def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = Non
                "quota", "quota_rule", "roster_term", "source_file", "source_sheet", "source_row"]
     if roster.empty:
         return pd.DataFrame(columns=columns)
-    terms = sorted(roster["term"].dropna().unique())
-    earlier = [t for t in terms if t <= term]
-    chosen = earlier[-1] if earlier else terms[0]
+    # a narrowed dataset (one 教研组) keeps the terms of the whole roster: a term whose roster has none
+    # of the group's teachers must not borrow another term's
+    terms = ds.roster_terms if ds.roster_terms is not None else sorted(roster["term"].dropna().unique())
+    chosen = applicable_roster_term(terms, term)
     teachers = roster[roster["term"] == chosen].drop_duplicates("name_key", keep="last").copy()
+    if teachers.empty:
+        return pd.DataFrame(columns=columns)
     start = term_bounds(term)[0]
     rules = rules or load_rules()
     teachers["group"] = teachers["group"].fillna(NO_GROUP)
@@ -197,7 +215,7 @@ def merged_projects(ds: Dataset) -> pd.DataFrame:
     latest list's non-blank value of each field wins."""
     projects = ds.projects.copy()
     if projects.empty:
-        return projects.assign(project_key=pd.Series(dtype=object))
+        return projects.assign(project_key=pd.Series(dtype=object), sources=pd.Series(dtype=object))
     # a project whose 负责人 cell named nobody (only 主研/负责) has no leader_key: kept, keyed by its title
     projects["project_key"] = projects["title"].map(squash) + "|" + projects["leader_key"].fillna("")
     projects["sources"] = projects["source_file"] + " 第" + projects["source_row"].astype(str) + "行"
@@ -215,7 +233,8 @@ def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.Dat
     start, end = (pd.Timestamp(day) for day in term_bounds(term))
     if projects.empty:
         flags = ["in_progress", "new", "concluded", "overdue"]
-        empty = projects.assign(**{flag: pd.Series(dtype=bool) for flag in flags}, group=pd.Series(dtype=object))
+        empty = projects.assign(teacher_key=pd.Series(dtype=object), group=pd.Series(dtype=object),
+                                **{flag: pd.Series(dtype=bool) for flag in flags})
         return empty, empty
     match = match_names(projects["leader_key"], set(roster["name_key"]), ds.aliases)
     projects["teacher_key"] = match["teacher_key"]

@@ -1,22 +1,27 @@
 """Apply a viewer's scope to the data before anything is computed or shown.
 
-A 教研组长 gets only their group's teachers and the rows about them; a
-teacher only their own.  Names outside the scope are replaced, so no page,
+A 教研组长 gets only their group's teachers and the rows about them, term
+by term (the group's members are those of each term's roster); a teacher
+only their own.  Names outside the scope are replaced, so no page,
 table, download or report built on the scoped data can show them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from .accounts import Scope
+from .metrics import applicable_roster_term
 from .store import Dataset
 
 OTHERS = "其他教师"
 
 
 def _allowed(names: pd.Series, allowed: set[str], aliases: dict[str, str | None]) -> pd.Series:
-    return names.map(lambda name: name in allowed or aliases.get(name) in allowed)
+    """A boolean mask (also on no rows: an empty object Series would select columns, not rows)."""
+    return names.map(lambda name: name in allowed or aliases.get(name) in allowed).astype(bool)
 
 
 def _redact(cell: object, allowed: set[str], aliases: dict[str, str | None]) -> object:
@@ -26,25 +31,68 @@ def _redact(cell: object, allowed: set[str], aliases: dict[str, str | None]) -> 
     return "、".join(dict.fromkeys(names))
 
 
-def scope_dataset(ds: Dataset, scope: Scope) -> Dataset:
-    """The part of ``ds`` a viewer with ``scope`` may see."""
+def members_by_term(ds: Dataset, scope: Scope, terms) -> dict[str, set[str]]:
+    """For each term, the name keys a viewer may see: a 教研组长 the group's teachers in the roster
+    that applies to that term (a teacher who moved to another group is not theirs afterwards, one
+    who joined is not theirs before); a teacher only themself."""
+    roster_terms = sorted(ds.roster["term"].dropna().unique())
+    found: dict[str, set[str]] = {}
+    for term in terms:
+        if scope.teacher is not None:
+            found[term] = {scope.teacher}
+            continue
+        chosen = applicable_roster_term(roster_terms, term)
+        rows = ds.roster[(ds.roster["term"] == chosen) & (ds.roster["group"] == scope.group)]
+        found[term] = set(rows["name_key"])
+    return found
+
+
+def _per_term(frame: pd.DataFrame, members: dict[str, set[str]], aliases: dict[str, str | None],
+              keep: str, redact: str, separated: bool) -> pd.DataFrame:
+    """Rows whose ``keep`` names (one name, or 、-separated) include a member of the row's term, with
+    the names in ``redact`` outside that term's members replaced."""
+    def seen(cell: object, allowed: set[str]) -> bool:
+        names = (cell.split("、") if isinstance(cell, str) else []) if separated else [cell]
+        return any(name in allowed or aliases.get(name) in allowed for name in names)
+
+    allowed = [members.get(term, set()) for term in frame["term"]]
+    mask = pd.Series([seen(cell, a) for cell, a in zip(frame[keep], allowed)], index=frame.index, dtype=bool)
+    kept = frame[mask]
+    kept_allowed = [a for a, m in zip(allowed, mask) if m]
+    redacted = [_redact(cell, a, aliases) for cell, a in zip(kept[redact], kept_allowed)]
+    return kept.assign(**{redact: pd.Series(redacted, index=kept.index, dtype=object)})
+
+
+def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset:
+    """The part of ``ds`` a viewer with ``scope`` may see.
+
+    A 教研组长 sees each term's 听课 and 论文 of the group's members in that term's roster.  课题
+    have no term: with ``term`` they are those of that term's members, without it of anyone who
+    was a member in some term.
+    """
     if scope.school is not None:
         ds = ds.for_school(scope.school)
     if scope.group is None and scope.teacher is None:
         return ds
+    terms = set(ds.observations["term"].dropna()) | set(ds.papers["term"].dropna()) | set(ds.roster["term"].dropna())
+    members = members_by_term(ds, scope, terms | ({term} if term else set()))
+    everyone = set().union(*members.values()) if members else set()
     roster = ds.roster
     if scope.group is not None:
         roster = roster[roster["group"] == scope.group]
     if scope.teacher is not None:
         roster = roster[roster["name_key"] == scope.teacher]
-    allowed = set(roster["name_key"])
-    aliases = {alias: key for alias, key in ds.aliases.items() if key in allowed}
-    observations = ds.observations[_allowed(ds.observations["observer_key"], allowed, aliases)]
-    observations = observations.assign(teacher=observations["teacher"].map(lambda t: _redact(t, allowed, aliases)))
-    papers = ds.papers[ds.papers["authors"].fillna("").str.split("、").map(
-        lambda names: any(n in allowed or aliases.get(n) in allowed for n in names)).astype(bool)]
-    papers = papers.assign(authors=papers["authors"].map(lambda a: _redact(a, allowed, aliases)))
-    projects = ds.projects
+    aliases = {alias: key for alias, key in ds.aliases.items() if key in everyone}
+    observations = _per_term(ds.observations, members, aliases, "observer_key", "teacher", separated=False)
+    papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
+    projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
+    roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
+    return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
+                   projects, aliases, ds.batches, roster_terms=roster_terms)
+
+
+def _projects(projects: pd.DataFrame, allowed: set[str], aliases: dict[str, str | None]) -> pd.DataFrame:
+    """The 课题 an ``allowed`` teacher leads or works on, other names replaced."""
     involved = (_allowed(projects["leader_key"], allowed, aliases)
                 | projects["members"].fillna("").str.split("、").map(
                     lambda names: any(n in allowed for n in names)).astype(bool))
@@ -53,5 +101,15 @@ def scope_dataset(ds: Dataset, scope: Scope) -> Dataset:
         leader=projects["leader_key"].map(lambda k: _redact(k, allowed, aliases)),
         leader_key=projects["leader_key"].map(lambda k: _redact(k, allowed, aliases)),
         members=projects["members"].map(lambda m: _redact(m, allowed, aliases)))
-    return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
-                   projects.reset_index(drop=True), aliases, ds.batches)
+    return projects.reset_index(drop=True)
+
+
+def with_term_projects(scoped: Dataset, ds: Dataset, scope: Scope, term: str) -> Dataset:
+    """``scoped`` (:func:`scope_dataset` of ``ds``) with only the 课题 of ``term``'s members: the same as
+    ``scope_dataset(ds, scope, term)`` without narrowing the 听课 and 论文 again (a term costs only its 课题)."""
+    if scope.group is None and scope.teacher is None:
+        return scoped
+    if scope.school is not None:
+        ds = ds.for_school(scope.school)
+    allowed = members_by_term(ds, scope, [term])[term]
+    return dataclasses.replace(scoped, projects=_projects(ds.projects, allowed, scoped.aliases))

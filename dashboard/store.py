@@ -194,6 +194,8 @@ class Dataset:
     batches: pd.DataFrame
     #: district mode: each school's own corrections, added to ``aliases`` by :meth:`for_school`
     school_aliases: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: a dataset narrowed to one 教研组 or teacher: the terms of the roster it was narrowed from
+    roster_terms: tuple[str, ...] | None = None
 
     @property
     def schools(self) -> list[str]:
@@ -205,10 +207,14 @@ class Dataset:
 
     def for_school(self, school: str | None) -> "Dataset":
         """Only one school's rows.  With fewer than two schools in the store
-        every row belongs to the one school, named or not."""
-        schools = set(self.schools)
-        if len(schools) < 2:
+        every row belongs to the one school, named or not; a store that
+        names one school holds nothing of another school."""
+        schools = self.schools
+        if not schools or (len(schools) == 1 and school in (None, schools[0])):
             return self
+        if len(schools) == 1:  # only another school's rows: none of them is this school's
+            return Dataset(*(frame.iloc[:0] for frame in (self.roster, self.observations, self.papers, self.projects)),
+                           {}, self.batches)
 
         def keep(frame: pd.DataFrame) -> pd.DataFrame:
             mask = frame["school"].isna() if school is None else frame["school"] == school

@@ -30,7 +30,7 @@ from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
 from .safe import md
-from .scope import scope_dataset
+from .scope import scope_dataset, with_term_projects
 from .store import Dataset, Store, resolve_url
 
 ALL = ""  # "全部" in a filter
@@ -103,6 +103,27 @@ def dataset(f: Filters) -> Dataset:
     return _dataset(f.url, f.version, f.scope)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _term_dataset(url: str, version: int, scope: Scope, term: str) -> Dataset:
+    """As :func:`_dataset`, with the 课题 of the term's members only (课题 have no term of their own)."""
+    return with_term_projects(_dataset(url, version, scope), _store_dataset(url, version), scope, term)
+
+
+def term_dataset(f: Filters) -> Dataset:
+    """What the viewer may see, for the chosen term."""
+    return _term_dataset(f.url, f.version, f.scope, f.term)
+
+
+#: kind of data -> what a user calls it, in the order a school imports them
+KIND_NAMES = {"roster": "教师名册", "observations": "听课记录", "papers": "论文记录", "projects": "课题记录"}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _missing(url: str, version: int, school: str | None) -> tuple[str, ...]:
+    ds = _dataset(url, version, Scope(school))
+    return tuple(kind for kind in KIND_NAMES if getattr(ds, kind).empty)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _schools(url: str, version: int) -> list[str]:
     return _store_dataset(url, version).schools
@@ -128,7 +149,7 @@ def _terms(url: str, version: int, scope: Scope) -> list[str]:
 @st.cache_resource(show_spinner="正在计算……", max_entries=64)
 def _view(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermView:
     # shared and read-only (no copy on every rerun): nothing may modify its frames
-    return breakdowns.term_view(_dataset(url, version, scope), term)
+    return breakdowns.term_view(_term_dataset(url, version, scope, term), term)
 
 
 def view(f: Filters, term: str | None = None) -> breakdowns.TermView:
@@ -193,7 +214,7 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
 
 
 #: Every result above keyed on the store version.
-_VERSIONED = (_store_dataset, _dataset, _schools, _district, _terms, _view, _figures, _group_comparison, _trends,
+_VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures, _group_comparison, _trends,
               _overview, _profile, _term_choices)
 #: url -> the newest store version this server process has seen
 _SEEN_VERSION: dict[str, int] = {}
@@ -303,7 +324,9 @@ def sidebar_filters() -> Filters:
             choices = _term_choices(url, version, scope, term)
             group = _select("group", "教研组", [ALL, *choices.groups], ALL, format_func=lambda g: g or "全部教研组")
             labels = choices.teachers[group or None]
-            teacher = _select("teacher", "教师", [ALL, *labels], ALL, format_func=lambda k: labels.get(k, "全部教师"),
+            # a teacher's account sees only its own profile: nothing else to choose
+            options = list(labels) if scope.teacher is not None and labels else [ALL, *labels]
+            teacher = _select("teacher", "教师", options, options[0], format_func=lambda k: labels.get(k, "全部教师"),
                               help="按姓名拼音排序；可输入姓名或拼音首字母搜索")
             f = Filters(url, version, scope, tuple(terms), term, group or None, teacher or None)
             st.caption("筛选条件已写入网址，复制网址即可打开同一视图。")
@@ -316,11 +339,16 @@ def user() -> User:
     return login.current_user()
 
 
-def page_filters(title: str, *, roles: tuple[str, ...] | None = None, allow_empty: bool = False) -> Filters:
+def page_filters(title: str, *, roles: tuple[str, ...] | None = None, allow_empty: bool = False,
+                 needs: tuple[str, ...] = (), stop: bool = True) -> Filters:
     """The sidebar filters, the page title, the filters in words.
 
     ``roles``: only these roles may open the page.  Unless ``allow_empty``,
-    an empty store shows the empty state and stops the page.
+    an empty store shows the empty state and stops the page.  ``needs``:
+    the kinds of data the page counts (``KIND_NAMES``); when the viewer's
+    school has none of one, the page says which to import next, and stops
+    (always without a roster, nothing counts without one; with ``stop``
+    also for the others).
     """
     f = sidebar_filters()
     st.title(title)
@@ -328,19 +356,61 @@ def page_filters(title: str, *, roles: tuple[str, ...] | None = None, allow_empt
         st.warning(f"“{user().role}”账号不能打开此页面。")
         st.stop()
     if f.empty and not allow_empty:
-        empty_state()
+        empty_state(f, needs)
         st.stop()
     if not f.empty:
         st.caption(f"当前筛选：{md(f.caption)}")
+        lacking = [kind for kind in needs if kind in missing(f)]
+        if lacking:
+            import_next(lacking)
+            if stop or "roster" in lacking:
+                st.stop()
     return f
 
 
-def empty_state() -> None:
-    """No data yet: say so, link to the import page, give the demo command."""
-    st.info("数据库里还没有任何数据。请先在「数据导入」页面上传名册、听课、论文、课题表格，"
-            f"或在命令行运行 `{DEMO_COMMAND}` 导入示例学校的数据。")
-    st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")
-    st.code(DEMO_COMMAND, language="bash")
+def missing(f: Filters) -> tuple[str, ...]:
+    """The kinds of data the viewer's school has no rows of yet (whatever the viewer's own scope)."""
+    return _missing(f.url, f.version, f.scope.school)
+
+
+def import_hint(kinds: list[str] | tuple[str, ...], may_import: bool) -> str:
+    """What to import next, and who imports it.
+
+    >>> import_hint(["observations"], True)
+    '还没有听课记录：请在“数据导入”页上传听课记录。'
+    >>> import_hint(["roster", "papers"], False)
+    '还没有教师名册、论文记录：请管理员或教科室在“数据导入”页上传教师名册、论文记录。'
+    """
+    names = "、".join(KIND_NAMES[kind] for kind in kinds)
+    who = "请" if may_import else "请管理员或教科室"
+    return f"还没有{names}：{who}在“数据导入”页上传{names}。"
+
+
+def import_next(kinds: list[str] | tuple[str, ...]) -> None:
+    """Say which kinds of data are missing and where they are imported (a link for those who may)."""
+    may_import = user().may_manage
+    st.info(import_hint(kinds, may_import), icon=":material/upload_file:")
+    if may_import:
+        st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")
+
+
+def empty_state(f: Filters | None = None, needs: tuple[str, ...] = ()) -> None:
+    """No data to show: say what the school has not imported yet (of what the page ``needs``, and
+    always the roster), link to the import page, give the demo command."""
+    lacking = missing(f) if f is not None else tuple(KIND_NAMES)
+    may_import = user().may_manage
+    if len(lacking) == len(KIND_NAMES):
+        who = "请" if may_import else "请管理员或教科室"
+        where = f"数据库里还没有{f.scope.school}的数据" if f is not None and f.scope.school else "数据库里还没有任何数据"
+        st.info(f"{where}：{who}在“数据导入”页上传{'、'.join(KIND_NAMES.values())}，"
+                f"或在命令行运行 `{DEMO_COMMAND}` 导入示例学校的数据。")
+        if may_import:
+            st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")
+            st.code(DEMO_COMMAND, language="bash")
+    elif "roster" in lacking:
+        import_next([kind for kind in KIND_NAMES if kind in lacking and (kind == "roster" or kind in needs)])
+    else:
+        st.info("你可以查看的范围内还没有数据（本教研组或本人不在已导入的名册中）。")
 
 
 def today() -> dt.date:

@@ -6,7 +6,7 @@ from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.safe import md
 
-f = ui.page_filters("听课达标")
+f = ui.page_filters("听课达标", needs=("roster", "observations"))
 view = ui.view(f)
 share, day = bd.term_progress(f.term, ui.today())
 teachers = bd.scope_teachers(view, f.group, f.teacher)

@@ -7,7 +7,7 @@ from dashboard import ui
 from dashboard.contract import term_label
 from dashboard.safe import md
 
-f = ui.page_filters("总览")
+f = ui.page_filters("总览", needs=("roster", "observations", "papers", "projects"), stop=False)
 panels = ui.overview(f)
 now, before = panels.now, panels.before
 against = "较上学期" if f.previous else None

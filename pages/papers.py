@@ -7,7 +7,7 @@ from dashboard import charts, ui
 from dashboard.charts import GRADE_COLORS, LEVEL_COLORS
 from dashboard.contract import DISTRICT_AND_ABOVE
 
-f = ui.page_filters("论文成果")
+f = ui.page_filters("论文成果", needs=("roster", "papers"))
 view = ui.view(f)
 records = bd.scope_papers(view, f.group, f.teacher)
 figures = ui.figures(f)

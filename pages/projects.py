@@ -7,7 +7,7 @@ from dashboard import charts, ui
 from dashboard.charts import LEVEL_COLORS, STAGE_COLORS, STATUS_COLORS
 from dashboard.safe import md
 
-f = ui.page_filters("课题管理")
+f = ui.page_filters("课题管理", needs=("roster", "projects"))
 view = ui.view(f)
 projects = bd.scope_projects(view, f.group, f.teacher)
 kpi = bd.kpis(ui.figures(f))

@@ -14,8 +14,8 @@ from dashboard.safe import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-f = ui.page_filters("工作总结")
-ds = ui.dataset(f)
+f = ui.page_filters("工作总结", needs=("roster", "observations", "papers", "projects"), stop=False)
+ds = ui.term_dataset(f)
 if f.teacher:
     st.caption("工作总结按全校或所选教研组生成，“教师”筛选对本页不起作用。")
 school = st.text_input("学校名称（写入标题）", value=school_name(), key="report_school",

@@ -7,7 +7,7 @@ from dashboard import charts, ui
 from dashboard.contract import term_label
 from dashboard.safe import md
 
-f = ui.page_filters("教师档案")
+f = ui.page_filters("教师档案", needs=("roster",))
 if f.teacher is None:
     st.info("请在左侧「教师」中选择一位教师（可输入姓名或拼音首字母搜索）。")
     st.stop()
@@ -17,9 +17,7 @@ info = profile.info
 name = f.teacher
 if info is not None:
     st.subheader(md(name))
-    facts = [("教研组", info["group"]), ("职务", info["role"]), ("职称", info["title"]), ("年龄", info["age"]),
-             ("教龄", info["seniority"])]
-    st.markdown("　".join(f"**{label}**：{'—' if value is None or value != value else md(value)}" for label, value in facts))
+    st.markdown("　".join(f"**{label}**：{md(value)}" for label, value in bd.profile_facts(info)))
     st.caption(f"名册来源：{md(info['source_file'])} · {md(info['source_sheet'])} · 第{info['source_row']}行（{term_label(f.term)}适用名册）")
 
 cards = st.columns(4)

@@ -112,9 +112,13 @@ def test_a_term_without_papers_says_so(monkeypatch, tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'no_papers.db'}")
     store.import_result(load_file(xlsx_bytes([["2024-2025学年第一学期教师名册"], ["姓名", "教研组"], ["甲老师", "语文组"]]),
                                   "名册.xlsx"))
-    store.engine.dispose()
     at = run_app(monkeypatch, str(store.engine.url), "papers.py")
-    assert [info.value for info in at.info][:1] == ["本学期暂无论文记录"]
+    assert [info.value for info in at.info][:1] == ["还没有论文记录：请在“数据导入”页上传论文记录。"]  # none imported yet
+    store.import_result(load_file(xlsx_bytes([["2024-2025学年第二学期论文获奖"], ["作者", "论文题目", "级别", "等次"],
+                                              ["甲老师", "一篇论文", "市级", "一等奖"]]), "论文.xlsx"))
+    store.engine.dispose()
+    at = run_app(monkeypatch, str(store.engine.url), "papers.py", term="2024-2025-1")
+    assert [info.value for info in at.info][:1] == ["本学期暂无论文记录"]  # some imported, none of this term
     assert not at.error
 
 

@@ -166,3 +166,85 @@ def test_a_schools_account_meets_only_its_own_files(tmp_path, monkeypatch):
     district.switch_page("pages/import_data.py").run()
     assert set(district.dataframe[-1].value["批次"]) == set(history["id"])
     assert "学校" in district.dataframe[-1].value.columns
+
+
+def _moving_teachers_store(url: str) -> Store:
+    """Two terms; 李四 leaves 语文组 for 数学组 in the second, 王五 joins 语文组 from 数学组."""
+    import datetime as dt
+
+    from dashboard.loaders import load_file
+
+    from .conftest import xlsx_bytes
+
+    store = Store(url)
+    groups = {"2024-2025学年第一学期": {"张三": "语文组", "李四": "语文组", "王五": "数学组", "赵六": "数学组"},
+              "2024-2025学年第二学期": {"张三": "语文组", "李四": "数学组", "王五": "语文组", "赵六": "数学组"}}
+    days = {"2024-2025学年第一学期": dt.date(2024, 10, 8), "2024-2025学年第二学期": dt.date(2025, 3, 11)}
+    for title, members in groups.items():
+        roster = [[f"{title}教师名册"], ["姓名", "教研组"], *[[name, group] for name, group in members.items()]]
+        log = [[f"{title}听课记录"], ["日期", "听课人", "授课教师", "学科", "班级", "节次"],
+               *[[days[title], name, "赵六" if name != "赵六" else "张三", "语文", "初一(1)班", f"第{n}节"]
+                 for n, name in enumerate(members, 1)]]
+        papers = [[f"{title}论文获奖"], ["作者", "论文题目", "级别", "等次"],
+                  *[[name, f"{name}{title[:9]}的论文", "市级", "一等奖"] for name in members]]
+        for kind, rows in (("roster", roster), ("observations", log), ("papers", papers)):
+            store.import_result(load_file(xlsx_bytes(rows), f"{title}{kind}.xlsx", kind=kind))
+    projects = [["课题研究管理台账"], ["课题名称", "负责人", "成员", "级别", "阶段", "立项时间", "计划结题时间"],
+                *[[f"{name}主持的课题", name, "", "市级", "立项", dt.date(2024, 3, 1), dt.date(2026, 6, 30)]
+                  for name in ("张三", "李四", "王五", "赵六")]]
+    store.import_result(load_file(xlsx_bytes(projects), "课题台账.xlsx", kind="projects"))
+    return store
+
+
+#: term -> (the 语文组 members of that term's roster, the teachers the 语文组长 must not meet that term)
+MEMBERS_BY_TERM = {"2024-2025-1": ({"张三", "李四"}, {"王五", "赵六"}),
+                   "2024-2025-2": ({"张三", "王五"}, {"李四", "赵六"})}
+
+
+def test_a_group_leaders_scope_is_each_terms_roster(tmp_path):
+    from dashboard.breakdowns import term_view
+    from pandas.testing import assert_frame_equal
+
+    from dashboard.scope import scope_dataset, with_term_projects
+
+    store = _moving_teachers_store(f"sqlite:///{tmp_path / 'moving.db'}")
+    leader = User("语文组长", "教研组长", group="语文组")
+    ds = store.dataset()
+    for term, (ours, theirs) in MEMBERS_BY_TERM.items():
+        scoped = scope_dataset(ds, leader.scope, term)
+        assert_frame_equal(with_term_projects(scope_dataset(ds, leader.scope), ds, leader.scope, term).projects,
+                           scoped.projects)  # what the pages' cache builds per term
+        view = term_view(scoped, term)
+        assert set(view.teachers["name_key"]) == ours
+        assert set(view.lessons["observer_key"]) == ours and set(view.papers["matched_authors"]) == ours
+        assert set(view.projects["teacher_key"]) == ours
+        frames = (view.teachers, view.lessons, view.unmatched, view.duplicates, view.papers, view.other_papers,
+                  view.projects, view.other_projects)
+        shown = "\n".join(frame.to_string() for frame in frames)
+        assert [name for name in theirs if name in shown] == [], term
+
+
+def test_a_group_leader_meets_each_terms_members_on_every_page(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'moving.db'}"
+    _moving_teachers_store(url).engine.dispose()
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    leader = User("语文组长", "教研组长", group="语文组")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = leader
+    at.run()
+    for entry in pages_for(leader):
+        at.switch_page(f"pages/{entry.file}").run()
+        for term, (ours, theirs) in MEMBERS_BY_TERM.items():
+            next(b for b in at.selectbox if b.label == "学期").set_value(term).run()
+            assert not at.exception, (entry.title, [e.value for e in at.exception])
+            teachers = next(b for b in at.selectbox if b.label == "教师")
+            assert {str(option).split(" · ")[0] for option in teachers.options} - {"全部教师"} == ours, term
+            checks = [None, *OPENED.get(entry.file, [])]
+            for opened in checks:
+                if opened is not None:
+                    at.session_state[opened[0]] = opened[1]
+                    at.run()
+                shown = _everything_shown(at)
+                assert [name for name in theirs if name in shown] == [], (entry.title, term, opened)
+                if entry.file == "observations.py":
+                    assert all(name in shown for name in ours), term
