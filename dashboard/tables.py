@@ -389,6 +389,29 @@ def _is_header(rows: list[list[object]], index: int, found: set[str], kind: str,
     return contradicted <= confirmed
 
 
+def _repeats_open_header_by_words(cells: list[object], kind: str, custom: CustomMapping | None,
+                                  current: "Block | None") -> bool:
+    """Whether a row named only by core words would name the very columns the open table's header names.
+
+    A repeated header repeats the spellings; a row whose cells merely contain the header's words in the
+    same columns ("外校作者" under "作者", "论文三" under "论文题目") is one of the table's data rows.
+    """
+    if current is None or current.header_row is None or not current.fields:
+        return False
+    exact = 0
+    fields: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        field_name, how, _ = header_meaning(cell, kind, custom)
+        if field_name:
+            fields.setdefault(field_name, position)
+            exact += how in ("spelling", "custom")
+    if exact >= 2 or not fields:
+        return False
+    return all(current.fields.get(name) == position for name, position in fields.items())
+
+
 def fill_merged(sheet: Sheet) -> list[list[object]]:
     """The sheet's rows with every merged range filled with its first value.
 
@@ -510,6 +533,8 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
         return
     found = _header_score(cells, custom).get(kind, set())
     header = _is_header(rows, index, found, kind, custom)
+    if header and header_row is None and _repeats_open_header_by_words(cells, kind, custom, state.current):
+        header = False  # "外校作者 | 论文三" under "作者 | 论文题目": a data row whose cells contain the header's words
     if header_row is not None:
         header = number == header_row
         if number < header_row:

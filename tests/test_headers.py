@@ -458,3 +458,18 @@ def test_each_sheet_named_by_a_term_gives_its_rows_that_term(first, second):
     # the import option still wins over a sheet name
     forced = load_file(book, "各学期听课统计.xlsx", term="2023-2024-2")
     assert set(forced.frame["term"]) == {"2023-2024-2"}
+
+
+@pytest.mark.parametrize("header, rows", [
+    (["作者", "论文题目", "获奖级别", "获奖时间"],
+     [["周青年", "论文一", "省一等奖", "2024.10"], ["外校作者", "论文三", "市一等奖", "2024.11"]]),
+    (["作者", "题目", "等级", "时间"],
+     [["周青年", "课程论文的写法", "省一等奖", "2024.10"], ["外校作者", "论文题目的拟定", "市一等奖", "2024.11"]]),
+    (["获奖教师", "论文题目", "获奖等级", "获奖时间"],
+     [["周青年", "论文一", "区一等奖", "2024.10"], ["获奖教师代表", "论文题目三", "市二等奖", "2024.11"]]),
+])
+def test_a_data_row_whose_cells_contain_the_header_words_is_data_not_a_new_header(header, rows):
+    """A row is not a repeated header because its cells contain the header's words in the same columns."""
+    result = load_file(xlsx_bytes([header, *rows]), "论文.xlsx", term="2024-2025-1")
+    assert sorted(result.frame["source_row"].unique()) == [2, 3]
+    assert [table.header_row for table in result.tables] == [1]
