@@ -13,7 +13,7 @@ from dashboard.loaders import load_file
 from dashboard.store import Store
 
 from .conftest import ROOT, xlsx_bytes
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, _free_port, _sign_in, _wait_healthy, pytestmark  # noqa: F401 - same skip
+from .test_browser import ARGS, ARTIFACTS, CHROMIUM, _free_port, _wait_healthy, pytestmark  # noqa: F401 - same skip
 
 SCHOOLS = [f"第{n}实验学校" if n % 3 else f"区第{n}中学附属学校" for n in range(1, 27)]
 LEVELS = ("国家级", "省级", "市级", "区县级", "校级")
@@ -40,6 +40,9 @@ OVERLAPS = """(plot) => {
 }"""
 
 
+ADMIN, PASSWORD = "区管理员", "district-charts-7Qx"
+
+
 def district_store(url: str) -> None:
     """26 schools, each with its own roster, 听课 log and papers, so every school has a different 达标率."""
     store = Store(url)
@@ -55,6 +58,9 @@ def district_store(url: str) -> None:
                     for k in range(3 + index % 11)]]
         for name, rows in (("名册.xlsx", roster), ("听课记录.xlsx", log), ("论文.xlsx", papers)):
             store.import_result(load_file(xlsx_bytes(rows), f"{school}{name}"), school=school)
+    from dashboard import accounts
+
+    accounts.add_user(store, ADMIN, PASSWORD, "管理员")
     store.engine.dispose()
 
 
@@ -69,7 +75,7 @@ def district_server(tmp_path_factory):
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "DASHBOARD_DB": url, "DASHBOARD_DEMO": "1"}, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**{k: v for k, v in os.environ.items() if k != "DASHBOARD_DEMO"}, "DASHBOARD_DB": url}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, process)
@@ -94,7 +100,9 @@ def test_district_charts_have_no_overlapping_labels(district_server, width):
             page = browser.new_page(viewport={"width": width, "height": 1000}, locale="zh-CN")
             page.goto(f"{district_server}/district?term=2024-2025-1", wait_until="domcontentloaded")
             page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
-            _sign_in(page, "admin")
+            page.get_by_label("用户名").fill(ADMIN)
+            page.get_by_label("密码", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="登录").click()
             page.get_by_role("heading", name="区域对比").first.wait_for(state="visible", timeout=60_000)
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
             plots = page.locator(".js-plotly-plot")
