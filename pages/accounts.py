@@ -68,8 +68,11 @@ st.download_button("下载备份", lambda: backup.backup_bytes(store, user.usern
                    file_name=f"看板备份-{dt.date.today():%Y%m%d}.db", mime="application/vnd.sqlite3", on_click="ignore")
 
 st.subheader("操作记录")
-log = store.audit_log(limit=AUDIT_SHOWN)
-if log.empty:
+# The audit names every school's files: an account bound to one school does not read it.
+log = store.audit_log(limit=AUDIT_SHOWN) if not user.school else None
+if log is None:
+    st.info("操作记录涉及所有学校的文件，只有不属于某一所学校的管理员可以查看。")
+elif log.empty:
     st.info("还没有操作记录。")
 else:
     st.caption(f"谁在什么时候导入、撤销、替换、纠正姓名、备份或修改账号；最新的在前，最多显示 {AUDIT_SHOWN} 条。")
