@@ -22,7 +22,7 @@ from . import metrics
 from .contract import GRADES, LEVELS, STAGES, term_label
 from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
-from .store import Dataset
+from .dataset import Dataset
 
 UNKNOWN = "未注明"
 TOTAL = "合计"

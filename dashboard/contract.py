@@ -135,3 +135,15 @@ def term_label(term: str) -> str:
     """
     first, second, half = term.split("-")
     return f"{first}-{second}学年第{'一' if half == '1' else '二'}学期"
+
+
+#: Canonical columns of each kind's frame, in order (source columns last).
+SCHEMAS: dict[str, tuple[str, ...]] = {
+    "roster": ("term", "name", "name_key", "group", "role", "birth_date", "work_start", "title"),
+    "observations": ("shape", "term", "date", "observer", "observer_key", "teacher", "subject",
+                     "class_name", "period", "lessons", "group"),
+    "papers": ("record", "term", "title", "authors", "level", "grade", "date", "journal", "unit", "kind"),
+    "projects": ("code", "title", "leader", "leader_key", "members", "level", "stage", "approved_date",
+                 "planned_end_date", "concluded_date", "unit"),
+}
+SOURCE_COLUMNS = ("school", "source_sheet", "source_row")

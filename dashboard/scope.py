@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .accounts import Scope
-from .store import Dataset
+from .dataset import Dataset
 
 OTHERS = "其他教师"
 
