@@ -82,23 +82,57 @@ def _term_ticks(categories: Sequence) -> dict:
     return {}
 
 
+#: More categories than this and a bar chart turns horizontal (one row each, labels never overlap) and sorted.
+MANY = 12
+ROW_HEIGHT = 26
+
+
+def _rows_height(count: int) -> int:
+    """Height of a horizontal chart with one row per category."""
+    return max(300, ROW_HEIGHT * count + 140)
+
+
 def bar(categories: Sequence, values: Sequence, *, title: str, x_title: str, y_title: str,
         color: str = PRIMARY, colors: dict[str, str] | None = None, percent: bool = False,
-        texts: Sequence[str] | None = None, hover: Sequence[str] | None = None) -> go.Figure:
-    """One bar per category; ``percent`` values are 0..1 and drawn as %; ``hover`` adds a line to each hover."""
+        texts: Sequence[str] | None = None, hover: Sequence[str] | None = None, in_order: bool = False) -> go.Figure:
+    """One bar per category; ``percent`` values are 0..1 and drawn as %; ``hover`` adds a line to each hover.
+
+    With more than :data:`MANY` categories (26 schools, 40 教研组) the bars are horizontal, largest
+    first, one row per category, so no label overlaps another.  ``in_order`` categories (weeks, terms)
+    keep their order and stay vertical; with many of them the values are left to the hover and the
+    table beside the chart instead of being written on bars too narrow to hold them.
+    """
+    names = _plain(categories)
     shown = [None if v is None else (round(v * 100, 1) if percent else v) for v in _plain(values)]
     labels = list(texts) if texts is not None else [
         "" if v is None else (f"{v:.1f}%" if percent else f"{v}") for v in shown]
+    extra = list(hover) if hover is not None else None
+    horizontal = len(names) > MANY and not in_order
+    if horizontal:
+        order = sorted(range(len(names)), key=lambda i: (shown[i] is None, -(shown[i] or 0)))
+        names, shown = [names[i] for i in order], [shown[i] for i in order]
+        labels = [str(labels[i]).replace("<br>", " ") for i in order]
+        extra = [extra[i] for i in order] if extra is not None else None
+    elif len(names) > MANY:
+        labels = None
+    cat, val = ("y", "x") if horizontal else ("x", "y")
     unit = "%" if percent else ""
-    trace = {"type": "bar", "x": _plain(categories), "y": shown, "text": labels, "textposition": "outside",
-             "marker": {"color": [colors.get(c, color) for c in categories] if colors else color},
-             "cliponaxis": False, "constraintext": "none",
-             "hovertemplate": f"{x_title}：%{{x}}{'（%{customdata}）' if hover is not None else ''}<br>"
-                              f"{y_title}：%{{y}}{unit}<extra></extra>"}
-    if hover is not None:
-        trace["customdata"] = list(hover)
-    yaxis = {"range": [0, 110], "ticksuffix": "%"} if percent else {"rangemode": "tozero"}
-    return figure([trace], title=title, x_title=x_title, y_title=y_title, xaxis={"type": "category"}, yaxis=yaxis)
+    trace = {"type": "bar", cat: names, val: shown, "orientation": "h" if horizontal else "v",
+             "marker": {"color": [colors.get(c, color) for c in names] if colors else color},
+             "hovertemplate": f"{x_title}：%{{{cat}}}{'（%{customdata}）' if extra is not None else ''}<br>"
+                              f"{y_title}：%{{{val}}}{unit}<extra></extra>"}
+    if labels is not None:
+        trace.update({"text": labels, "textposition": "outside", "cliponaxis": False, "constraintext": "none"})
+    if extra is not None:
+        trace["customdata"] = extra
+    if not horizontal:
+        yaxis = {"range": [0, 110], "ticksuffix": "%"} if percent else {"rangemode": "tozero"}
+        return figure([trace], title=title, x_title=x_title, y_title=y_title, xaxis={"type": "category"}, yaxis=yaxis)
+    top = max([v for v in shown if v is not None] or [0])
+    xaxis = ({"range": [0, 135], "ticksuffix": "%", "tickvals": [0, 20, 40, 60, 80, 100]} if percent  # room for labels
+             else {"range": [0, top * 1.3 + 1]})
+    return figure([trace], title=title, x_title=y_title, y_title=x_title, height=_rows_height(len(names)),
+                  xaxis={**xaxis, "showgrid": True}, yaxis={"type": "category", "autorange": "reversed", "showgrid": False})
 
 
 def stacked(table: pd.DataFrame, *, title: str, category_title: str, series_title: str, value_title: str,
@@ -108,6 +142,9 @@ def stacked(table: pd.DataFrame, *, title: str, category_title: str, series_titl
     Series that are zero everywhere are left out; each segment shows its value (hidden when the
     segment is too thin to hold it), the total stands at the end of each stack.
     """
+    if not horizontal and len(table) > MANY:  # 26 schools, 40 教研组: one row each, most first
+        table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+        horizontal = True
     categories = _plain(table.index)
     cat, val = ("y", "x") if horizontal else ("x", "y")
     traces = []
@@ -124,13 +161,13 @@ def stacked(table: pd.DataFrame, *, title: str, category_title: str, series_titl
     totals = _plain(table.sum(axis=1))
     traces.append({"type": "scatter", cat: categories, val: totals, "mode": "text", "text": [f"{t}" for t in totals],
                    "textposition": "middle right" if horizontal else "top center", "showlegend": False,
-                   "hoverinfo": "skip"})
+                   "hoverinfo": "skip", "cliponaxis": False})
     top = max([t for t in totals if t is not None] or [0])
     counts = {"range": [0, top * 1.15 + 1], "dtick": max(1, math.ceil(top / 8))}  # whole numbers only
     if horizontal:
         axes = {"xaxis": counts, "yaxis": {"type": "category", "autorange": "reversed"}}
         titles = {"x_title": value_title, "y_title": category_title}
-        height = height or max(300, 28 * len(categories) + 140)
+        height = height or _rows_height(len(categories))
     else:
         axes = {"xaxis": {"type": "category", **_term_ticks(categories)}, "yaxis": counts}
         titles = {"x_title": category_title, "y_title": value_title}
@@ -160,14 +197,26 @@ def trend(labels: Sequence[str], series: dict[str, Sequence], *, title: str, y_t
 
 def count_vs_quota(labels: Sequence[str], counts: Sequence[int], quotas: Sequence[int], *, title: str,
                    x_title: str) -> go.Figure:
-    """听课节数 bars with each bar's quota as a marker."""
+    """听课节数 bars with each bar's quota as a marker; with more than :data:`MANY` bars, horizontal, most first."""
+    labels, counts, quotas = list(labels), _plain(counts), _plain(quotas)
+    horizontal = len(labels) > MANY
+    if horizontal:
+        order = sorted(range(len(labels)), key=lambda i: -(counts[i] or 0))
+        labels, counts, quotas = [labels[i] for i in order], [counts[i] for i in order], [quotas[i] for i in order]
+    cat, val = ("y", "x") if horizontal else ("x", "y")
     traces = [
-        {"type": "bar", "x": list(labels), "y": _plain(counts), "name": "已听节数", "marker": {"color": PRIMARY},
-         "text": [str(c) for c in _plain(counts)], "textposition": "outside", "cliponaxis": False,
-         "hovertemplate": f"{x_title}：%{{x}}<br>已听节数：%{{y}}<extra></extra>"},
-        {"type": "scatter", "x": list(labels), "y": _plain(quotas), "name": "任务节数", "mode": "markers",
-         "marker": {"symbol": "line-ew-open", "size": 36, "color": QUOTA_COLOR, "line": {"width": 3}},
-         "hovertemplate": f"{x_title}：%{{x}}<br>任务节数：%{{y}}<extra></extra>"},
+        {"type": "bar", cat: labels, val: counts, "name": "已听节数", "marker": {"color": PRIMARY},
+         "orientation": "h" if horizontal else "v",
+         "text": [str(c) for c in counts], "textposition": "outside", "cliponaxis": False,
+         "hovertemplate": f"{x_title}：%{{{cat}}}<br>已听节数：%{{{val}}}<extra></extra>"},
+        {"type": "scatter", cat: labels, val: quotas, "name": "任务节数", "mode": "markers",
+         "marker": {"symbol": "line-ns-open" if horizontal else "line-ew-open", "size": 18 if horizontal else 36,
+                    "color": QUOTA_COLOR, "line": {"width": 3}},
+         "hovertemplate": f"{x_title}：%{{{cat}}}<br>任务节数：%{{{val}}}<extra></extra>"},
     ]
+    if horizontal:
+        return figure(traces, title=title, x_title="节数", y_title=x_title, height=_rows_height(len(labels)),
+                      xaxis={"rangemode": "tozero", "showgrid": True},
+                      yaxis={"type": "category", "autorange": "reversed", "showgrid": False})
     return figure(traces, title=title, x_title=x_title, y_title="节数", xaxis={"type": "category", **_term_ticks(labels)},
                   yaxis={"rangemode": "tozero"})

@@ -62,7 +62,7 @@ if weekly.empty:
     st.info("本学期没有带日期的听课明细（只有汇总表的教师不在时间线中）。")
 else:
     ui.show_chart(charts.bar(weekly["label"], weekly["lessons"], title=f"每周听课节数（{scope}）", x_title="周次",
-                             y_title="听课节数", hover=[f"{day:%Y-%m-%d}起" for day in weekly["week_start"]]),
+                             y_title="听课节数", hover=[f"{day:%Y-%m-%d}起" for day in weekly["week_start"]], in_order=True),
                   key="obs_weekly", filename=f"每周听课节数_{scope}")
     st.caption("按听课明细的日期统计（周一为一周开始）；只有汇总表的教师不在时间线中。点选一周查看当周记录。")
     picked = ui.selected_row(ui.table(bd.display(weekly, bd.WEEK_COLUMNS), f, key="obs_weeks", filename="每周听课节数",

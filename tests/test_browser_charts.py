@@ -1,0 +1,114 @@
+"""Charts at district size in a real browser: 区域对比 with 26 schools, drawn by chromium, no text label
+laid over another (bar values, totals, axis labels), and every school named on its chart."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.loaders import load_file
+from dashboard.store import Store
+
+from .conftest import ROOT, xlsx_bytes
+from .test_browser import ARGS, ARTIFACTS, CHROMIUM, _free_port, _sign_in, _wait_healthy, pytestmark  # noqa: F401 - same skip
+
+SCHOOLS = [f"第{n}实验学校" if n % 3 else f"区第{n}中学附属学校" for n in range(1, 27)]
+LEVELS = ("国家级", "省级", "市级", "区县级", "校级")
+GRADES = ("一等奖", "二等奖", "三等奖")
+
+#: Every text label of one Plotly chart that overlaps another (boxes as the browser laid them out).
+OVERLAPS = """(plot) => {
+  const boxes = [];
+  for (const el of plot.querySelectorAll('text.bartext, g.textpoint text, g.xtick text, g.ytick text')) {
+    const text = el.textContent.trim();
+    const r = el.getBoundingClientRect();
+    if (!text || r.width === 0 || r.height === 0 || getComputedStyle(el).opacity === '0') continue;
+    boxes.push({text, left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  }
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (wide > 1 && high > 1) found.push(a.text + ' / ' + b.text);
+  }
+  const ticks = [...plot.querySelectorAll('g.ytick text, g.xtick text')].map(el => el.textContent.trim());
+  return {labels: boxes.length, overlaps: found, ticks};
+}"""
+
+
+def district_store(url: str) -> None:
+    """26 schools, each with its own roster, 听课 log and papers, so every school has a different 达标率."""
+    store = Store(url)
+    for index, school in enumerate(SCHOOLS):
+        teachers = [f"教师{index}_{k}" for k in range(8)]
+        roster = [["2024学年第一学期教师名册"], ["姓名", "教研组", "出生年月"],
+                  *[[name, "语文组" if k % 2 else "数学组", "1995.01"] for k, name in enumerate(teachers)]]
+        met = index % 9  # 0..8 of the 8 teachers meet the quota of 20
+        log = [["日期", "听课人", "授课教师", "班级", "节数"],
+               *[["2024.10.08", name, teachers[0], "1班", 20 if k < met else 3 + k] for k, name in enumerate(teachers)]]
+        papers = [["2024-2025学年第一学期论文获奖"], ["作者", "论文题目", "级别", "等次"],
+                  *[[teachers[k % 8], f"{school}论文{k}", LEVELS[(index + k) % 5], GRADES[k % 3]]
+                    for k in range(3 + index % 11)]]
+        for name, rows in (("名册.xlsx", roster), ("听课记录.xlsx", log), ("论文.xlsx", papers)):
+            store.import_result(load_file(xlsx_bytes(rows), f"{school}{name}"), school=school)
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def district_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("district")
+    url = f"sqlite:///{folder / 'district.db'}"
+    district_store(url)
+    port = _free_port()
+    log = open(folder / "streamlit.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "DASHBOARD_DB": url, "DASHBOARD_DEMO": "1"}, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.mark.parametrize("width", [1500, 1100])
+def test_district_charts_have_no_overlapping_labels(district_server, width):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 1000}, locale="zh-CN")
+            page.goto(f"{district_server}/district?term=2024-2025-1", wait_until="domcontentloaded")
+            page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
+            _sign_in(page, "admin")
+            page.get_by_role("heading", name="区域对比").first.wait_for(state="visible", timeout=60_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+            plots = page.locator(".js-plotly-plot")
+            page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
+                                   timeout=60_000)
+            page.wait_for_timeout(500)  # plotly's second layout pass (automargin) settles
+            assert plots.count() == 2
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"district_charts_{width}.png"), full_page=True)
+            for index in range(plots.count()):
+                plots.nth(index).scroll_into_view_if_needed()
+                found = plots.nth(index).evaluate(OVERLAPS)
+                assert found["labels"] >= len(SCHOOLS), found  # the labels were found and measured
+                assert found["overlaps"] == [], (index, found["overlaps"][:5])
+                assert set(SCHOOLS) <= set(found["ticks"]), set(SCHOOLS) - set(found["ticks"])  # every school named
+        finally:
+            browser.close()
