@@ -34,7 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+        "--disable-component-update", "--disable-sync",
+        # two tabs take turns: the one not in front must not be slowed down as a background tab
+        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding"]
 QUIET_MS = 400
 RETRIES: list[int] = []  # clicks made again because the first started no run
 #: The pages as the administrator's menu lists them (总览 is where sign-in lands).
@@ -158,12 +161,17 @@ class Session:
     def choose(self, label: str, index: int) -> float:
         """Pick option ``index`` of the sidebar select ``label``."""
         box = self.page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label).first
-        box.get_by_role("combobox").click()
         listbox = self.page.get_by_role("listbox")
-        listbox.wait_for(state="visible", timeout=10_000)
-        name = listbox.get_by_role("option").nth(index).inner_text().strip()
-        option = listbox.get_by_role("option", name=name, exact=True)
-        return timed(self.page, option.click)
+
+        def opened():
+            if not listbox.is_visible():
+                box.get_by_role("combobox").click()
+                listbox.wait_for(state="visible", timeout=10_000)
+                self.page.wait_for_timeout(300)  # the list slides open; a click on a moving option is lost
+            return listbox
+
+        name = opened().get_by_role("option").nth(index).inner_text().strip()
+        return timed(self.page, lambda: opened().get_by_role("option", name=name, exact=True).click())
 
     def close(self) -> None:
         self.context.close()
@@ -180,6 +188,7 @@ def one_round(browser, product: str, floor: str, record) -> None:
     try:
         for step, act in steps:
             for name, session in sessions.items():
+                session.page.bring_to_front()
                 try:
                     record(step, name, act(session))
                 except Exception as error:
