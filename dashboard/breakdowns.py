@@ -22,7 +22,7 @@ from . import metrics
 from .contract import GRADES, LEVEL_UNKNOWN, LEVELS, STAGES, term_label
 from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
-from .store import Dataset
+from .dataset import Dataset
 
 UNKNOWN = "未注明"
 #: A record whose level nothing states (stored as None): see contract.LEVEL_UNKNOWN.

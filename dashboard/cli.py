@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 from .contract import KIND_LABELS, KINDS
-from .loaders import load_file
 from .normalize import normalize_term
 from .problems import ImportRejected
 from .store import Store, resolve_url
@@ -200,6 +199,8 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
                  school: str | None = None, explain: bool = False) -> int:
     """Import each file in its own transaction; 1 if any was rejected.  ``explain`` prints each
     table's header row and every column's meaning before the outcome."""
+    from .loaders import load_file
+
     out = out or sys.stdout
     status = 0
     for path in paths:
@@ -298,11 +299,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures(ds, term, args.group), ensure_ascii=False, indent=2))
         return 0
     if args.command == "history":
-        history = store.history()
-        if history.empty:
+        history = store.history_rows()
+        if not history:
             print("还没有导入任何文件。")
             return 0
-        for row in history.itertuples():
+        for row in history:
             school = f"\t{row.school}" if isinstance(row.school, str) else ""
             print(f"{row.id}\t{row.created_at}\t{row.filename}\t{row.sha256}\t{KIND_LABELS.get(row.kind, row.kind)}"
                   f"\t{row.term or ''}\t{row.rows}{school}")

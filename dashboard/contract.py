@@ -288,3 +288,14 @@ ROLE_WORDS = ("主研", "负责", "执笔", "主持", "主持人", "负责人", 
 #: Extra stage spellings (the patterns in :mod:`dashboard.normalize` hold the rest).
 STAGE_WORDS = {"撤项": "终止", "撤销": "终止", "终止研究": "终止", "延期结题": "延期", "已开题": "开题",
                "已立项": "立项"}
+
+#: Canonical columns of each kind's frame, in order (source columns last).
+SCHEMAS: dict[str, tuple[str, ...]] = {
+    "roster": ("term", "name", "name_key", "group", "role", "birth_date", "work_start", "title"),
+    "observations": ("shape", "term", "date", "observer", "observer_key", "teacher", "subject",
+                     "class_name", "period", "lessons", "group"),
+    "papers": ("record", "term", "title", "authors", "level", "grade", "date", "journal", "unit", "kind"),
+    "projects": ("code", "title", "leader", "leader_key", "members", "level", "stage", "approved_date",
+                 "planned_end_date", "concluded_date", "unit"),
+}
+SOURCE_COLUMNS = ("school", "source_sheet", "source_row")

@@ -7,7 +7,7 @@ import pandas as pd
 from .breakdowns import close_rate, rate
 from .contract import LEVELS
 from .metrics import figures
-from .store import Dataset
+from .dataset import Dataset
 
 
 def district_table(ds: Dataset, term: str) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Figures from canonical rows: pure functions over DataFrames, no Streamlit.
 
 Everything is computed for one term (and optionally one 教研组) from a
-:class:`~dashboard.store.Dataset`.  Each table keeps the source file, sheet
+:class:`~dashboard.dataset.Dataset`.  Each table keeps the source file, sheet
 and row of what it counts, so every figure can be traced to its rows.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 from .contract import GRADES, LEVELS
 from .normalize import squash, term_bounds
 from .quota import QuotaRule, age_on, load_rules, quota_for
-from .store import Dataset
+from .dataset import Dataset
 
 NO_GROUP = "未分组"
 _BASE = re.compile(r"\(.*\)$")

@@ -1,6 +1,6 @@
 """Data-quality tables for one term, and the name corrections that fix unmatched names.
 
-Pure functions over a :class:`~dashboard.store.Dataset` and the store's
+Pure functions over a :class:`~dashboard.dataset.Dataset` and the store's
 problems and history (no Streamlit).  :func:`quality_sections` gives the
 数据质量 page everything it draws: per concern a table, the way to fix it
 and the text to show when all is well.  Every table header is Chinese.
@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import metrics
 from .quota import QuotaRule
-from .store import Dataset
+from .dataset import Dataset
 
 #: The alias choice "this name is no teacher of ours".
 NOT_OURS = "__not_ours__"

@@ -20,7 +20,7 @@ from .contract import term_label
 from .normalize import term_bounds
 from .report_text import ReportTable
 from .report_xlsx import tables_xlsx
-from .store import Dataset
+from .dataset import Dataset
 
 COLUMNS = ["姓名", "已听节数", "任务节数", "还差节数", "每周至少需听"]
 

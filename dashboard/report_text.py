@@ -19,7 +19,7 @@ import pandas as pd
 from . import metrics
 from .contract import DISTRICT_AND_ABOVE, GRADES, LEVELS, term_label
 from .normalize import previous_term
-from .store import Dataset
+from .dataset import Dataset
 
 DEFAULT_SCHOOL = "示例学校"
 OTHER_GRADE_LABEL = "其他（入选、交流等）"

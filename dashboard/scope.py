@@ -13,8 +13,8 @@ import dataclasses
 import pandas as pd
 
 from .accounts import Scope
+from .dataset import Dataset
 from .metrics import applicable_roster_term
-from .store import Dataset
 
 OTHERS = "其他教师"
 

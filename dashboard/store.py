@@ -11,21 +11,47 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import itertools
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text,
                         create_engine, delete, event, false, func, insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 
-from .loaders import LoadResult
-from .loaders.common import SCHEMAS
+from .contract import SCHEMAS
+from .dataset import Dataset  # noqa: F401 - re-exported: Store.dataset() returns it
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from .loaders import LoadResult
+
+
+class _ImportedOnFirstUse:
+    """Stands for a module until one of its names is first used, then puts
+    the module itself in its place: ``history`` and ``undo`` from the command
+    line need no pandas, and importing it (with numpy and pyarrow) takes
+    longer than the whole command."""
+
+    def __init__(self, module: str, alias: str):
+        self._module, self._alias = module, alias
+
+    def __getattr__(self, attribute: str):
+        module = importlib.import_module(self._module)
+        globals()[self._alias] = module
+        return getattr(module, attribute)
+
+
+if not TYPE_CHECKING:
+    np = _ImportedOnFirstUse("numpy", "np")
+    pd = _ImportedOnFirstUse("pandas", "pd")
 
 DEFAULT_URL = "sqlite:///data/dashboard.db"
 
@@ -149,12 +175,40 @@ def make_engine(url: str | None = None) -> Engine:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.M)
+
+
+def head_revisions(folder: Path = MIGRATIONS / "versions") -> set[str]:
+    """The newest revision(s) among the migration files, read as text: opening
+    an up-to-date store then needs no Alembic (it takes longer to import than
+    a command like ``history`` takes to run)."""
+    revisions: set[str] = set()
+    replaced: set[str] = set()
+    for path in folder.glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            ids = set(re.findall(r"""["']([^"']+)["']""", value))
+            (revisions if name == "revision" else replaced).update(ids)
+    return revisions - replaced
+
+
+def _up_to_date(engine: Engine) -> bool:
+    """Whether the store already carries the newest revision."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return False
+        stamped = {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    return bool(stamped) and stamped == head_revisions()
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest version (Alembic), keeping all data.
 
     A store written before migrations existed (tables, no alembic_version)
-    is stamped as the first revision, then upgraded.
+    is stamped as the first revision, then upgraded.  A store that already
+    carries the newest revision is left alone without loading Alembic.
     """
+    if _up_to_date(engine):
+        return
     from alembic import command
     from alembic.config import Config
 
@@ -176,67 +230,6 @@ class ImportOutcome:
     duplicate_of: int | None
     rows: int
     replaced: int | None = None
-
-
-#: Between the units of one 学校/单位 cell ("成都市新都区桂湖小学、广东技术师范大学").
-_UNIT_SEPARATORS = r"\s*[、，,;；/]\s*"
-
-
-@dataclass
-class Dataset:
-    """Every canonical row in the store, one frame per kind, plus aliases."""
-
-    roster: pd.DataFrame
-    observations: pd.DataFrame
-    papers: pd.DataFrame
-    projects: pd.DataFrame
-    aliases: dict[str, str | None]  # the name corrections that apply to these rows
-    batches: pd.DataFrame
-    #: district mode: each school's own corrections, added to ``aliases`` by :meth:`for_school`
-    school_aliases: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    #: a dataset narrowed to one 教研组 or teacher: the terms of the roster it was narrowed from
-    roster_terms: tuple[str, ...] | None = None
-
-    @property
-    def schools(self) -> list[str]:
-        """The schools named in the store (district mode when there are two or more)."""
-        names: set[str] = set()
-        for frame in (self.roster, self.observations, self.papers, self.projects):
-            names |= set(frame["school"].dropna().unique())  # unique() first: 600 000 rows, a few dozen schools
-        return sorted(names)
-
-    def for_school(self, school: str | None) -> "Dataset":
-        """Only one school's rows.  With fewer than two schools in the store
-        every row belongs to the one school, named or not; a store that
-        names one school holds nothing of another school."""
-        schools = self.schools
-        if not schools or (len(schools) == 1 and school in (None, schools[0])):
-            return self
-        if len(schools) == 1:  # only another school's rows: none of them is this school's
-            return Dataset(*(frame.iloc[:0] for frame in (self.roster, self.observations, self.papers, self.projects)),
-                           {}, self.batches)
-
-        def keep(frame: pd.DataFrame) -> pd.DataFrame:
-            mask = frame["school"].isna() if school is None else frame["school"] == school
-            return frame[mask].reset_index(drop=True)
-
-        def keep_by_unit(frame: pd.DataFrame) -> pd.DataFrame:
-            """论文/课题: a row with no school of its own (a district list) belongs to the school its
-            unit names (the 学校/单位 column: "一中、二中" names both)."""
-            unnamed = frame["school"].isna().to_numpy()
-            codes, units = pd.factorize(frame["unit"].to_numpy()[unnamed])  # a few hundred distinct units
-            parts = [set(re.split(_UNIT_SEPARATORS, str(unit))) for unit in units]
-            if school is None:  # rows whose unit names none of the schools (a blank unit names none)
-                hit = np.array([not schools & named for named in parts] + [True])
-            else:
-                hit = np.array([school in named for named in parts] + [False])
-            mask = np.zeros(len(frame), bool) if school is None else (frame["school"] == school).to_numpy(bool, copy=True)
-            mask[unnamed] |= hit[codes]  # code -1 (no unit) takes the last entry
-            return frame[mask].reset_index(drop=True)
-
-        own = self.school_aliases.get(school, {}) if school is not None else {}
-        return Dataset(keep(self.roster), keep(self.observations), keep_by_unit(self.papers),
-                       keep_by_unit(self.projects), {**self.aliases, **own}, self.batches)
 
 
 def _active():
@@ -407,12 +400,19 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(meta.c.value).where(meta.c.key == "version")).scalar() or 0
 
+    _HISTORY = select(batches.c.id, batches.c.created_at, batches.c.filename, batches.c.sha256, batches.c.kind,
+                      batches.c.term, batches.c.rows, batches.c.problems, batches.c.school
+                      ).where(_active()).order_by(batches.c.id)
+
     def history(self) -> pd.DataFrame:
-        query = select(batches.c.id, batches.c.created_at, batches.c.filename, batches.c.sha256, batches.c.kind,
-                       batches.c.term, batches.c.rows, batches.c.problems, batches.c.school
-                       ).where(_active()).order_by(batches.c.id)
         with self.engine.connect() as conn:
-            return pd.read_sql(query, conn)
+            return pd.read_sql(self._HISTORY, conn)
+
+    def history_rows(self) -> list:
+        """The batches as :meth:`history` lists them, as plain rows (``row.id``, ``row.filename`` …)
+        for the command line, which then needs no pandas."""
+        with self.engine.connect() as conn:
+            return conn.execute(self._HISTORY).all()
 
     def raw_file(self, batch_id: int) -> tuple[str, bytes] | None:
         with self.engine.connect() as conn:

@@ -198,6 +198,33 @@ def overview(f: Filters) -> OverviewPanels:
     return _overview(f.url, f.version, f.scope, f.term, f.previous, f.group, f.teacher)
 
 
+@st.cache_resource(show_spinner="正在生成工作总结……", max_entries=32)
+def _report(url: str, version: int, scope: Scope, term: str, group: str | None, school: str) -> tuple:
+    from .report_docx import report_charts
+    from .report_text import build_report
+
+    built = build_report(_term_dataset(url, version, scope, term), term, group, school)
+    return built, report_charts(built)
+
+
+def report(f: Filters, school: str) -> tuple:
+    """工作总结's (report, its charts) for the filters and school name: one cached call per rerun,
+    built once per choice and store version (shared, read-only: the page's edits are its own texts)."""
+    return _report(f.url, f.version, f.scope, f.term, f.group, school)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _reminder(url: str, version: int, scope: Scope, term: str, group: str, day: dt.date):
+    from .reminders import reminder_for
+
+    return reminder_for(_term_dataset(url, version, scope, term), term, group, day)
+
+
+def reminder(f: Filters, group: str, day: dt.date):
+    """The 教研组长 reminder list of ``group`` on ``day`` (cached like the report)."""
+    return _reminder(f.url, f.version, f.scope, f.term, group, day)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _profile(url: str, version: int, scope: Scope, teacher: str) -> breakdowns.Profile:
     views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
@@ -214,8 +241,8 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
 
 
 #: Every result above keyed on the store version.
-_VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures, _group_comparison, _trends,
-              _overview, _profile, _term_choices)
+_VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures,
+              _group_comparison, _trends, _overview, _profile, _term_choices, _report, _reminder)
 #: url -> the newest store version this server process has seen
 _SEEN_VERSION: dict[str, int] = {}
 

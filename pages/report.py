@@ -6,27 +6,21 @@ import streamlit as st
 
 from dashboard import png, ui
 from dashboard.contract import term_label
-from dashboard.reminders import reminder_for, reminder_xlsx
-from dashboard.report_docx import build_docx, report_charts, write_docx
-from dashboard.report_text import build_report, school_name
+from dashboard.reminders import reminder_xlsx
+from dashboard.report_docx import build_docx, write_docx
+from dashboard.report_text import school_name
 from dashboard.report_xlsx import report_xlsx
 from dashboard.safe import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 f = ui.page_filters("工作总结", needs=("roster", "observations", "papers", "projects"), stop=False)
-ds = ui.term_dataset(f)
 if f.teacher:
     st.caption("工作总结按全校或所选教研组生成，“教师”筛选对本页不起作用。")
 school = st.text_input("学校名称（写入标题）", value=school_name(), key="report_school",
                        help="默认取环境变量 DASHBOARD_SCHOOL，否则为“示例学校”")
 
-# one report per filters and data version, kept for this session only
-memo_key = (f.url, f.version, f.term, f.group, school, id(ds))
-if st.session_state.get("_report_memo", (None,))[0] != memo_key:
-    with st.spinner("正在生成工作总结……"):
-        st.session_state["_report_memo"] = (memo_key, build_report(ds, f.term, f.group, school))
-report = st.session_state["_report_memo"][1]
+report, report_charts = ui.report(f, school)  # built once per filters, school name and data version
 
 st.subheader(report.title)
 
@@ -73,7 +67,7 @@ for number, table in enumerate(report.tables, start=1):
 
 st.markdown("##### 图表")
 columns = st.columns(2)
-for number, chart in enumerate(report_charts(report)):
+for number, chart in enumerate(report_charts):
     with columns[number % 2]:
         ui.show_chart(chart.fig, key=f"report_chart_{number}", filename=f"{chart.title}_{term_label(f.term)}")
 
@@ -90,7 +84,7 @@ group = f.group if f.group in groups else pick.selectbox("教研组", groups, ke
 if f.group:
     pick.text_input("教研组", value=f.group, disabled=True, key="report_reminder_group_fixed")
 day = day_column.date_input("统计日期", value=ui.today(), key="report_reminder_day", format="YYYY-MM-DD")
-reminder = reminder_for(ds, f.term, group, day)
+reminder = ui.reminder(f, group, day)
 st.code(reminder.text, language=None, wrap_lines=True)
 if not reminder.rows.empty:
     st.dataframe(reminder.rows, hide_index=True, key="report_reminder_rows")

@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..contract import ISSUER_HEADERS, LEVEL_UNKNOWN
+from ..contract import ISSUER_HEADERS, LEVEL_UNKNOWN, SCHEMAS, SOURCE_COLUMNS  # noqa: F401 - the schemas are part of the data contract
 from ..normalize import (People, clean_text, issuer_level, normalize_term, parse_date, parse_years, read_people,
                          squash, term_of_date)
 from ..problems import Problem
 from ..tables import Block, Row
-
-#: Canonical columns of each kind's frame, in order (source columns last).
-SCHEMAS: dict[str, tuple[str, ...]] = {
-    "roster": ("term", "name", "name_key", "group", "role", "birth_date", "work_start", "title"),
-    "observations": ("shape", "term", "date", "observer", "observer_key", "teacher", "subject",
-                     "class_name", "period", "lessons", "group"),
-    "papers": ("record", "term", "title", "authors", "level", "grade", "date", "journal", "unit", "kind"),
-    "projects": ("code", "title", "leader", "leader_key", "members", "level", "stage", "approved_date",
-                 "planned_end_date", "concluded_date", "unit"),
-}
-SOURCE_COLUMNS = ("school", "source_sheet", "source_row")
 
 
 @dataclass

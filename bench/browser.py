@@ -1,0 +1,304 @@
+"""The browser benchmark: ``python -m bench --only browser`` (or ``python -m bench.browser``).
+
+What a user feels, measured in headless chromium (Playwright, the system
+``/usr/bin/chromium``, as the browser tests use) against ``streamlit run
+app.py`` on the district store: sign in, change 学期 and 教研组, open every
+page.  The same steps run on a floor app (:mod:`bench.floor_app`: the
+cheapest Streamlit app with the same kinds of elements) served by the same
+Python, each product step followed by the floor's, so the machine's load
+hits both alike.
+
+An interaction is timed from the click to the last visible change: it ends
+when the app is idle (the script has run since the click and is not running,
+no element is stale, no skeleton or spinner shows) and nothing in the page
+has changed for 400 ms; its time is that of the last change.  Round 0 runs
+on freshly started servers (every page's first view after a start); rounds
+1..N are warm and give the medians.  Both servers and the browser run on
+this machine, so the load average is printed with the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+        # two tabs take turns: the one not in front must not be slowed down as a background tab
+        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding"]
+QUIET_MS = 400
+RETRIES: list[int] = []  # clicks made again because the first started no run
+FAILED: list[str] = []  # steps that never finished (left out of the medians, listed under the table)
+#: The pages as the administrator's menu lists them (总览 is where sign-in lands).
+PAGES = ("听课达标", "论文成果", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理", "总览")
+
+#: Installed in every document: the time of the last DOM change, and whether the script ran since a mark.
+_WATCH = """
+window.__lastChange = performance.now();
+window.__ranAt = 0;
+new MutationObserver((records) => {
+  const now = performance.now();
+  window.__lastChange = now;
+  for (const r of records) {
+    if (r.attributeName === 'data-test-script-state' &&
+        (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running')) {
+      window.__ranAt = now;
+    }
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true, attributeOldValue: true});
+"""
+_IDLE = f"""() => {{
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || window.__ranAt < window.__t0) return false;
+  const state = app.getAttribute('data-test-script-state');
+  if (state === 'running' || state === 'rerunRequested' || state === 'initial') return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+  return performance.now() - window.__lastChange >= {QUIET_MS};
+}}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def served(script: Path, env: dict[str, str], log_path: Path):
+    """``streamlit run script`` on a free local port until the block ends; yields its address."""
+    port = _free_port()
+    log = open(log_path, "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit 已退出（返回码 {process.returncode}），见 {log_path}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("streamlit 没有在 120 秒内启动") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def timed(page, action) -> float:
+    """Seconds from ``action`` (a click) to the last visible change of the run it starts."""
+    page.evaluate("() => { window.__t0 = performance.now(); }")
+    action()
+    try:  # a click that started nothing at all (it landed while the page was still settling) is made again
+        page.wait_for_function("() => window.__ranAt >= window.__t0 || performance.now() - window.__lastChange > 30000",
+                               polling=100, timeout=120_000)
+        if not page.evaluate("() => window.__ranAt >= window.__t0"):
+            RETRIES.append(1)
+            page.evaluate("() => { window.__t0 = performance.now(); }")
+            action()
+        page.wait_for_function(_IDLE, polling=50, timeout=120_000)
+    except Exception as error:  # say what kept it busy
+        state = page.evaluate(_WHY_BUSY)
+        raise RuntimeError(f"两分钟内没有空闲：{state}") from error
+    return page.evaluate("() => window.__lastChange - window.__t0") / 1000
+
+
+_WHY_BUSY = """() => ({
+  state: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  ranSinceClick: window.__ranAt >= window.__t0,
+  stale: document.querySelectorAll('[data-stale="true"]').length,
+  skeleton: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  spinner: document.querySelectorAll('[data-testid="stSpinner"]').length,
+  quietMs: performance.now() - window.__lastChange,
+})"""
+
+
+class Session:
+    """One browser tab signed in to one app (the dashboard or the floor)."""
+
+    def __init__(self, browser, base: str, name: str):
+        self.name = name
+        self.context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
+        self.context.add_init_script(_WATCH)
+        self.page = self.context.new_page()
+        self.page.goto(base, wait_until="domcontentloaded")
+        self.page.get_by_label("用户名").wait_for(state="visible", timeout=120_000)
+
+    def sign_in(self) -> float:
+        self.page.get_by_label("用户名").fill("admin")
+        self.page.get_by_label("密码").fill("demo")
+        return timed(self.page, lambda: self.page.get_by_role("button", name="登录").click())
+
+    def open(self, title: str) -> float:
+        link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+        took = timed(self.page, link.click)
+        self.page.get_by_role("heading", name=title).first.wait_for(state="visible", timeout=10_000)
+        return took
+
+    def choose(self, label: str, index: int) -> float:
+        """Pick option ``index`` of the sidebar select ``label``."""
+        box = self.page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label).first
+        listbox = self.page.get_by_role("listbox")
+
+        def opened():
+            if not listbox.is_visible():
+                box.get_by_role("combobox").click()
+                listbox.wait_for(state="visible", timeout=10_000)
+                self.page.wait_for_timeout(300)  # the list slides open; a click on a moving option is lost
+            return listbox
+
+        name = opened().get_by_role("option").nth(index).inner_text().strip()
+        return timed(self.page, lambda: opened().get_by_role("option", name=name, exact=True).click())
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def one_round(browser, product: str, floor: str, record) -> None:
+    """Every step on the dashboard, each followed by the same step on the floor."""
+    sessions = {"product": Session(browser, product, "product"), "floor": Session(browser, floor, "floor")}
+    steps = [("登录 → 总览", lambda s: s.sign_in()),
+             ("换学期", lambda s: s.choose("学期", 1)),
+             ("换教研组", lambda s: s.choose("教研组", 2)),
+             ("教研组改回全部", lambda s: s.choose("教研组", 0)),
+             *[(f"打开{title}", lambda s, title=title: s.open(title)) for title in PAGES]]
+    try:
+        for step, act in steps:
+            for name, session in sessions.items():
+                session.page.bring_to_front()
+                try:
+                    record(step, name, act(session))
+                except Exception as error:  # noqa: BLE001 - one lost click must not lose the whole run
+                    FAILED.append(f"{step}（{'看板' if name == 'product' else '底线应用'}）：{str(error).splitlines()[0][:160]}")
+                    print(f"    未测得 {FAILED[-1]}", flush=True)
+                    session.page.keyboard.press("Escape")
+    finally:
+        for session in sessions.values():
+            session.close()
+
+
+def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dict:
+    """{"cold": {step: {app: s}}, "warm": {step: {app: [s, …]}}} from fresh servers."""
+    from playwright.sync_api import sync_playwright
+
+    env = {"DASHBOARD_DB": f"sqlite:///{db}", "DASHBOARD_DEMO": "1"}
+    cold: dict[str, dict[str, float]] = {}
+    warm: dict[str, dict[str, list[float]]] = {}
+    with served(ROOT / "app.py", env, out / "browser_product.log") as product, \
+            served(FLOOR_APP, {}, out / "browser_floor.log") as floor, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for turn in range(rounds + 1):
+                def record(step, name, seconds, turn=turn):
+                    if verbose:
+                        log(f"    {step}（{'看板' if name == 'product' else '底线'}）{seconds:.2f} 秒")
+                    if turn == 0:
+                        cold.setdefault(step, {})[name] = seconds
+                    else:
+                        warm.setdefault(step, {}).setdefault(name, []).append(seconds)
+                started = time.perf_counter()
+                one_round(browser, product, floor, record)
+                load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+                log(f"  浏览器第 {turn} 轮{'（服务刚启动，各页第一次打开）' if turn == 0 else ''}完成，"
+                    f"{time.perf_counter() - started:.0f} 秒；负载 {load}")
+        finally:
+            browser.close()
+    return {"cold": cold, "warm": warm}
+
+
+def rows(found: dict) -> list[list[str]]:
+    """The table: each step's warm median on the dashboard and the floor, their ratio, the first view."""
+    table = []
+    for step, by_app in found["warm"].items():
+        if "product" not in by_app or "floor" not in by_app:
+            continue
+        product, floor = statistics.median(by_app["product"]), statistics.median(by_app["floor"])
+        first = found["cold"].get(step, {}).get("product")
+        table.append([step, f"{product:.2f}", f"{floor:.2f}", f"{product / floor:.2f}",
+                      "—" if first is None else f"{first:.2f}",
+                      " ".join(f"{v:.2f}" for v in by_app["product"])])
+    return table
+
+
+def verdicts(found: dict) -> list[str]:
+    """Each item-2 target, met or not."""
+    warm, cold = found["warm"], found["cold"]
+    med = {step: {app: statistics.median(v) for app, v in by_app.items()} for step, by_app in warm.items()}
+    pages = {step: value["product"] for step, value in med.items() if step.startswith("打开") and "product" in value}
+    filters = [med[s]["product"] / med[s]["floor"] for s in ("换学期", "换教研组", "教研组改回全部")
+               if s in med and {"product", "floor"} <= set(med[s])] or [float("nan")]
+    first_views = {step: value["product"] for step, value in cold.items()
+                   if (step.startswith("打开") or step.startswith("登录")) and "product" in value}
+    slowest_page = max(pages, key=pages.get)
+    slowest_first = max(first_views, key=first_views.get)
+
+    def mark(ok: bool) -> str:
+        return "✓" if ok else "✗"
+
+    sign_in = med.get("登录 → 总览", {}).get("product", float("nan"))
+    return [
+        f"{mark(max(pages.values()) <= 1.0)} 各页导航中位数 ≤ 1.0 秒：最慢 {slowest_page} {pages[slowest_page]:.2f} 秒",
+        f"{mark(sign_in <= 1.5)} 登录后第一页 ≤ 1.5 秒：{sign_in:.2f} 秒",
+        f"{mark(max(filters) <= 2)} 换筛选 ≤ 底线应用的 2 倍：{' / '.join(f'{r:.2f}' for r in filters)} 倍",
+        f"{mark(max(first_views.values()) <= 2.0)} 服务启动后各页第一次打开 ≤ 2 秒：最慢 {slowest_first} "
+        f"{first_views[slowest_first]:.2f} 秒",
+    ]
+
+
+def report(found: dict, rounds: int) -> str:
+    from .run import table
+
+    header = ["步骤", "看板中位数（秒）", "底线应用（秒）", "比值", "启动后第一次（秒）", f"看板 {rounds} 轮"]
+    lost = "".join(f"\n未测得：{line}" for line in FAILED)
+    return table(rows(found), header) + "\n\n" + "\n".join(verdicts(found)) + lost
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.browser", description="浏览器基准：区级数据上的真实点击耗时。")
+    parser.add_argument("--rounds", type=int, default=3, help="热轮数，取中位数（默认 3）")
+    parser.add_argument("--verbose", action="store_true", help="逐步打印每次点击的耗时")
+    args = parser.parse_args(argv)
+    from . import generate
+    from .run import district_store, machine
+
+    log = lambda text: print(text, flush=True)  # noqa: E731 - progress lines
+    print("机器：")
+    for line in machine():
+        print("  " + line)
+    manifest = generate.ensure(generate.OUT, log=log)
+    db = district_store(generate.OUT, manifest, log)
+    found = measure(db, args.rounds, log, generate.OUT, args.verbose)
+    print()
+    print(report(found, args.rounds))
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"结束时系统负载（1/5/15 分钟）：{load}（两个 Streamlit 服务和 chromium 都在本机）；"
+          f"没有引起运行、重点了一次的点击 {len(RETRIES)} 次")
+    return 0 if all(line.startswith("✓") for line in verdicts(found)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
