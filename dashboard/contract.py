@@ -63,13 +63,12 @@ Units and schools
 
 from __future__ import annotations
 
-KINDS = ("roster", "observations", "papers", "projects")
-KIND_LABELS = {
-    "roster": "教师名册",
-    "observations": "听课记录",
-    "papers": "论文",
-    "projects": "课题",
-}
+from . import kinds as _kinds
+
+#: The kinds of record, in import order, and what a user calls them; declared in
+#: :mod:`dashboard.kinds` (one module per kind), read here as live views.
+KINDS = _kinds.KEYS
+KIND_LABELS = _kinds.live(lambda kind: kind.label)
 
 LEVELS = ("国家级", "省级", "市级", "区县级", "校级")
 GRADES = ("特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "发表", "其他")
@@ -96,123 +95,12 @@ NON_DATA_MARKERS = ("合计", "小计", "总计", "备注", "说明", "注：", 
 #: the 听课人 and 提交人部门 the 教研组).
 SCHOOL_SPELLINGS = ("学校", "学校名称", "所在学校", "当前任教学校")
 
-COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "roster": {
-        "name": ("姓名", "教师姓名", "姓名（按笔画排序）", "姓名(按笔画排序)", "教师"),
-        "group": ("教研组", "学科组", "所在教研组", "所属教研组", "教研组别", "组别", "学科/部门", "部门",
-                  "任教学科", "学科"),
-        "role": ("职务", "行政职务", "担任职务", "现任职务"),
-        "birth_date": ("出生年月", "出生日期", "出生年月日", "生日"),
-        "work_start": ("参加工作时间", "参加工作年月", "工作时间", "参工时间", "入职时间"),
-        "title": ("职称", "专业技术职务", "教师职称", "现专业技术职务及取得时间", "专业技术职称"),
-        "term": ("学期",),
-        "gender": ("性别",),
-    },
-    "observations": {
-        "date": ("日期", "听课日期", "听课时间"),
-        "observer": ("听课人", "听课教师", "听课者", "听课老师", "听课人姓名", "听课教师姓名"),
-        "teacher": ("授课教师", "执教教师", "上课老师", "上课教师", "授课人", "执教者", "执教人", "开课教师",
-                    "授课老师", "执教老师", "被听课教师", "开课人"),
-        "subject": ("学科", "科目", "课程名称"),
-        "class_name": ("班级", "上课班级", "授课班级"),
-        "period": ("节次", "第几节"),
-        "lessons": ("节数", "听课节数", "听课次数", "听课", "次数", "听课总节数", "本学期听课节数", "总节数", "合计", "总计",
-                    "累计", "累计节数"),
-        "name": ("姓名", "教师姓名", "教师"),
-        "group": ("教研组", "学科组", "组别", "提交人部门", "提交者部门", "所在部门"),
-        "term": ("学期",),
-        "topic": ("课题", "上课内容", "课题内容"),
-        "submitter": ("提交人", "提交者", "填写人", "填写者", "填表人"),
-        "submitted_at": ("提交时间", "提交答卷时间", "填写时间", "结束答题时间", "答题时间", "创建时间"),
-        "headcount": ("人数", "教师人数", "组内人数", "教研组人数"),
-    },
-    "papers": {
-        "title": ("论文题目", "题目", "论文名称", "论文", "篇名", "论文篇名", "论文标题", "作品名称",
-                  "获奖课题、论文篇(题)名", "发表论文篇(题)名", "成果名称", "获奖项目名称"),
-        "authors": ("作者", "教师", "姓名", "获奖教师", "获奖者", "作者姓名", "获奖人", "教师姓名", "完成人", "成员",
-                    "主要成员"),
-        "award": ("获奖级别", "等级", "奖项", "奖次", "获奖等级", "获奖情况", "获奖等第", "等第",
-                  "获奖等次", "等次", "奖级", "发表刊物名称、时间及刊号或获奖时间、等级", "类别"),
-        "level": ("级别", "论文级别", "评比级别", "获奖层次", "层次"),
-        "date": ("获奖时间", "发表时间", "日期", "时间", "期号", "获奖年度", "年度"),
-        "journal": ("发表刊物", "刊物名称", "发表报刊名", "刊物", "报刊名称"),
-        "term": ("学期",),
-        "unit": ("单位", "作者单位"),
-        "subject": ("学科", "申报学科"),
-        "book": ("书目", "出版社"),
-    },
-    "projects": {
-        "title": ("课题名称", "课题", "项目名称", "课题题目", "成果名称", "课题名"),
-        "leader": ("负责人", "主持人", "课题负责人", "主持人姓名", "课题主持人", "负责人姓名"),
-        "members": ("成员", "课题组成员", "主要参与者", "主要参与者（限5人）", "参与者", "执笔人"),
-        "level": ("级别", "课题级别", "立项级别", "类别", "类别（学科）"),
-        "stage": ("状态", "阶段", "进展", "研究阶段", "课题状态", "结题等级"),
-        "approved_date": ("立项时间", "立项年度", "立项日期", "立项年月", "立项年份", "起止时间"),
-        "planned_end_date": ("计划结题时间", "预计结题时间", "计划完成时间"),
-        "concluded_date": ("结题时间", "结题日期"),
-        "code": ("编号", "立项序号", "课题编号", "序号"),
-        "award": ("获奖情况", "奖次"),
-        "unit": ("单位", "成果单位"),
-    },
-}
+#: Exact header spellings per kind and field (each kind's ``synonyms``), plus the school column.
+COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = _kinds.live(
+    lambda kind: {**kind.synonyms, "school": SCHOOL_SPELLINGS})
 
-for _fields in COLUMN_SYNONYMS.values():
-    _fields["school"] = SCHOOL_SPELLINGS
-
-#: Core words: a normalised header containing one names the field (see above).
-HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "roster": {
-        "name": ("姓名", "名字"),
-        "group": ("教研组", "学科组", "组别", "部门", "学科", "科组"),
-        "role": ("职务",),
-        "birth_date": ("出生",),
-        "work_start": ("参加工作", "工作时间", "工作年月", "入职"),
-        "title": ("职称", "专业技术职务"),
-        "term": ("学期",),
-        "gender": ("性别",),
-    },
-    "observations": {
-        "date": ("日期", "听课时间", "上课时间", "授课时间"),
-        "observer": ("听课人", "听课教师", "听课者", "听课老师", "评课人", "评课教师", "评课老师"),
-        "teacher": ("授课教师", "授课老师", "授课人", "执教", "上课教师", "上课老师", "上课人", "开课教师",
-                    "开课老师", "开课人", "被听课", "被听课教师", "被听课老师", "被听课人", "讲课教师", "讲课人"),
-        "subject": ("学科", "科目", "课程"),
-        "class_name": ("班级",),
-        "period": ("节次", "第几节", "课节"),
-        "lessons": ("节数", "次数", "人次", "课时数", "听课数", "总数", "听课节", "听课次", "合计", "总计", "累计"),
-        "name": ("姓名", "名字"),
-        "group": ("教研组", "学科组", "组别", "部门"),
-        "term": ("学期",),
-        "topic": ("课题", "上课内容", "课名", "教学内容"),
-        "submitter": ("提交人", "提交者", "填写人", "填写者", "填表人"),
-        "headcount": ("人数",),
-    },
-    "papers": {
-        "title": ("题目", "篇名", "标题", "论文", "作品", "成果名称", "项目名称"),
-        "authors": ("作者", "获奖人", "获奖者", "获奖教师", "完成人", "撰写人", "姓名"),
-        "award": ("等级", "奖项", "奖次", "等第", "等次", "奖级", "名次"),
-        "level": ("级别", "层次"),
-        "date": ("时间", "日期", "年度", "年份", "年月"),
-        "journal": ("刊物", "报刊", "期刊", "杂志"),
-        "term": ("学期",),
-        "unit": ("单位",),
-        "subject": ("学科",),
-        "book": ("书目", "出版社", "著作"),
-    },
-    "projects": {
-        "title": ("课题", "项目名称", "题目", "成果名称"),
-        "leader": ("负责人", "主持人", "领衔人"),
-        "members": ("成员", "参与者", "参与人", "执笔人", "组员"),
-        "level": ("级别", "类别", "层次"),
-        "stage": ("状态", "阶段", "进展"),
-        "approved_date": ("立项时间", "立项年", "立项日期"),
-        "planned_end_date": ("计划结题", "预计结题", "计划完成"),
-        "concluded_date": ("结题时间", "结题日期", "结题年"),
-        "code": ("编号", "课题号", "批准号", "立项号"),
-        "award": ("获奖",),
-        "unit": ("单位",),
-    },
-}
+#: Core words: a normalised header containing one names the field (see above); each kind's ``header_words``.
+HEADER_WORDS: dict[str, dict[str, tuple[str, ...]]] = _kinds.live(lambda kind: kind.header_words)
 
 #: 姓名/名称 name "the name of" what comes before them: they yield to another core word.
 WEAK_HEADER_WORDS = ("姓名", "名字", "名称")
@@ -232,21 +120,12 @@ FORM_METADATA = (
 #: A header naming a calendar month (``9月``, ``10月份``): the per-teacher month matrix of 听课.
 MONTH_HEADER = r"^(?:\d{4}年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?$"
 
-#: Fields a block needs before its rows can be read as that kind.
-REQUIRED_FIELDS = {
-    "roster": ("name",),
-    "observations": (),  # log: observer; summary: name + lessons (checked in loader)
-    "papers": ("authors",),
-    "projects": ("title", "leader"),
-}
+#: Fields a block needs before its rows can be read as that kind (a 听课 log needs 听课人, a
+#: summary 姓名 + 节数: checked in its loader).
+REQUIRED_FIELDS = _kinds.live(lambda kind: kind.required)
 
 #: Words in a file name or title that hint at the kind.
-KIND_HINTS = {
-    "roster": ("名册", "花名册", "教师名单", "职称", "岗位"),
-    "observations": ("听课",),
-    "papers": ("论文",),
-    "projects": ("课题", "立项", "结题"),
-}
+KIND_HINTS = _kinds.live(lambda kind: kind.hints)
 
 
 def term_label(term: str) -> str:
@@ -289,13 +168,7 @@ ROLE_WORDS = ("主研", "负责", "执笔", "主持", "主持人", "负责人", 
 STAGE_WORDS = {"撤项": "终止", "撤销": "终止", "终止研究": "终止", "延期结题": "延期", "已开题": "开题",
                "已立项": "立项"}
 
-#: Canonical columns of each kind's frame, in order (source columns last).
-SCHEMAS: dict[str, tuple[str, ...]] = {
-    "roster": ("term", "name", "name_key", "group", "role", "birth_date", "work_start", "title"),
-    "observations": ("shape", "term", "date", "observer", "observer_key", "teacher", "subject",
-                     "class_name", "period", "lessons", "group"),
-    "papers": ("record", "term", "title", "authors", "level", "grade", "date", "journal", "unit", "kind"),
-    "projects": ("code", "title", "leader", "leader_key", "members", "level", "stage", "approved_date",
-                 "planned_end_date", "concluded_date", "unit"),
-}
+#: Canonical columns of each kind's frame, in order (source columns last), and their types.
+SCHEMAS: dict[str, tuple[str, ...]] = _kinds.live(lambda kind: kind.columns)
+FIELD_TYPES: dict[str, dict[str, str]] = _kinds.live(lambda kind: kind.types())
 SOURCE_COLUMNS = ("school", "source_sheet", "source_row")

@@ -8,6 +8,7 @@ readers (``import dashboard.metrics`` loads only pandas and the contract).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -34,12 +35,52 @@ class Dataset:
     school_aliases: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: a dataset narrowed to one 教研组 or teacher: the terms of the roster it was narrowed from
     roster_terms: tuple[str, ...] | None = None
+    #: the frames of the kinds declared beyond the first four (:mod:`dashboard.kinds`), by kind key
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    #: the kinds with a field of their own above
+    CORE = ("roster", "observations", "papers", "projects")
+
+    def __getattr__(self, name: str):
+        """A declared kind's frame as an attribute (``ds.open_lessons``); a kind with no rows
+        yet gets an empty frame with its canonical columns."""
+        if name.startswith("_") or name in ("extra",):
+            raise AttributeError(name)
+        from .contract import KINDS
+
+        if name in KINDS:
+            return self.frame(name)
+        raise AttributeError(name)
+
+    def frame(self, kind: str) -> pd.DataFrame:
+        """The rows of any declared kind (empty, with its columns, when none were imported)."""
+        if kind in self.CORE:
+            return object.__getattribute__(self, kind)
+        found = self.extra.get(kind)
+        if found is None:
+            found = empty_frame(kind)
+            self.extra[kind] = found
+        return found
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every declared kind's frame, in the declarations' order."""
+        from .contract import KINDS
+
+        return {kind: self.frame(kind) for kind in KINDS}
+
+    def with_frames(self, frames: dict[str, pd.DataFrame], **changes) -> Dataset:
+        """A copy with some kinds' frames (and other fields) replaced."""
+        core = {kind: frames[kind] for kind in self.CORE if kind in frames}
+        extra = {**self.extra, **{kind: frame for kind, frame in frames.items() if kind not in self.CORE}}
+        return dataclasses.replace(self, **core, extra=extra, **changes)
 
     @property
     def schools(self) -> list[str]:
         """The schools named in the store (district mode when there are two or more)."""
         names: set[str] = set()
         for frame in (self.roster, self.observations, self.papers, self.projects):
+            names |= set(frame["school"].dropna().unique())
+        for frame in self.extra.values():
             names |= set(frame["school"].dropna().unique())  # unique() first: 600 000 rows, a few dozen schools
         return sorted(names)
 
@@ -52,7 +93,7 @@ class Dataset:
             return self
         if len(schools) == 1:  # only another school's rows: none of them is this school's
             return Dataset(*(frame.iloc[:0] for frame in (self.roster, self.observations, self.papers, self.projects)),
-                           {}, self.batches)
+                           {}, self.batches, extra={kind: frame.iloc[:0] for kind, frame in self.extra.items()})
 
         def keep(frame: pd.DataFrame) -> pd.DataFrame:
             mask = frame["school"].isna() if school is None else frame["school"] == school
@@ -77,4 +118,15 @@ class Dataset:
 
         own = self.school_aliases.get(school, {}) if school is not None else {}
         return Dataset(keep(self.roster), keep(self.observations), keep_by_unit(self.papers),
-                       keep_by_unit(self.projects), {**self.aliases, **own}, self.batches)
+                       keep_by_unit(self.projects), {**self.aliases, **own}, self.batches,
+                       extra={kind: keep(frame) for kind, frame in self.extra.items()})
+
+
+def empty_frame(kind: str) -> pd.DataFrame:
+    """No rows of ``kind``, with its canonical, source and batch columns (as the store reads them)."""
+    import pandas as pd
+
+    from .contract import SCHEMAS, SOURCE_COLUMNS
+
+    columns = ["id", "batch_id", *SCHEMAS[kind], *SOURCE_COLUMNS, "source_file"]
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})

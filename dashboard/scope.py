@@ -13,6 +13,7 @@ import dataclasses
 import pandas as pd
 
 from .accounts import Scope
+from .contract import KINDS
 from .dataset import Dataset
 from .metrics import applicable_roster_term
 
@@ -87,8 +88,35 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
     projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
     roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
+    extra = {kind: _declared_kind(frame, KINDS[kind].people, members, everyone, aliases)
+             for kind, frame in ds.extra.items()}
     return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
-                   projects, aliases, ds.batches, roster_terms=roster_terms)
+                   projects, aliases, ds.batches, roster_terms=roster_terms, extra=extra)
+
+
+def _declared_kind(frame: pd.DataFrame, people: tuple[str, ...], members: dict[str, set[str]],
+                   everyone: set[str], aliases: dict[str, str | None]) -> pd.DataFrame:
+    """A kind declared beyond the first four: the rows naming a member (of the row's term, when the
+    kind has terms) in one of its ``people`` fields, other names there replaced.  A kind that names
+    nobody shows a 教研组长 nothing."""
+    if not people or frame.empty:
+        return frame.iloc[:0]
+    if "term" in frame.columns:
+        allowed = [members.get(term, set()) if isinstance(term, str) else set() for term in frame["term"]]
+    else:
+        allowed = [everyone] * len(frame)
+
+    def names(cell: object) -> list[str]:
+        return cell.split("、") if isinstance(cell, str) and cell else []
+
+    mask = [any(name in a or aliases.get(name) in a for cell in cells for name in names(cell))
+            for a, *cells in zip(allowed, *(frame[column] for column in people))]
+    mask_series = pd.Series(mask, index=frame.index, dtype=bool)
+    kept = frame[mask_series]
+    kept_allowed = [a for a, m in zip(allowed, mask) if m]
+    redacted = {column: pd.Series([_redact(cell, a, aliases) for cell, a in zip(kept[column], kept_allowed)],
+                                  index=kept.index, dtype=object) for column in people}
+    return kept.assign(**redacted).reset_index(drop=True)
 
 
 def _projects(projects: pd.DataFrame, allowed: set[str], aliases: dict[str, str | None]) -> pd.DataFrame:

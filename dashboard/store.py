@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text,
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData, String, Table, Text,
                         create_engine, delete, event, false, func, insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 
-from .contract import SCHEMAS
+from .contract import FIELD_TYPES, KINDS, SCHEMAS
+from .kinds import Kind, live
 from .dataset import Dataset  # noqa: F401 - re-exported: Store.dataset() returns it
 
 if TYPE_CHECKING:
@@ -88,20 +89,37 @@ AUDIT_ACTIONS = {"import": "导入", "replace": "替换导入", "undo": "撤销"
                  "alias": "纠正姓名", "alias_delete": "删除姓名对应", "account": "账号变更", "backup": "备份",
                  "restore": "恢复备份"}
 
-_TYPES = {"date": Date, "birth_date": Date, "work_start": Date, "approved_date": Date, "planned_end_date": Date,
-          "concluded_date": Date, "lessons": Integer, "record": Integer}
+_SQL_TYPES = {"text": Text, "date": Date, "int": Integer, "float": Float}
 
 
-def _kind_table(kind: str) -> Table:
+def _kind_table(kind: Kind) -> Table:
+    """The store table of a declared kind: its fields, then the batch and source columns."""
     columns = [Column("id", Integer, primary_key=True, autoincrement=True),
                Column("batch_id", Integer, nullable=False, index=True)]
-    for name in SCHEMAS[kind]:
-        columns.append(Column(name, _TYPES.get(name, Text)))
+    for declared in kind.fields:
+        columns.append(Column(declared.name, _SQL_TYPES[declared.type]))
     columns += [Column("source_sheet", Text), Column("source_row", Integer), Column("school", Text)]
-    return Table(kind, metadata, *columns)
+    return Table(kind.key, metadata, *columns, extend_existing=True)
 
 
-kind_tables = {kind: _kind_table(kind) for kind in SCHEMAS}
+#: kind -> its table, following the declarations (:mod:`dashboard.kinds`).  The tables of the first
+#: four kinds come from the Alembic revisions; a kind declared later gets its table when a store
+#: opens (:func:`create_kind_tables`); changing an existing kind's columns needs a revision.
+kind_tables = live(_kind_table)
+
+
+def _is_date(kind: str, column: str) -> bool:
+    return FIELD_TYPES[kind].get(column) == "date"
+
+
+def create_kind_tables(engine: Engine) -> None:
+    """Create the table of every declared kind the store does not have yet."""
+    with engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
+    missing = [kind_tables[key] for key in KINDS if key not in present]
+    if missing:
+        metadata.create_all(engine, tables=missing)
+
 
 problems_table = Table(
     "problems", metadata,
@@ -169,6 +187,7 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
     migrate(engine)
+    create_kind_tables(engine)
     return engine
 
 
@@ -482,7 +501,8 @@ class Store:
             if row.school:
                 by_school.setdefault(row.school, {})[row.alias_key] = row.teacher_key
         ds = Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"], everywhere,
-                     roster_terms, by_school)
+                     roster_terms, by_school,
+                     extra={kind: frame for kind, frame in frames.items() if kind not in Dataset.CORE})
         if by_school and len(ds.schools) < 2:  # one school: its corrections are the store's
             ds.aliases = {**everywhere, **{k: v for own in by_school.values() for k, v in own.items()}}
         return ds
@@ -516,7 +536,7 @@ def _finish(frames: dict[str, pd.DataFrame], names: dict[int, str]) -> dict[str,
     """Rows as read from the database made ready: dates as datetime.date, each row's file name."""
     for kind, frame in frames.items():
         for column in SCHEMAS[kind]:
-            if _TYPES.get(column) is Date:
+            if _is_date(kind, column):
                 frame[column] = pd.Series(_as_dates(frame[column].tolist()), index=frame.index, dtype=object)
         frame["source_file"] = frame["batch_id"].map(names)
     return frames
@@ -571,7 +591,6 @@ def _append(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return both
 
 
-_CACHE_KINDS = tuple(kind_tables)
 
 
 def _read_cache(cache: Path, key: str, batches_kept: set[int] | None = None) -> dict[str, pd.DataFrame] | None:
@@ -583,7 +602,7 @@ def _read_cache(cache: Path, key: str, batches_kept: set[int] | None = None) -> 
     folder = cache / key
     frames = {}
     try:
-        for kind in _CACHE_KINDS:
+        for kind in KINDS:
             table = pa.ipc.open_file(str(folder / f"{kind}.feather")).read_all()
             if batches_kept is not None:
                 wanted = pa.array(sorted(batches_kept), type=table.schema.field("batch_id").type)
@@ -606,7 +625,7 @@ def _write_cache(cache: Path, key: str, frames: dict[str, pd.DataFrame], ids: li
         if (cache / key).exists():
             return
         staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=cache))
-        for kind in _CACHE_KINDS:
+        for kind in KINDS:
             frames[kind].to_feather(staging / f"{kind}.feather")
         (staging / "ids.json").write_text(json.dumps(ids))
         try:
@@ -742,15 +761,12 @@ def _insert_rows(conn, result: LoadResult, batch_id: int, school: str | None) ->
         values["school"] = [school] * result.rows
     names = [name for name in values if name in table.c]
     for name in names:
-        if name in _DATE_COLUMNS:
+        if _is_date(result.kind, name):
             values[name] = _iso_dates(values[name])
     rows = zip(itertools.repeat(batch_id), *(values[name] for name in names))
     statement = (f"INSERT INTO {table.name} (batch_id, {', '.join(_quote(name) for name in names)}) "
                  f"VALUES ({', '.join('?' * (len(names) + 1))})")
     conn.exec_driver_sql(statement, list(rows))
-
-
-_DATE_COLUMNS = {name for name, kind in _TYPES.items() if kind is Date}
 
 
 def _quote(name: str) -> str:

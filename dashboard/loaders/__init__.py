@@ -13,6 +13,7 @@ Nothing is printed; a file that cannot be imported raises an
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -20,6 +21,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from ..contract import KIND_LABELS, KINDS
+from ..kinds import live
 from ..normalize import squash
 from ..problems import NoHeader, Problem, WrongKind
 from ..reading import as_bytes, read_workbook
@@ -27,7 +29,8 @@ from ..tables import Block, CustomMapping, _distinct_values, _header_score, find
 from . import observations, papers, projects, roster
 from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts, names_without_groups, prose_only
 
-READERS = {"roster": roster, "observations": observations, "papers": papers, "projects": projects}
+#: kind -> its reader module (``read_block(block, ctx)``), named by the kind's declaration.
+READERS = live(lambda kind: importlib.import_module(f"{__name__}.{kind.reader}"))
 
 
 @dataclass

@@ -1,0 +1,177 @@
+"""The kinds of record, each declared once.
+
+A kind (教师名册, 听课记录, 论文, 课题, and every kind added later) is one
+:class:`Kind` in a module of this package: its canonical fields and their
+types, its Chinese name, the header vocabulary that recognises its columns,
+the words in a file name that hint at it, its reader and the figures it
+feeds.  Everything else reads the declaration: the contract's tables
+(:data:`dashboard.contract.SCHEMAS`, ``COLUMN_SYNONYMS``, ``HEADER_WORDS`` …),
+the store's tables (one per kind, created when a store opens), the loaders'
+readers, :class:`dashboard.dataset.Dataset`'s frames, the import page's kind
+list.  Adding a kind = a module here declaring ``KIND`` + its reader module
+in :mod:`dashboard.loaders` + its metrics.
+
+Declarations import nothing from the rest of the package (the contract is
+built from them), so reading them costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+#: Field types a kind may declare; the store maps them to SQL types.
+FIELD_TYPES = ("text", "date", "int", "float")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column of a kind: its name in code, its Chinese label, its type."""
+
+    name: str
+    label: str
+    type: str = "text"
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record, as every layer needs to know it.
+
+    ``fields`` are the stored columns, in order (the source columns ``school``,
+    ``source_sheet``, ``source_row`` follow).  ``synonyms`` are exact header
+    spellings per field and ``header_words`` the core words a header may
+    contain (both may name fields that are read but not stored, such as a
+    log's 提交人); ``required`` the fields a table needs before its rows are
+    read as this kind; ``hints`` words of a file name or title that suggest
+    it.  ``reader`` is the module (under :mod:`dashboard.loaders`) with
+    ``read_block(block, ctx) -> list[dict]`` and, optionally,
+    ``check(records, ctx) -> list[dict]``.  ``order`` places it in lists
+    (the order a school imports in).  ``figures`` names the keys of the
+    figures JSON it feeds.
+    """
+
+    key: str
+    label: str
+    fields: tuple[Field, ...]
+    synonyms: dict[str, tuple[str, ...]]
+    header_words: dict[str, tuple[str, ...]]
+    required: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    reader: str = ""
+    order: int = 100
+    figures: tuple[str, ...] = ()
+    #: what a user imports it from, for the empty-state hints ("听课记录", "课题记录" …)
+    file_label: str = ""
+    #: the fields naming the teacher(s) a row is about (name keys, or names joined by 、): a
+    #: 教研组长 sees a row when one of them is a member of the group in the row's term, and the
+    #: other names of those fields are replaced (see :func:`dashboard.scope.scope_dataset`)
+    people: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def types(self) -> dict[str, str]:
+        return {f.name: f.type for f in self.fields}
+
+    @property
+    def upload_name(self) -> str:
+        return self.file_label or self.label
+
+
+KINDS: dict[str, Kind] = {}
+#: Bumped by every register/unregister: what is derived from the declarations (a header index,
+#: a store table) compares it to know when to derive again.
+GENERATION = [0]
+
+
+def register(kind: Kind) -> Kind:
+    """Add (or replace) a kind; the declaration modules of this package register themselves."""
+    GENERATION[0] += 1
+    KINDS[kind.key] = kind
+    ordered = sorted(KINDS.values(), key=lambda k: (k.order, k.key))
+    KINDS.clear()
+    KINDS.update((k.key, k) for k in ordered)
+    return kind
+
+
+def unregister(key: str) -> None:
+    """Remove a kind (a test's throw-away kind)."""
+    GENERATION[0] += 1
+    KINDS.pop(key, None)
+
+
+def _discover() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        declared = importlib.import_module(f"{__name__}.{module.name}")
+        if isinstance(getattr(declared, "KIND", None), Kind):
+            register(declared.KIND)
+
+
+_discover()
+
+
+class _Live(Mapping):
+    """A read-only mapping computed from :data:`KINDS` on use, so a kind registered later
+    (a test's throw-away kind) shows everywhere the mapping is read.  What is built from
+    one declaration is kept until that declaration changes."""
+
+    def __init__(self, build):
+        self._build = build
+        self._made: dict[str, tuple[Kind, object]] = {}  # key -> (the declaration, what was built from it)
+
+    def __getitem__(self, key):
+        kind = KINDS[key]
+        made = self._made.get(key)
+        if made is None or made[0] is not kind:
+            made = self._made[key] = (kind, self._build(kind))
+        return made[1]
+
+    def __iter__(self):
+        return iter(list(KINDS))
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class _LiveKeys(Sequence):
+    """The kinds' keys in order, following :data:`KINDS`."""
+
+    def __getitem__(self, index):
+        return tuple(KINDS)[index]
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+    def __contains__(self, key) -> bool:
+        return key in KINDS
+
+    def __iter__(self):
+        return iter(list(KINDS))
+
+    def __eq__(self, other) -> bool:
+        return tuple(KINDS) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(KINDS))
+
+    def __repr__(self) -> str:
+        return repr(tuple(KINDS))
+
+
+def live(build) -> Mapping:
+    """``{kind key: build(kind)}`` for every declared kind, following :data:`KINDS`."""
+    return _Live(build)
+
+
+#: The kinds' keys in order (live).
+KEYS: Sequence[str] = _LiveKeys()

@@ -1,0 +1,44 @@
+"""教师名册: one row per teacher and term; the authority every name is matched against."""
+
+from . import Field, Kind
+
+KIND = Kind(
+    key="roster",
+    label="教师名册",
+    file_label="教师名册",
+    order=10,
+    reader="roster",
+    figures=("teachers",),
+    fields=(
+        Field("term", "学期"),
+        Field("name", "姓名"),
+        Field("name_key", "姓名（统一写法）"),
+        Field("group", "教研组"),
+        Field("role", "职务"),
+        Field("birth_date", "出生年月", "date"),
+        Field("work_start", "参加工作时间", "date"),
+        Field("title", "职称"),
+    ),
+    synonyms={
+        "name": ("姓名", "教师姓名", "姓名（按笔画排序）", "姓名(按笔画排序)", "教师"),
+        "group": ("教研组", "学科组", "所在教研组", "所属教研组", "教研组别", "组别", "学科/部门", "部门", "任教学科", "学科"),
+        "role": ("职务", "行政职务", "担任职务", "现任职务"),
+        "birth_date": ("出生年月", "出生日期", "出生年月日", "生日"),
+        "work_start": ("参加工作时间", "参加工作年月", "工作时间", "参工时间", "入职时间"),
+        "title": ("职称", "专业技术职务", "教师职称", "现专业技术职务及取得时间", "专业技术职称"),
+        "term": ("学期",),
+        "gender": ("性别",),
+    },
+    header_words={
+        "name": ("姓名", "名字"),
+        "group": ("教研组", "学科组", "组别", "部门", "学科", "科组"),
+        "role": ("职务",),
+        "birth_date": ("出生",),
+        "work_start": ("参加工作", "工作时间", "工作年月", "入职"),
+        "title": ("职称", "专业技术职务"),
+        "term": ("学期",),
+        "gender": ("性别",),
+    },
+    required=("name",),
+    hints=("名册", "花名册", "教师名单", "职称", "岗位"),
+)
