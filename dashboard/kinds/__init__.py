@@ -72,6 +72,25 @@ class Kind:
     #: 教研组长 sees a row when one of them is a member of the group in the row's term, and the
     #: other names of those fields are replaced (see :func:`dashboard.scope.scope_dataset`)
     people: tuple[str, ...] = ()
+    #: Hooks, each ``"module:function"`` under :mod:`dashboard` (resolved on first use by
+    #: :func:`hook`, so declaring costs no import).  All are pure (no Streamlit, no store):
+    #:
+    #: - ``figures_hook(ds, term, group) -> dict``: this kind's keys of the figures JSON
+    #:   (every key present, zeros included);
+    #: - ``overview_hook(figures) -> list[Card]``: 总览's cards, from the whole figures JSON;
+    #: - ``report_hook(ds, term, group, figures, previous) -> list[Section]``: 工作总结's
+    #:   paragraph(s) and table(s) (``previous``: last term's figures JSON, or None);
+    #: - ``profile_hook(ds, teacher_key) -> list[Section]``: 教师档案, every term;
+    #: - ``reminder_hook(ds, term, group, day) -> pandas.DataFrame``: what members of a group
+    #:   still owe (columns 姓名, 事项, 要求, 已完成, 还差), for the 教研组长's reminder list.
+    figures_hook: str = ""
+    overview_hook: str = ""
+    report_hook: str = ""
+    profile_hook: str = ""
+    reminder_hook: str = ""
+    #: pages of this kind: ``(file under pages/, title, Material icon, url path)``; shown after
+    #: 课题管理 to every role but 教师
+    pages: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -83,6 +102,37 @@ class Kind:
     @property
     def upload_name(self) -> str:
         return self.file_label or self.label
+
+
+@dataclass(frozen=True)
+class Card:
+    """One figure on 总览: a label, the value as shown, an optional help text and change."""
+
+    label: str
+    value: str
+    help: str = ""
+    delta: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of 工作总结 or 教师档案: a heading, a paragraph and/or a table (a pandas DataFrame
+    with Chinese column labels), and a note under it."""
+
+    heading: str
+    text: str = ""
+    table: object = None
+    note: str = ""
+
+
+def hook(kind: Kind, name: str):
+    """The function a kind names for ``name`` (``"figures_hook"`` …), or None when it names none."""
+    target = getattr(kind, name)
+    if not target:
+        return None
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(module if module.startswith("dashboard") else f"dashboard.{module}"),
+                   function)
 
 
 KINDS: dict[str, Kind] = {}
