@@ -16,6 +16,7 @@ from .contract import GRADES, LEVELS
 from .normalize import squash, term_bounds
 from .quota import QuotaRule, age_on, load_rules, quota_for
 from .dataset import Dataset
+from .kinds import KINDS, hook
 
 NO_GROUP = "未分组"
 _BASE = re.compile(r"\(.*\)$")
@@ -271,7 +272,18 @@ def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[Quota
         teachers = teachers[teachers["group"] == group]
         papers = papers.loc[in_group(papers, "groups", group)]
         projects = projects[projects["group"] == group]
-    return assemble_figures(term, teachers, papers, projects)
+    return {**assemble_figures(term, teachers, papers, projects), **declared_figures(ds, term, group)}
+
+
+def declared_figures(ds: Dataset, term: str, group: str | None = None) -> dict:
+    """The figures JSON keys of every kind whose declaration names a figures hook
+    (:mod:`dashboard.kinds`), in the declarations' order."""
+    found: dict = {}
+    for kind in KINDS.values():
+        compute = hook(kind, "figures_hook")
+        if compute is not None:
+            found.update(compute(ds, term, group))
+    return found
 
 
 def assemble_figures(term: str, teachers: pd.DataFrame, papers: pd.DataFrame, projects: pd.DataFrame) -> dict:
