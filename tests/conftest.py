@@ -62,6 +62,28 @@ def csv_bytes(rows: list[list], encoding: str = "utf-8-sig") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
+#: The three layouts every reader is tested against: a title row above the table, a legacy .xls
+#: (no title), a GBK CSV (no title).
+LAYOUTS = ("xlsx with a title", "xls", "gbk csv")
+
+
+def layout_file(layout: str, rows: list[list], stem: str = "表", title: str | None = None) -> tuple[str, bytes]:
+    """(file name, bytes) of a table written in one layout: ``xlsx with a title`` / ``csv with a title``
+    (the title row is ``title``, else "<stem>一览"), ``xlsx``, ``xls``, ``gbk csv``."""
+    title = f"{stem}一览" if title is None else title
+    if layout == "xlsx with a title":
+        return f"{stem}.xlsx", xlsx_bytes([[title], *rows])
+    if layout == "csv with a title":
+        return f"{stem}.csv", csv_bytes([[title], *rows])
+    if layout == "xlsx":
+        return f"{stem}.xlsx", xlsx_bytes(rows)
+    if layout == "xls":
+        return f"{stem}.xls", xls_bytes(rows)
+    if layout == "gbk csv":
+        return f"{stem}.csv", csv_bytes(rows, encoding="gbk")
+    raise ValueError(layout)
+
+
 PG_URL = os.environ.get("DASHBOARD_TEST_PG_URL")
 
 
