@@ -117,12 +117,14 @@ class LoadResult:
 
 def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, term: str | None = None,
               custom: CustomMapping | None = None, sheets: list[str] | None = None,
-              header_rows: dict[str, int] | None = None) -> LoadResult:
+              header_rows: dict[str, int] | None = None, known_names: frozenset[str] | None = None) -> LoadResult:
     """Read a file as ``kind`` (guessed when None) for ``term`` (the import option).
 
     ``custom`` holds the user's column meanings (squashed header -> field,
     per kind); ``sheets`` limits the import to those sheets; ``header_rows``
-    forces a sheet's header row (1-based), as the import page lets a user do.
+    forces a sheet's header row (1-based), as the import page lets a user do;
+    ``known_names`` (the store's roster name keys) let roster names under a
+    person column confirm a header row (:func:`dashboard.tables.find_blocks`).
     """
     data = as_bytes(source)
     book = read_workbook(data, filename)
@@ -150,7 +152,7 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
     header_rows = header_rows or {}
     blocks = [block for sheet in book.sheets
-              for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name))]
+              for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name), known_names)]
     _check_blocks(blocks, kind, filename, guessed, book.sheets)
     reader = READERS[kind]
     pieces: list[list[dict] | dict[str, list]] = []
