@@ -147,7 +147,7 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     titles = _titles(book.sheets)
     title_term, from_date = file_term_from_texts([*titles, filename])
     ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles,
-                      sheet_terms=_sheet_terms(book.sheets))
+                      sheet_terms=_sheet_terms(book.sheets), sheet_title_terms=_sheet_title_terms(book.sheets))
     if from_date and term is None:
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
     header_rows = header_rows or {}
@@ -193,6 +193,17 @@ def _sheet_terms(sheets) -> dict[str, str]:
         if term:
             found[sheet.name] = term
     return found
+
+
+def _sheet_title_terms(sheets) -> dict[str, str]:
+    """The term each sheet's own title rows state, by sheet name, when the sheets' titles state more
+    than one term (else the file's title term serves them all)."""
+    found = {}
+    for sheet in sheets:
+        term, from_date = file_term_from_texts(_titles([sheet]))
+        if term and not from_date:
+            found[sheet.name] = term
+    return found if len(set(found.values())) > 1 else {}
 
 
 def no_table_reason(sheets, kind: str | None) -> str | None:

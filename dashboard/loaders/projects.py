@@ -115,17 +115,18 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) 
     elif approved is None and raw_approved:
         ctx.problem(block, row.number, block.label("approved_date"), f"立项时间“{raw_approved}”无法识别。")
     concluded = parse_date(cell(block, row, "concluded_date"))
-    file_start = term_bounds(ctx.file_term)[0] if ctx.file_term else None
+    file_term = ctx.term_for(block)  # the option's, the sheet's (one sheet per term), else the title's
+    file_start = term_bounds(file_term)[0] if file_term else None
     if approved is None and stage != "申报":
         if file_start is None:
             ctx.reject_row(block, row, block.label("approved_date") or "立项时间", "没有立项时间，标题里也没有学期，无法确定立项学期，未导入。导入时请指定学期。")
             return None
         approved = file_start
-        ctx.problem(block, row.number, block.label("approved_date") or "立项时间", f"没有立项时间，按本文件的学期开始日 {file_start} 计。", "info")
+        ctx.problem(block, row.number, block.label("approved_date") or "立项时间", f"没有立项时间，按{ctx.term_origin(block)}的学期开始日 {file_start} 计。", "info")
     if stage == "结题" and concluded is None:
         if file_start is not None and "concluded_date" not in block.fields:
             concluded = file_start
-            ctx.problem(block, row.number, "结题时间", f"已结题但没有结题时间，按本文件的学期开始日 {file_start} 计。", "info")
+            ctx.problem(block, row.number, "结题时间", f"已结题但没有结题时间，按{ctx.term_origin(block)}的学期开始日 {file_start} 计。", "info")
         else:
             ctx.problem(block, row.number, block.label("concluded_date") or "结题时间", "已结题但没有结题时间，不计入任何学期的结题数。")
     leader = leaders[0]
