@@ -362,8 +362,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 #: A time of day after a date ("2024-10-12 14:30", "2024/10/9 上午10:00:00", "…14时30分"): not part of the day.
-_TIME_OF_DAY = re.compile(r"(?<=[\d日号])(?:\s*T|\s+|(?<=[日号]))\s*(?:上午|下午|早上|中午|晚上)?\s*\d{1,2}\s*[:：时点]"
-                          r"\s*\d{0,2}\s*(?:[:：分]\s*(?:\d{1,2}(?:\.\d+)?\s*秒?)?)?\s*(?:[AaPp][Mm])?\s*$")
+_CLOCK = r"(?:上午|下午|早上|中午|晚上)?\s*\d{1,2}\s*[:：时点]\s*\d{0,2}\s*(?:[:：分]\s*(?:\d{1,2}(?:\.\d+)?\s*秒?)?)?\s*(?:[AaPp][Mm])?"
+_TIME_OF_DAY = re.compile(rf"(?<=[\d日号])(?:\s*T|\s+|(?<=[日号]))\s*{_CLOCK}(?:\s*[-~～—–至到]\s*{_CLOCK})?\s*$")
 
 
 def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
@@ -388,6 +388,8 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
     (datetime.date(2024, 10, 12), datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
     >>> parse_date("2024/10/9 上午10:00"), parse_date("2024-10-12T14:30:00"), parse_date(45577.6041)
     (datetime.date(2024, 10, 9), datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
+    >>> parse_date("2024.10.12 14:30-15:10"), parse_date("2024年10月12日下午2点")
+    (datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
     """
     if value is None or value == "":
         return None
