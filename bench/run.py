@@ -410,12 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     if "P2" in only:
         reason = overview_ready()
         if reason:
+            # nothing was measured: no reference-page row (it would read P2's figures, which do not exist)
             rows.append(_row("P2 总览热重绘 ÷ 空页面热重绘", None, 3, "", "", reason))
-            floor = found["floor"]
-            same = "元素数与总览相同" if floor["elements"] == overview["elements"] else "元素数与总览不同！"
-            rows.append(["（参考）同样元素的固定内容页 ÷ 空页面热重绘", f"{floor['warm'] / empty['warm']:.3g}", "—", "—",
-                         f"参考页 {floor['warm'] * 1000:.1f} 毫秒，{same}；总览 ÷ 参考页 = "
-                         f"{overview['warm'] / floor['warm']:.2f}"])
             rows.append(_row("P2 总览冷首绘 ÷ 空页面冷首绘", None, 10, "", "", reason))
         else:
             found = p2(db, max(args.repeat, 5), log)

@@ -199,6 +199,7 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
                  school: str | None = None, explain: bool = False) -> int:
     """Import each file in its own transaction; 1 if any was rejected.  ``explain`` prints each
     table's header row and every column's meaning before the outcome."""
+    from .importing import known_names
     from .loaders import load_file
 
     out = out or sys.stdout
@@ -216,13 +217,14 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             continue
         try:
             custom = store.mappings(school)
-            result = load_file(data, path.name, kind=kind, term=term, custom=custom)
+            known = known_names(store, school)  # per file: a roster imported just before counts
+            result = load_file(data, path.name, kind=kind, term=term, custom=custom, known_names=known)
         except ImportRejected as error:
             print(f"✗ {error}", file=out)
             status = 1
             continue
         if explain:
-            explain_result(data, path.name, result, custom, out)
+            explain_result(data, path.name, result, custom, out, known)
         if refusal := result.nothing_to_store():
             print(f"✗ {refusal}", file=out)
             status = 1
@@ -235,13 +237,13 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
     return status
 
 
-def explain_result(data: bytes, filename: str, result, custom, out) -> None:
+def explain_result(data: bytes, filename: str, result, custom, out, known=None) -> None:
     """Print what was understood of a file: kind, term, each table's header row and column meanings,
     and the sheets left out."""
     from .importing import Options, field_label, header_columns
 
     print(f"「{filename}」：{KIND_LABELS[result.kind]}，学期 {result.term or '按每行的日期或学期列'}", file=out)
-    columns = header_columns(data, filename, result.kind, custom, Options(kind=result.kind))
+    columns = header_columns(data, filename, result.kind, custom, Options(kind=result.kind), known)
     for table in result.tables:
         where = f"第 {table.header_row} 行" if table.header_row else "无表头（按内容推断）"
         print(f"  工作表「{table.sheet}」表头行：{where}，数据 {table.rows} 行", file=out)

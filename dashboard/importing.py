@@ -177,13 +177,31 @@ def inspect(data: bytes, filename: str) -> tuple[list[str], str | None]:
         return [], rejection_message(filename, error)
 
 
-def prepare(data: bytes, filename: str, options: Options = Options(), custom: CustomMapping | None = None) -> Preview:
-    """Read a file with the user's options; a rejected file gives ``rejected``, never an exception."""
+def known_names(store, school: str | None = None) -> frozenset[str]:
+    """The name keys of the teachers in the store's rosters in use (with ``school``, that school's):
+    roster names under a person column confirm a header row when a file is read."""
+    from sqlalchemy import select
+
+    from .store import batches, kind_tables
+
+    roster = kind_tables["roster"]
+    query = (select(roster.c.name_key).distinct().join(batches, batches.c.id == roster.c.batch_id)
+             .where(batches.c.replaced_by.is_(None) & roster.c.name_key.is_not(None)))
+    if school:
+        query = query.where((batches.c.school == school) | (roster.c.school == school))
+    with store.engine.connect() as conn:
+        return frozenset(conn.execute(query).scalars())
+
+
+def prepare(data: bytes, filename: str, options: Options = Options(), custom: CustomMapping | None = None,
+            known: frozenset[str] | None = None) -> Preview:
+    """Read a file with the user's options; a rejected file gives ``rejected``, never an exception.
+    ``known``: the roster's name keys (:func:`known_names`)."""
     preview = Preview(filename, sha256_of(data), options)
     try:
         preview.sheet_names = sheet_names(data, filename)
-        preview.result = load_file(data, filename, custom=custom, **options.load_kwargs())
-        preview.columns = header_columns(data, filename, preview.result.kind, custom, options)
+        preview.result = load_file(data, filename, custom=custom, known_names=known, **options.load_kwargs())
+        preview.columns = header_columns(data, filename, preview.result.kind, custom, options, known)
     except Exception as error:  # noqa: BLE001 - a user never sees a traceback
         preview.result = None
         preview.rejected = rejection_message(filename, error)
@@ -191,7 +209,7 @@ def prepare(data: bytes, filename: str, options: Options = Options(), custom: Cu
 
 
 def header_columns(data: bytes, filename: str, kind: str, custom: CustomMapping | None = None,
-                   options: Options = Options()) -> list[ColumnInfo]:
+                   options: Options = Options(), known: frozenset[str] | None = None) -> list[ColumnInfo]:
     """Every non-empty header cell of every table with a header row, as read for ``kind``."""
     book = read_workbook(data, filename)
     rows = dict(options.header_rows)
@@ -199,7 +217,7 @@ def header_columns(data: bytes, filename: str, kind: str, custom: CustomMapping 
     for sheet in book.sheets:
         if options.sheets is not None and sheet.name not in options.sheets:
             continue
-        for block in find_blocks(sheet, kind, custom, rows.get(sheet.name)):
+        for block in find_blocks(sheet, kind, custom, rows.get(sheet.name), known):
             if block.header_row is None:
                 continue
             by_index = {index: name for name, index in block.fields.items()}

@@ -122,13 +122,13 @@ def inspect(data: bytes, filename: str, **limits) -> tuple[list[str], str | None
         return [], str(failed)
 
 
-def prepare(data: bytes, filename: str, options=None, custom=None, **limits):
+def prepare(data: bytes, filename: str, options=None, custom=None, known=None, **limits):
     """:func:`dashboard.importing.prepare` in a child: a Preview (``rejected`` set when it failed)."""
     from .importing import Options, Preview, sha256_of
 
     options = options or Options()
     try:
-        return run("prepare", (data, filename, options, custom), filename, **limits)
+        return run("prepare", (data, filename, options, custom, known), filename, **limits)
     except ChildFailed as failed:
         return Preview(filename, sha256_of(data), options, rejected=str(failed))
 

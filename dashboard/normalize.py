@@ -54,8 +54,8 @@ def clean_text(value: object) -> str:
 
 _HALF = {"一": 1, "1": 1, "上": 1, "二": 2, "2": 2, "下": 2}
 _TERM_PATTERNS = (
-    # 2024-2025学年第一学期, 2024~2025学年度第一学期, 2024—2025学年上学期
-    re.compile(r"(?P<y1>\d{4})[-~～—–_至到/](?P<y2>\d{4})学年度?(?:第)?(?P<h>[一二12上下])学期"),
+    # 2024-2025学年第一学期, 2024~2025学年度第一学期, 2024—2025学年上学期, 2024-25学年, 24-25学年
+    re.compile(r"(?<!\d)(?P<y1>\d{4}|\d{2})[-~～—–_至到/](?P<y2>\d{4}|\d{2})学年度?(?:第)?(?P<h>[一二12上下])学期"),
     # 2024-2025-1
     re.compile(r"(?<!\d)(?P<y1>\d{4})[-~～—–_](?P<y2>\d{4})[-~～—–_](?P<h>[12])(?!\d)"),
     # 2024学年第一学期 (school year named by its first year)
@@ -88,6 +88,10 @@ def normalize_term(value: object) -> str | None:
     ('2024-2025-2', '2024-2025-2')
     >>> normalize_term("2024学年上学期"), normalize_term("2024学年下学期")
     ('2024-2025-1', '2024-2025-2')
+    >>> normalize_term("24-25学年第一学期"), normalize_term("2024-25学年第二学期"), normalize_term("23-24学年第2学期")
+    ('2024-2025-1', '2024-2025-2', '2023-2024-2')
+    >>> normalize_term("24-26学年第一学期") is None
+    True
     >>> normalize_term("2024-2026学年第一学期") is None
     True
     >>> normalize_term("听课记录") is None
@@ -99,8 +103,7 @@ def normalize_term(value: object) -> str | None:
     for pattern in _TERM_PATTERNS:
         match = pattern.search(text)
         if match:
-            first = int(match["y1"])
-            second = int(match.groupdict().get("y2") or first + 1)
+            first, second = _school_years(match["y1"], match.groupdict().get("y2"))
             if second != first + 1:
                 return None
             return f"{first}-{second}-{_HALF[match['h']]}"
@@ -111,6 +114,20 @@ def normalize_term(value: object) -> str | None:
             return f"{year}-{year + 1}-1"
         return f"{year - 1}-{year}-2"
     return None
+
+
+def _school_years(first: str, second: str | None) -> tuple[int, int]:
+    """The two calendar years of a school year written with four or two digits each
+    (``2024-25``, ``24-25``; a two-digit first year is of this century)."""
+    start = int(first) + (2000 if len(first) == 2 else 0)
+    if second is None:
+        return start, start + 1
+    end = int(second)
+    if len(second) == 2:
+        end += start // 100 * 100
+        if end < start:
+            end += 100
+    return start, end
 
 
 def term_bounds(term: str) -> tuple[dt.date, dt.date]:
@@ -344,8 +361,14 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+#: A time of day after a date ("2024-10-12 14:30", "2024/10/9 上午10:00:00", "…14时30分"): not part of the day.
+_CLOCK = r"(?:上午|下午|早上|中午|晚上)?\s*\d{1,2}\s*[:：时点]\s*\d{0,2}\s*(?:[:：分]\s*(?:\d{1,2}(?:\.\d+)?\s*秒?)?)?\s*(?:[AaPp][Mm])?"
+_TIME_OF_DAY = re.compile(rf"(?<=[\d日号])(?:\s*T|\s+|(?<=[日号]))\s*{_CLOCK}(?:\s*[-~～—–至到]\s*{_CLOCK})?\s*$")
+
+
 def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
-    """A date from a cell; year and month alone mean the 1st of that month.
+    """A date from a cell; year and month alone mean the 1st of that month; a time of day after
+    the date is dropped (form tools and Excel write one).
 
     ``year_only=True`` also reads a bare year as 1 January of that year.
 
@@ -361,6 +384,12 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
     (None, datetime.date(2010, 1, 1))
     >>> parse_date(""), parse_date("见习期"), parse_date("2024.13")
     (None, None, None)
+    >>> parse_date("2024-10-12 14:30"), parse_date("2024/10/12 8:05:00"), parse_date("2024年10月12日 14时30分")
+    (datetime.date(2024, 10, 12), datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
+    >>> parse_date("2024/10/9 上午10:00"), parse_date("2024-10-12T14:30:00"), parse_date(45577.6041)
+    (datetime.date(2024, 10, 9), datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
+    >>> parse_date("2024.10.12 14:30-15:10"), parse_date("2024年10月12日下午2点")
+    (datetime.date(2024, 10, 12), datetime.date(2024, 10, 12))
     """
     if value is None or value == "":
         return None
@@ -379,7 +408,10 @@ def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
             month = round((number - year) * 100)
             return _safe_date(year, month, 1)
     else:
-        text = squash(value)
+        text = str(value)
+        if ":" in text or "：" in text or "时" in text or "点" in text:
+            text = _TIME_OF_DAY.sub("", text.strip())
+        text = squash(text)
     for pattern in (_DIGITS8, _DIGITS6):
         match = pattern.match(text)
         if match:

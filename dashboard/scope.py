@@ -32,6 +32,15 @@ def _redact(cell: object, allowed: set[str], aliases: dict[str, str | None]) -> 
     return "、".join(dict.fromkeys(names))
 
 
+def _redact_roles(cell: object, allowed: set[str], aliases: dict[str, str | None]) -> object:
+    """A 课题's "name:role" pairs with only the ``allowed`` teachers' kept (None when none is left)."""
+    if not isinstance(cell, str) or not cell:
+        return cell
+    kept = [pair for pair in cell.split("、")
+            if (name := pair.partition(":")[0]) in allowed or aliases.get(name) in allowed]
+    return "、".join(kept) or None
+
+
 def members_by_term(ds: Dataset, scope: Scope, terms) -> dict[str, set[str]]:
     """For each term, the name keys a viewer may see: a 教研组长 the group's teachers in the roster
     that applies to that term (a teacher who moved to another group is not theirs afterwards, one
@@ -129,6 +138,8 @@ def _projects(projects: pd.DataFrame, allowed: set[str], aliases: dict[str, str 
         leader=projects["leader_key"].map(lambda k: _redact(k, allowed, aliases)),
         leader_key=projects["leader_key"].map(lambda k: _redact(k, allowed, aliases)),
         members=projects["members"].map(lambda m: _redact(m, allowed, aliases)))
+    if "member_roles" in projects:
+        projects = projects.assign(member_roles=projects["member_roles"].map(lambda m: _redact_roles(m, allowed, aliases)))
     return projects.reset_index(drop=True)
 
 

@@ -30,7 +30,7 @@ from pandas._libs import lib
 
 from .contract import (COLUMN_SYNONYMS, FORM_METADATA, HEADER_WORDS, ISSUER_HEADERS, KIND_HINTS, MONTH_HEADER, NON_DATA_MARKERS,
                        WEAK_HEADER_WORDS)
-from .normalize import parse_date, squash
+from .normalize import name_key, parse_date, read_people, squash
 from .reading import Sheet
 
 _NUMBERING = re.compile(r"^(?:[qQ]?\d{1,3}[、.:)]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.])")
@@ -336,34 +336,61 @@ def _plausible(field_name: str, value: object) -> bool | None:
     return None
 
 
-def header_evidence(rows: list[list[object]], index: int, fields: dict[str, int], look: int = 5) -> tuple[int, int]:
+def is_known_name(value: object, known_names: frozenset[str] | None) -> bool:
+    """Whether a person cell names a teacher of the roster (one of its names is a roster name key).
+
+    >>> is_known_name("杨宁 老师", frozenset({"杨宁"})), is_known_name("王五（执笔）、赵六", frozenset({"赵六"}))
+    (True, True)
+    >>> is_known_name("请填写本人姓名", frozenset({"杨宁"})), is_known_name("杨宁", None)
+    (False, False)
+    """
+    if not known_names or not isinstance(value, str) or not value.strip() or len(value) > 200:
+        return False
+    return name_key(value) in known_names or any(name in known_names for name in read_people(value).names)
+
+
+def header_evidence(rows: list[list[object]], index: int, fields: dict[str, int], look: int = 5,
+                    known_names: frozenset[str] | None = None) -> tuple[int, int]:
     """(confirmed, contradicted): how many of the values in the rows under a candidate header fit
-    the fields it names (dates under a date, small whole numbers under a count, names under a person)."""
-    confirmed = contradicted = 0
+    the fields it names (dates under a date, small whole numbers under a count, names under a person;
+    with ``known_names``, the roster's name keys, a roster name under a person field)."""
+    confirmed, contradicted, _ = _evidence(rows, index, fields, look, known_names)
+    return confirmed, contradicted
+
+
+def _evidence(rows: list[list[object]], index: int, fields: dict[str, int], look: int,
+              known_names: frozenset[str] | None) -> tuple[int, int, int]:
+    """(confirmed, contradicted, rows whose person field holds a roster name) under a candidate header."""
+    confirmed = contradicted = by_roster = 0
     seen = 0
+    people = [column for field_name, column in fields.items() if field_name in _PERSON_FIELDS] if known_names else []
     for cells in rows[index + 1:index + 1 + 3 * look]:
         if seen >= look:
             break
         if not _distinct_values(cells):
             continue
         seen += 1
+        known = {column for column in people if column < len(cells) and is_known_name(cells[column], known_names)}
+        by_roster += bool(known)
         for field_name, column in fields.items():
-            verdict = _plausible(field_name, cells[column] if column < len(cells) else None)
+            verdict = True if column in known else _plausible(field_name, cells[column] if column < len(cells) else None)
             if verdict is True:
                 confirmed += 1
             elif verdict is False:
                 contradicted += 1
-    return confirmed, contradicted
+    return confirmed, contradicted, by_roster
 
 
 def _is_header(rows: list[list[object]], index: int, found: set[str], kind: str,
-               custom: CustomMapping | None) -> bool:
+               custom: CustomMapping | None, known_names: frozenset[str] | None = None) -> bool:
     """Whether a row is a header of ``kind``.
 
     Two or more columns named by exact spellings (or the user's saved meanings) make a header.
     A row whose columns are named only partly exactly (core words, month columns) is a header when
     it holds text alone, at least half of its cells are understood (a field, a form tool's column,
-    a month), and the values under it confirm its columns at least as often as they contradict them.
+    a month) — or, when the roster is known, the rows under it name roster teachers in a person
+    column (a form with many questions of its own) — and the values under it confirm its columns
+    at least as often as they contradict them.
     """
     if len(found) < 2:
         return False
@@ -383,10 +410,19 @@ def _is_header(rows: list[list[object]], index: int, found: set[str], kind: str,
             understood += 1
     if len(exact) >= 2:
         return True
-    if any(cell is not None and not isinstance(cell, str) for cell in cells) or 2 * understood < filled:
+    if any(cell is not None and not isinstance(cell, str) for cell in cells):
         return False
-    confirmed, contradicted = header_evidence(rows, index, _map_fields(cells, kind, custom))
+    if 2 * understood < filled and not known_names:
+        return False
+    confirmed, contradicted, by_roster = _evidence(rows, index, _map_fields(cells, kind, custom), 5, known_names)
+    if 2 * understood < filled and by_roster < _ROSTER_ROWS:
+        return False
     return contradicted <= confirmed
+
+
+#: Rows under a partly understood header that must name roster teachers in a person column before
+#: the roster alone makes it a header.
+_ROSTER_ROWS = 2
 
 
 def _repeats_open_header_by_words(cells: list[object], kind: str, custom: CustomMapping | None,
@@ -485,16 +521,17 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
 
 
 def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
-                header_row: int | None = None) -> list[Block]:
+                header_row: int | None = None, known_names: frozenset[str] | None = None) -> list[Block]:
     """Split a sheet into its tables for one kind.
 
     ``header_row`` (1-based) forces that row to be the header: rows above
-    it are context, and no other row is taken for a header.
+    it are context, and no other row is taken for a header.  ``known_names``
+    (the roster's name keys) lets roster names under a person column confirm a header.
     """
     rows = fill_merged(sheet) if sheet.merged else sheet.rows
     columns, special, factors = _plain_rows(rows, kind, custom)
     blocks: list[Block] = []
-    state = _State(sheet.name)
+    state = _State(sheet.name, known_names=known_names)
     position = 0
     for stop in [*special, len(rows)]:
         # rows position..stop-1 are plain data rows: a run, once a block is open
@@ -520,6 +557,7 @@ class _State:
     section: str = ""
     previous_header: list[object] | None = None
     context: list[str] = field(default_factory=list)
+    known_names: frozenset[str] | None = None
 
 
 def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapping | None,
@@ -532,7 +570,7 @@ def _one_row(rows: list[list[object]], index: int, kind: str, custom: CustomMapp
     if not values:
         return
     found = _header_score(cells, custom).get(kind, set())
-    header = _is_header(rows, index, found, kind, custom)
+    header = _is_header(rows, index, found, kind, custom, state.known_names)
     if header and header_row is None and _repeats_open_header_by_words(cells, kind, custom, state.current):
         header = False  # "外校作者 | 论文三" under "作者 | 论文题目": a data row whose cells contain the header's words
     if header_row is not None:

@@ -29,9 +29,9 @@ def _sheets(sha: str, filename: str, _data: bytes) -> tuple[list[str], str | Non
 
 
 @st.cache_data(show_spinner="正在识别文件…", max_entries=32)
-def _prepare(sha: str, filename: str, kind, term, sheets, header_rows, custom, _data: bytes) -> importing.Preview:
+def _prepare(sha: str, filename: str, kind, term, sheets, header_rows, custom, known, _data: bytes) -> importing.Preview:
     options = importing.Options(kind, term, sheets, header_rows)
-    return isolation.prepare(_data, filename, options, {k: dict(v) for k, v in custom})
+    return isolation.prepare(_data, filename, options, {k: dict(v) for k, v in custom}, known)
 
 
 def _sha(upload) -> str:
@@ -217,7 +217,7 @@ for upload in files or []:
         if options is None:
             continue
         preview = _prepare(sha, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom,
-                           data)
+                           importing.known_names(store, school), data)
         if preview.rejected:
             st.error(md(preview.rejected))
             continue

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -62,6 +68,28 @@ def csv_bytes(rows: list[list], encoding: str = "utf-8-sig") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
+#: The three layouts every reader is tested against: a title row above the table, a legacy .xls
+#: (no title), a GBK CSV (no title).
+LAYOUTS = ("xlsx with a title", "xls", "gbk csv")
+
+
+def layout_file(layout: str, rows: list[list], stem: str = "表", title: str | None = None) -> tuple[str, bytes]:
+    """(file name, bytes) of a table written in one layout: ``xlsx with a title`` / ``csv with a title``
+    (the title row is ``title``, else "<stem>一览"), ``xlsx``, ``xls``, ``gbk csv``."""
+    title = f"{stem}一览" if title is None else title
+    if layout == "xlsx with a title":
+        return f"{stem}.xlsx", xlsx_bytes([[title], *rows])
+    if layout == "csv with a title":
+        return f"{stem}.csv", csv_bytes([[title], *rows])
+    if layout == "xlsx":
+        return f"{stem}.xlsx", xlsx_bytes(rows)
+    if layout == "xls":
+        return f"{stem}.xls", xls_bytes(rows)
+    if layout == "gbk csv":
+        return f"{stem}.csv", csv_bytes(rows, encoding="gbk")
+    raise ValueError(layout)
+
+
 PG_URL = os.environ.get("DASHBOARD_TEST_PG_URL")
 
 
@@ -107,6 +135,52 @@ def needs_realdata():
 
 def needs_realdata2():
     return pytest.mark.skipif(not REALDATA2.is_dir(), reason="../shared/realdata2 不在本机（只在项目旁有 shared/ 时才能测这些真实表格）")
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on, on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until a Streamlit server answers its health check (raises when it exits or never does)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit 已退出（返回码 {server.returncode}）")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit 没有在 60 秒内启动")
+
+
+@contextlib.contextmanager
+def streamlit_server(folder: Path, env: dict[str, str]):
+    """`streamlit run app.py` on 127.0.0.1 with ``env``; yields its base URL, always terminated.
+    Its output goes to ``folder``/streamlit.log."""
+    port = free_port()
+    with open(folder / "streamlit.log", "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(base, process)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def sign_in(at, role: str = "管理员", **fields):

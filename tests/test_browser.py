@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,7 +16,7 @@ from dashboard.accounts import mark_demo_store
 from dashboard.cli import DEMO_DIR, demo_files, import_files
 from dashboard.store import Store
 
-from .conftest import ROOT
+from .conftest import ROOT, streamlit_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -30,26 +25,6 @@ ARTIFACTS = ROOT / "artifacts"
 SERVED_DB: list[str] = []  # the served store's URL, for tests that compare with its data
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="没有 /usr/bin/chromium（apt-get install chromium）")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit 已退出（返回码 {server.returncode}）")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("streamlit 没有在 60 秒内启动")
 
 
 @pytest.fixture(scope="module")
@@ -63,27 +38,9 @@ def server(tmp_path_factory):
     assert mark_demo_store(store)  # what `python -m dashboard demo` does: demo accounts sign in only here
     import_files(store, demo_files(), out=io.StringIO())
     store.engine.dispose()
-    port = _free_port()
-    log = open(folder / "streamlit.log", "wb")
-    env = {**os.environ, "DASHBOARD_DB": url, "DASHBOARD_DEMO": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     SERVED_DB[:] = [url]
-    try:
-        _wait_healthy(base, process)
+    with streamlit_server(folder, {**os.environ, "DASHBOARD_DB": url, "DASHBOARD_DEMO": "1"}) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,16 +4,14 @@ laid over another (bar values, totals, axis labels), and every school named on i
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from dashboard.loaders import load_file
 from dashboard.store import Store
 
-from .conftest import ROOT, xlsx_bytes
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, _free_port, _wait_healthy, pytestmark  # noqa: F401 - same skip
+from .conftest import streamlit_server, xlsx_bytes
+from .test_browser import ARGS, ARTIFACTS, CHROMIUM, pytestmark  # noqa: F401 - same skip
 
 SCHOOLS = [f"第{n}实验学校" if n % 3 else f"区第{n}中学附属学校" for n in range(1, 27)]
 LEVELS = ("国家级", "省级", "市级", "区县级", "校级")
@@ -69,25 +67,9 @@ def district_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("district")
     url = f"sqlite:///{folder / 'district.db'}"
     district_store(url)
-    port = _free_port()
-    log = open(folder / "streamlit.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**{k: v for k, v in os.environ.items() if k != "DASHBOARD_DEMO"}, "DASHBOARD_DB": url}, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, process)
+    env = {**{k: v for k, v in os.environ.items() if k != "DASHBOARD_DEMO"}, "DASHBOARD_DB": url}
+    with streamlit_server(folder, env) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.mark.parametrize("width", [1500, 1100])

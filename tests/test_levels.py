@@ -9,7 +9,7 @@ import pytest
 from dashboard import breakdowns, metrics
 from dashboard.loaders import load_file
 
-from .conftest import csv_bytes, xls_bytes, xlsx_bytes
+from .conftest import LAYOUTS, layout_file, xlsx_bytes
 
 TERM = "2024-2025-1"
 ISSUERS = {"教育部": "国家级", "中国教育学会": "国家级", "四川省教育厅": "省级", "上海市教育委员会": "省级",
@@ -18,14 +18,7 @@ ISSUERS = {"教育部": "国家级", "中国教育学会": "国家级", "四川�
 
 
 def _file(layout: str, rows: list[list], stem: str) -> tuple[str, bytes]:
-    if layout == "xlsx with a title":
-        return f"{stem}.xlsx", xlsx_bytes([[f"2024学年第一学期{stem}"], *rows])
-    if layout == "xls":
-        return f"{stem}.xls", xls_bytes(rows)
-    return f"{stem}.csv", csv_bytes(rows, encoding="gbk")
-
-
-LAYOUTS = ["xlsx with a title", "xls", "gbk csv"]
+    return layout_file(layout, rows, stem, title=f"2024学年第一学期{stem}")
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -9,7 +9,7 @@ import pytest
 from dashboard import metrics
 from dashboard.loaders import load_file
 
-from .conftest import csv_bytes, xls_bytes, xlsx_bytes
+from .conftest import csv_bytes, layout_file, xlsx_bytes
 
 TERM = "2024-2025-1"
 ROSTER = [["姓名", "教研组"], ["汪欣刚", "语文组"], ["杨宁", "数学组"], ["王莉(大)", "英语组"], ["王莉(小)", "英语组"],
@@ -17,13 +17,7 @@ ROSTER = [["姓名", "教研组"], ["汪欣刚", "语文组"], ["杨宁", "数�
 
 
 def _write(layout: str, rows: list[list]) -> tuple[str, bytes]:
-    if layout == "xlsx":
-        return "表.xlsx", xlsx_bytes(rows)
-    if layout == "xls":
-        return "表.xls", xls_bytes(rows)
-    if layout == "csv with a title":
-        return "表.csv", csv_bytes([["2024学年第一学期"], *rows])
-    raise ValueError(layout)
+    return layout_file(layout, rows, "表", title="2024学年第一学期")
 
 
 LAYOUTS = ["xlsx", "xls", "csv with a title"]

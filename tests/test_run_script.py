@@ -5,20 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 
 import psutil
 
-from .conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .conftest import ROOT, free_port
 
 
 def test_run_script_loads_the_demo_and_serves(tmp_path):
@@ -32,7 +25,7 @@ def test_run_script_loads_the_demo_and_serves(tmp_path):
     shutil.copytree(ROOT / "data" / "demo", copy / "data" / "demo")
     shutil.copy(ROOT / "data" / "quota_rules.toml", copy / "data" / "quota_rules.toml")
     (copy / ".venv").symlink_to(ROOT / ".venv")  # set up already: the script only checks it
-    port = _free_port()
+    port = free_port()
     env = {key: value for key, value in os.environ.items() if key not in ("DASHBOARD_DB", "DASHBOARD_DEMO")}
     process = subprocess.Popen(["bash", "scripts/run.sh", "--server.headless", "true", "--server.port", str(port),
                                 "--browser.gatherUsageStats", "false"],  # the script chooses the address itself

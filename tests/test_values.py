@@ -10,20 +10,11 @@ import pytest
 from dashboard import metrics
 from dashboard.loaders import load_file
 
-from .conftest import csv_bytes, xls_bytes, xlsx_bytes
+from .conftest import LAYOUTS, xlsx_bytes
+from .conftest import layout_file as _file
 
 TERM = "2024-2025-1"
 
-
-def _file(layout: str, rows: list[list], stem: str) -> tuple[str, bytes]:
-    if layout == "xlsx with a title":
-        return f"{stem}.xlsx", xlsx_bytes([[f"{stem}一览"], *rows])
-    if layout == "xls":
-        return f"{stem}.xls", xls_bytes(rows)
-    return f"{stem}.csv", csv_bytes(rows, encoding="gbk")
-
-
-LAYOUTS = ["xlsx with a title", "xls", "gbk csv"]
 
 # ------------------------------------------------------------------- stages
 
@@ -78,6 +69,30 @@ def test_a_span_of_years_gives_the_approval_year(layout):
     assert list(result.frame["approved_date"]) == [dt.date(2005, 1, 1), dt.date(2006, 1, 1), dt.date(2004, 1, 1)]
     said = [p for p in result.problems if p.column == "起止时间"]
     assert len(said) == 3 and all("只写了" in p.message and p.severity == "warning" for p in said)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_time_of_day_after_a_date_keeps_the_day(layout):
+    """Form tools and Excel write "2024-10-12 14:30": the day is the 12th, not the 1st of the month."""
+    rows = [["课题名称", "负责人", "级别", "立项时间", "计划结题时间"],
+            ["课题一", "杨宁", "市级", "2024-10-12 14:30", "2026/6/30 8:05:00"],
+            ["课题二", "杨宁", "市级", dt.datetime(2024, 10, 13, 9, 30), "2026年6月29日 14时30分"]]
+    name, data = _file(layout, rows, "课题")
+    frame = load_file(data, name, kind="projects").frame
+    assert list(frame["approved_date"]) == [dt.date(2024, 10, 12), dt.date(2024, 10, 13)]
+    assert list(frame["planned_end_date"]) == [dt.date(2026, 6, 30), dt.date(2026, 6, 29)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_paper_dated_with_a_time_of_day_falls_in_the_term_of_its_day(layout):
+    """The award day is kept (not the 1st of its month), and the term is the day's."""
+    rows = [["论文题目", "作者", "级别", "获奖等级", "获奖时间"],
+            ["论文一", "杨宁", "市级", "一等奖", "2024-08-31 23:00"],
+            ["论文二", "杨宁", "市级", "一等奖", "2024/9/1 8:00:00"]]
+    name, data = _file(layout, rows, "论文获奖")
+    frame = load_file(data, name, kind="papers").frame
+    assert list(frame["date"]) == [dt.date(2024, 8, 31), dt.date(2024, 9, 1)]
+    assert list(frame["term"]) == ["2023-2024-2", "2024-2025-1"]
 
 
 # --------------------------------------------------------------------- unit

@@ -15,6 +15,7 @@ KIND = Kind(
         Field("leader", "负责人"),
         Field("leader_key", "负责人（统一写法）"),
         Field("members", "成员"),
+        Field("member_roles", "成员角色"),  # "王五:执笔、赵六:排名2": a role written in brackets after a name
         Field("level", "级别"),
         Field("stage", "阶段"),
         Field("approved_date", "立项时间", "date"),

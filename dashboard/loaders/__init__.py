@@ -117,12 +117,14 @@ class LoadResult:
 
 def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, term: str | None = None,
               custom: CustomMapping | None = None, sheets: list[str] | None = None,
-              header_rows: dict[str, int] | None = None) -> LoadResult:
+              header_rows: dict[str, int] | None = None, known_names: frozenset[str] | None = None) -> LoadResult:
     """Read a file as ``kind`` (guessed when None) for ``term`` (the import option).
 
     ``custom`` holds the user's column meanings (squashed header -> field,
     per kind); ``sheets`` limits the import to those sheets; ``header_rows``
-    forces a sheet's header row (1-based), as the import page lets a user do.
+    forces a sheet's header row (1-based), as the import page lets a user do;
+    ``known_names`` (the store's roster name keys) let roster names under a
+    person column confirm a header row (:func:`dashboard.tables.find_blocks`).
     """
     data = as_bytes(source)
     book = read_workbook(data, filename)
@@ -145,12 +147,12 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     titles = _titles(book.sheets)
     title_term, from_date = file_term_from_texts([*titles, filename])
     ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles,
-                      sheet_terms=_sheet_terms(book.sheets))
+                      sheet_terms=_sheet_terms(book.sheets), sheet_title_terms=_sheet_title_terms(book.sheets))
     if from_date and term is None:
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
     header_rows = header_rows or {}
     blocks = [block for sheet in book.sheets
-              for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name))]
+              for block in find_blocks(sheet, kind, custom, header_rows.get(sheet.name), known_names)]
     _check_blocks(blocks, kind, filename, guessed, book.sheets)
     reader = READERS[kind]
     pieces: list[list[dict] | dict[str, list]] = []
@@ -191,6 +193,17 @@ def _sheet_terms(sheets) -> dict[str, str]:
         if term:
             found[sheet.name] = term
     return found
+
+
+def _sheet_title_terms(sheets) -> dict[str, str]:
+    """The term each sheet's own title rows state, by sheet name, when the sheets' titles state more
+    than one term (else the file's title term serves them all)."""
+    found = {}
+    for sheet in sheets:
+        term, from_date = file_term_from_texts(_titles([sheet]))
+        if term and not from_date:
+            found[sheet.name] = term
+    return found if len(set(found.values())) > 1 else {}
 
 
 def no_table_reason(sheets, kind: str | None) -> str | None:

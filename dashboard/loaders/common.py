@@ -24,6 +24,8 @@ class FileContext:
 
     #: sheet name -> the term it names ("2024-2025学年第一学期"), for a workbook of one sheet per term
     sheet_terms: dict[str, str] = field(default_factory=dict)
+    #: sheet name -> the term its own title rows state, when the sheets' titles state different terms
+    sheet_title_terms: dict[str, str] = field(default_factory=dict)
 
     @property
     def file_term(self) -> str | None:
@@ -31,8 +33,16 @@ class FileContext:
         return self.term_option or self.title_term
 
     def term_for(self, block: Block) -> str | None:
-        """The term of a table with no 学期 of its own: the file's, else its sheet name's."""
-        return self.file_term or self.sheet_terms.get(block.sheet)
+        """The term of a table with no 学期 of its own: the import option's, else the one its sheet's
+        name states, else its sheet's own title's (a workbook of one sheet per term), else the file's."""
+        return (self.term_option or self.sheet_terms.get(block.sheet) or self.sheet_title_terms.get(block.sheet)
+                or self.title_term)
+
+    def term_origin(self, block: Block) -> str:
+        """Where :meth:`term_for` found the term, for messages ("本文件", "工作表「2024秋」")."""
+        if self.term_option or not (self.sheet_terms.get(block.sheet) or self.sheet_title_terms.get(block.sheet)):
+            return "本文件"
+        return f"工作表「{block.sheet}」"
 
     def problem(self, block: Block | None, row: int | None, column: str, message: str, severity: str = "warning") -> None:
         self.problems.append(Problem(self.filename, block.sheet if block else "", row, column, message, severity))

@@ -156,15 +156,16 @@ def _term(block: Block, row: Row, ctx: FileContext, day) -> str | None:
         return term_of_date(day)
     column = block.label("date") or "获奖时间"
     years = year_only(cell(block, row, "date"))
+    file_term = ctx.term_for(block)  # the option's, the sheet's (one sheet per term), else the title's
     if years is not None:
         said = clean_text(cell(block, row, "date"))
-        if ctx.file_term:
-            ctx.problem(block, row.number, column, f"时间“{said}”只写了年份，看不出学期，按本文件的学期 {ctx.file_term} 计入。")
-            return ctx.file_term
+        if file_term:
+            ctx.problem(block, row.number, column, f"时间“{said}”只写了年份，看不出学期，按{ctx.term_origin(block)}的学期 {file_term} 计入。")
+            return file_term
         ctx.reject_row(block, row, column, f"时间“{said}”只写了年份，看不出学期，标题里也没有学期，未导入。导入时请指定学期。")
         return None
-    if ctx.file_term:
-        return ctx.file_term
+    if file_term:
+        return file_term
     ctx.reject_row(block, row, column, "没有学期和获奖/发表时间，标题里也没有学期，无法确定学期，未导入。导入时请指定学期。")
     return None
 

@@ -4,7 +4,9 @@ The level comes from a 级别 column, else from who approved the project
 (项目来源, 立项单位: 教育部 → 国家级, 四川省 → 省级, 学校 → 校级), else from a
 heading that names one level; otherwise it is 级别不明 (None, reported).
 A 负责人 cell holding only role words (主研, 负责) names nobody: the project
-is kept with its 负责人 unknown, and reported.  A 序号 column numbers rows;
+is kept with its 负责人 unknown, and reported.  A role written in brackets after a
+负责人 or 成员 (``王五（执笔）``, ``赵六（排名2）``) is kept in ``member_roles``
+("王五:执笔、赵六:排名2"); the person alone is the name.  A 序号 column numbers rows;
 it is not a 课题编号.  A year or a span of years ("2005-2008") as the
 立项 time gives the 立项 year.  A 学校/单位 column is the project's unit.
 """
@@ -16,7 +18,7 @@ import re
 import datetime as dt
 
 from ..normalize import (clean_text, name_key, normalize_level, normalize_stage, parse_awards, parse_date,
-                         split_names, squash, states_one_level, term_bounds)
+                         read_people, split_names, squash, states_one_level, term_bounds)
 from ..tables import Block, Row
 from .common import (FileContext, cell, issuer, issuer_column, level_unknown, looks_like_name, people, sorted_keys,
                      text, year_only)
@@ -99,11 +101,22 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level, default_stage,
     code = squash(clean_text(cell(block, row, "code"))) or None
     if code and squash(block.label("code")) == "序号" and code.isdigit():
         code = None  # a row number, not a 课题编号
-    return _record(block, row, ctx, title, leaders, level, stage, members=split_names(cell(block, row, "members")),
-                   code=code, unit=text(block, row, "unit") or text(block, row, "school") or None)
+    members = read_people(cell(block, row, "members"))
+    return _record(block, row, ctx, title, leaders, level, stage, members=list(members.names),
+                   code=code, unit=text(block, row, "unit") or text(block, row, "school") or None,
+                   roles=member_roles([*found.roles, *members.roles]))
 
 
-def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) -> dict | None:
+def member_roles(roles: list[tuple[str, str]]) -> str | None:
+    """(name, role) pairs as stored: "name:role" joined by 、, None when there is none.
+
+    >>> member_roles([("王五", "执笔"), ("赵六", "排名2")]), member_roles([])
+    ('王五:执笔、赵六:排名2', None)
+    """
+    return "、".join(f"{name}:{role}" for name, role in roles) or None
+
+
+def _record(block, row, ctx, title, leaders, level, stage, members, code, unit, roles=None) -> dict | None:
     approved = parse_date(cell(block, row, "approved_date"))
     raw_approved = clean_text(cell(block, row, "approved_date"))
     years = year_only(cell(block, row, "approved_date")) if approved is None else None
@@ -115,17 +128,18 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) 
     elif approved is None and raw_approved:
         ctx.problem(block, row.number, block.label("approved_date"), f"立项时间“{raw_approved}”无法识别。")
     concluded = parse_date(cell(block, row, "concluded_date"))
-    file_start = term_bounds(ctx.file_term)[0] if ctx.file_term else None
+    file_term = ctx.term_for(block)  # the option's, the sheet's (one sheet per term), else the title's
+    file_start = term_bounds(file_term)[0] if file_term else None
     if approved is None and stage != "申报":
         if file_start is None:
             ctx.reject_row(block, row, block.label("approved_date") or "立项时间", "没有立项时间，标题里也没有学期，无法确定立项学期，未导入。导入时请指定学期。")
             return None
         approved = file_start
-        ctx.problem(block, row.number, block.label("approved_date") or "立项时间", f"没有立项时间，按本文件的学期开始日 {file_start} 计。", "info")
+        ctx.problem(block, row.number, block.label("approved_date") or "立项时间", f"没有立项时间，按{ctx.term_origin(block)}的学期开始日 {file_start} 计。", "info")
     if stage == "结题" and concluded is None:
         if file_start is not None and "concluded_date" not in block.fields:
             concluded = file_start
-            ctx.problem(block, row.number, "结题时间", f"已结题但没有结题时间，按本文件的学期开始日 {file_start} 计。", "info")
+            ctx.problem(block, row.number, "结题时间", f"已结题但没有结题时间，按{ctx.term_origin(block)}的学期开始日 {file_start} 计。", "info")
         else:
             ctx.problem(block, row.number, block.label("concluded_date") or "结题时间", "已结题但没有结题时间，不计入任何学期的结题数。")
     leader = leaders[0]
@@ -135,6 +149,7 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit) 
         "leader": leader,
         "leader_key": name_key(leader) if leader else None,
         "members": sorted_keys([*leaders[1:], *members]) or None,
+        "member_roles": roles,
         "level": level,
         "stage": stage,
         "approved_date": approved,

@@ -1,0 +1,17 @@
+"""The benchmark's report when 总览 cannot be measured yet: it says why instead of failing."""
+
+from pathlib import Path
+
+import bench.run as run
+
+
+def test_p2_without_an_overview_page_reports_why(monkeypatch, capsys):
+    monkeypatch.setattr(run.generate, "ensure", lambda out, regenerate=False, log=print: {"files": {"听课记录.xlsx": {"rows": 3}}})
+    monkeypatch.setattr(run.generate, "log_files", lambda manifest: ["听课记录.xlsx"])
+    monkeypatch.setattr(run, "district_store", lambda out, manifest, log: Path("district.db"))
+    monkeypatch.setattr(run, "overview_ready", lambda: "总览页面还是占位页")
+    status = run.main(["--only", "P2"])
+    shown = capsys.readouterr().out
+    assert status == 0
+    assert "P2 总览热重绘 ÷ 空页面热重绘 | n/a" in shown
+    assert shown.count("总览页面还是占位页") == 2
