@@ -13,7 +13,7 @@ the same id.  Database addresses are logged without their password.
 A widget's callback (``on_click``/``on_change``) runs before the page
 script, outside app.py's wrapper: :func:`callback` gives it the same
 treatment (logged with an id; the id is kept in the session and
-:func:`show_callback_error` shows the message at the top of that run's page).
+:func:`run_page` shows the message at the top of that run's page).
 """
 
 from __future__ import annotations
@@ -125,31 +125,28 @@ def callback(where: str | Callable = "") -> Callable:
     return decorate
 
 
-def show_callback_error(place=None) -> str | None:
-    """Show (in ``place``, an ``st.empty()``, or here) the message of a callback that failed before this
-    run, once; returns its id."""
+def show_callback_error() -> str | None:
+    """Show, once, the message of a callback that failed before this run; returns its id."""
     import streamlit as st
 
     error_id = st.session_state.pop(CALLBACK_ERROR, None)
     if error_id is not None:
-        (place if place is not None else st).error(error_text(error_id))
+        st.error(error_text(error_id))
     return error_id
 
 
 def run_page(page) -> None:
-    """Run a ``st.navigation`` page: its failure is logged and shown with an id; a callback's failure
-    (before this run) is shown at the top, also when the page stops early, not when it reruns."""
+    """Run a ``st.navigation`` page: its failure is logged and shown with an id.  A callback's failure
+    (before this run) is shown above the page; when the page reruns, in the next run instead."""
     import streamlit as st
-    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
 
-    place = st.empty()
+    failed = show_callback_error()
     try:
         page.run()
     except Exception as error:  # noqa: BLE001 - any page's failure: logged with an id, the viewer sees the id
         show_error(error, "页面")
-    except StopException:
-        show_callback_error(place)
+    except RerunException:  # this run is thrown away: the next one shows the message
+        if failed is not None:
+            st.session_state[CALLBACK_ERROR] = failed
         raise
-    except RerunException:  # the next run shows it
-        raise
-    show_callback_error(place)
