@@ -16,7 +16,6 @@ user = ui.user()
 store = ui.get_store(f.url)
 
 
-
 @safe.callback("账号管理")
 def _act(action, *keys: str) -> None:
     """Run an account change with the values of the widgets ``keys`` (a button's callback: it runs before
