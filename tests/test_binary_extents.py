@@ -190,3 +190,34 @@ def test_damaged_binary_workbooks_are_left_to_the_reader_to_report():
     with pytest.raises(Exception) as caught:
         load_file(damaged, "坏的.xlsb")
     assert "「坏的.xlsb」" in str(caught.value)
+
+
+def test_hostile_xls_upload_on_the_import_page_and_xlsb_import_are_refused_by_name(tmp_path, monkeypatch, capsys):
+    """The .xls through 数据导入 (parsed in the child process; the page accepts .xlsx, .xls and .csv), the
+    .xlsb through ``python -m dashboard import``: a message naming each file, nothing stored."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.cli import main
+    from dashboard.store import Store
+
+    from .conftest import ROOT, sign_in, xlsx_bytes
+
+    st.cache_data.clear()
+    url = f"sqlite:///{tmp_path / 'school.db'}"
+    store = Store(url)
+    store.import_result(load_file(xlsx_bytes(ROSTER), "名册.xlsx", term="2024-2025-1"))
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "教科室")
+    at.run()
+    at.switch_page("pages/import_data.py").run()
+    at.file_uploader[0].set_value([("远处单元格.xls", far_xls(), "application/vnd.ms-excel")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [element.value for element in at.error]
+    assert any("「远处单元格.xls」" in text and "超过上限" in text for text in errors), errors
+    assert not any(button.key == "import_commit" for button in at.button)
+    (tmp_path / "远处单元格.xlsb").write_bytes(far_xlsb())
+    assert main(["import", str(tmp_path / "远处单元格.xlsb"), "--db", url]) == 1
+    said = capsys.readouterr()
+    assert "「远处单元格.xlsb」" in said.out + said.err and "超过上限" in said.out + said.err
+    assert len(Store(url).history()) == 1
