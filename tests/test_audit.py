@@ -168,3 +168,20 @@ def test_a_school_bound_administrator_does_not_read_the_audit(tmp_path, monkeypa
     at = _accounts_page(url, monkeypatch, school="一中")
     assert _audit_shown(at) is None
     assert any("只有不属于某一所学校的管理员可以查看" in box.value for box in at.info)
+
+
+def test_an_administrator_keeps_their_own_account_usable(store):
+    import pytest
+
+    from dashboard import account_admin
+    from dashboard.accounts import AccountError, User
+
+    accounts.add_user(store, "boss", "boss-pass-2025", "管理员", who="命令行（root）")
+    boss = User("boss", "管理员")
+    for change in (lambda: account_admin.change_role(store, boss, "boss", "校长"),
+                   lambda: account_admin.toggle(store, boss, "boss"),
+                   lambda: account_admin.remove(store, boss, "boss")):
+        with pytest.raises(AccountError):
+            change()
+    assert accounts.authenticate(store, "boss", "boss-pass-2025").role == "管理员"
+    assert list(store.audit_log()["who"]) == ["命令行（root）"]  # refusals change nothing and record nothing
