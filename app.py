@@ -6,7 +6,8 @@ page, kept in ``st.session_state`` and in the URL.  Each page also checks
 the sign-in itself, and receives only the data its viewer may see.
 
 No exception reaches the browser: it is logged with an id, and the page
-shows a Chinese message with that id (``dashboard.safe.show_error``).
+shows a Chinese message with that id (``dashboard.safe.show_error``); the
+same for widget callbacks, which run before the page (``dashboard.safe.callback``).
 """
 
 from pathlib import Path
@@ -41,7 +42,5 @@ pages = [st.Page(HERE / "pages" / first.file, title=first.title, icon=f":materia
                  url_path=f"{first.url_path}-home", default=True, visibility="hidden")]
 pages += [st.Page(HERE / "pages" / entry.file, title=entry.title, icon=f":material/{entry.icon}:",
                   url_path=entry.url_path) for entry in entries]
-try:
-    st.navigation(pages, position="sidebar" if user is not None else "hidden").run()
-except Exception as error:  # noqa: BLE001 - any page's failure: logged with an id, the viewer sees the id
-    safe.show_error(error, "页面")
+# Any page's failure, or a widget callback's (``safe.callback``), is logged with an id; the viewer sees the id.
+safe.run_page(st.navigation(pages, position="sidebar" if user is not None else "hidden"))

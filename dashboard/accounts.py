@@ -13,8 +13,11 @@ first 管理员 is created either on the command line or with the one-time
 setup code (:func:`setup_code`) by :func:`create_first_admin`, whose
 insert is conditional: two forms can never both succeed.
 
-Every change to an account calls the functions in :data:`LISTENERS`
-(``listener(action, username)``), so an audit log can record it.
+Every change to an account names who made it (``who``: the signed-in
+account, or ``命令行（…）`` for the command line) and calls the functions in
+:data:`LISTENERS` with an :class:`AccountChange` inside the change's own
+transaction; the first listener writes the audit row, so no account change
+is ever committed without one (and no password ever goes into it).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from sqlalchemy import Boolean, DateTime, String, Text, delete, exists, insert, 
 from sqlalchemy.exc import IntegrityError
 
 from . import sessions
-from .store import Store, batches, meta, users
+from .store import Store, audit, batches, meta, users
 
 ROLES = ("管理员", "校长", "教科室", "教研组长", "教师")
 ALL_DATA_ROLES = ("管理员", "校长", "教科室")
@@ -87,8 +90,26 @@ DEMO_USERS = {
     "数学组长": User("数学组长", "教研组长", group="数学组"),
 }
 
-#: ``listener(action, username)`` for every account change: add, first_admin, passwd, disable, enable, remove.
-LISTENERS: list[Callable[[str, str], None]] = []
+@dataclass(frozen=True)
+class AccountChange:
+    """One change to an account, as listeners receive it (never a password)."""
+
+    #: add, first_admin, passwd (own password), reset (someone else's), disable, enable, remove, role
+    action: str
+    username: str
+    #: the account that made the change, or 命令行（system user）; 建立码 for the first administrator
+    who: str
+    #: what changed, in Chinese, as the audit shows it
+    detail: str
+
+
+def audit_change(conn, change: AccountChange) -> None:
+    """The listener that records an account change in the audit (action ``account``)."""
+    audit(conn, change.who, "account", change.detail)
+
+
+#: ``listener(conn, change)`` for every account change, called inside the change's transaction ``conn``.
+LISTENERS: list[Callable[[object, AccountChange], None]] = [audit_change]
 
 #: Passwords refused however long they are (compared in lower case): the most common ones in leaked lists.
 COMMON_PASSWORDS = frozenset("""
@@ -177,9 +198,28 @@ def _verify(password: str, hashed: bytes) -> bool:
     return matched and len(data) <= 72
 
 
-def _changed(action: str, username: str) -> None:
+#: What each change is called in the audit's 内容.
+CHANGE_TEXT = {"add": "新建账号", "first_admin": "用建立码建立第一个管理员账号", "passwd": "修改自己的密码",
+               "reset": "重置密码", "disable": "停用账号", "enable": "启用账号", "remove": "删除账号",
+               "role": "修改角色或范围"}
+
+
+def describe(role: str, school: str | None = None, group: str | None = None, teacher_key: str | None = None) -> str:
+    """An account's role and scope in words, for the audit.
+
+    >>> describe("教研组长", group="语文组"), describe("校长", school="一中"), describe("管理员")
+    ('教研组长，语文组', '校长，学校 一中', '管理员')
+    """
+    return "，".join([role] + ([f"学校 {school}"] if school else []) + ([group] if group else [])
+                     + ([f"教师 {teacher_key}"] if teacher_key else []))
+
+
+def _changed(conn, action: str, username: str, who: str | None, extra: str = "") -> None:
+    """Tell every listener, inside the transaction ``conn``, that ``who`` changed ``username``."""
+    detail = f"{CHANGE_TEXT[action]}“{username}”" + (f"（{extra}）" if extra else "")
+    change = AccountChange(action, username, who or "（未知）", detail)
     for listener in LISTENERS:
-        listener(action, username)
+        listener(conn, change)
 
 
 def _check(role: str, group: str | None, teacher_key: str | None) -> None:
@@ -199,8 +239,9 @@ def _check_name(username: str) -> None:
 
 
 def add_user(store: Store, username: str, password: str, role: str, *, school: str | None = None,
-             group: str | None = None, teacher_key: str | None = None) -> User:
-    """Create a user; refuses an existing name or a password :func:`check_password` refuses."""
+             group: str | None = None, teacher_key: str | None = None, who: str | None = None) -> User:
+    """Create a user; refuses an existing name or a password :func:`check_password` refuses.
+    ``who`` (the acting account, or 命令行) goes into the audit."""
     _check(role, group, teacher_key)
     _check_name(username)
     check_password(password)
@@ -210,7 +251,7 @@ def add_user(store: Store, username: str, password: str, role: str, *, school: s
         conn.execute(insert(users).values(
             username=username, password_hash=_hash(password), role=role, school=school, group_name=group,
             teacher_key=teacher_key, disabled=False, created_at=sessions.now()))
-    _changed("add", username)
+        _changed(conn, "add", username, who, describe(role, school, group, teacher_key))
     return User(username, role, school, group, teacher_key)
 
 
@@ -268,40 +309,56 @@ def create_first_admin(store: Store, code: str, username: str, password: str, cl
                 raise taken
             conn.execute(insert(meta).values(key=FIRST_ADMIN_MARK, value=1))
             conn.execute(delete(meta).where(meta.c.key == SETUP_MARK))
+            _changed(conn, "first_admin", username, f"{username}（管理员建立码）", f"来自 {client}" if client else "")
     except IntegrityError:
         raise taken from None
-    _changed("first_admin", username)
     return User(username, "管理员")
 
 
-def set_password(store: Store, username: str, password: str) -> None:
-    """A new password; every open session of the user ends."""
+def set_password(store: Store, username: str, password: str, who: str | None = None) -> None:
+    """A new password; every open session of the user ends.  ``who`` is recorded: the user
+    themself (修改自己的密码) or another account / the command line (重置密码)."""
     check_password(password)
     hashed = _hash(password)
     with store.engine.begin() as conn:
         if not conn.execute(update(users).where(users.c.username == username).values(password_hash=hashed)).rowcount:
             raise AccountError(f"没有用户“{username}”。")
         sessions.revoke_user(conn, username)
-    _changed("passwd", username)
+        _changed(conn, "passwd" if who == username else "reset", username, who)
 
 
-def set_disabled(store: Store, username: str, disabled: bool) -> None:
+def set_disabled(store: Store, username: str, disabled: bool, who: str | None = None) -> None:
     """Disable (its open sessions end) or enable an account."""
     with store.engine.begin() as conn:
         if not conn.execute(update(users).where(users.c.username == username).values(disabled=disabled)).rowcount:
             raise AccountError(f"没有用户“{username}”。")
         if disabled:
             sessions.revoke_user(conn, username)
-    _changed("disable" if disabled else "enable", username)
+        _changed(conn, "disable" if disabled else "enable", username, who)
 
 
-def remove_user(store: Store, username: str) -> None:
+def remove_user(store: Store, username: str, who: str | None = None) -> None:
     """Delete an account; its open sessions end."""
     with store.engine.begin() as conn:
         if not conn.execute(delete(users).where(users.c.username == username)).rowcount:
             raise AccountError(f"没有用户“{username}”。")
         sessions.revoke_user(conn, username)
-    _changed("remove", username)
+        _changed(conn, "remove", username, who)
+
+
+def set_role(store: Store, username: str, role: str, *, school: str | None = None, group: str | None = None,
+             teacher_key: str | None = None, who: str | None = None) -> None:
+    """Change an account's role and scope (school, 教研组, teacher); its open sessions see the new
+    scope at their next click (every click reads the account again)."""
+    _check(role, group, teacher_key)
+    with store.engine.begin() as conn:
+        before = conn.execute(select(users).where(users.c.username == username)).first()
+        if before is None:
+            raise AccountError(f"没有用户“{username}”。")
+        conn.execute(update(users).where(users.c.username == username).values(
+            role=role, school=school, group_name=group, teacher_key=teacher_key))
+        was = describe(before.role, before.school, before.group_name, before.teacher_key)
+        _changed(conn, "role", username, who, f"{was} → {describe(role, school, group, teacher_key)}")
 
 
 def list_users(store: Store) -> list[dict]:

@@ -109,12 +109,29 @@ def restore(store: Store, path: str | Path, who: str | None = None) -> Summary:
         shutil.copyfile(path, upgraded)
         source_store = Store(f"sqlite:///{upgraded}")  # migrates the copy to this program's schema
         try:
-            with source_store.engine.connect() as source, store.engine.begin() as target:
-                _copy_tables(source, target, replace_meta=False)
-                audit(target, who, "restore", f"从备份「{path.name}」恢复：{found.batches} 个批次")
+            with source_store.engine.connect() as source, store.engine.connect() as target:
+                attached = _attach(target, upgraded)  # a SQLite file store copies table to table inside SQLite
+                try:
+                    with target.begin():
+                        _copy_tables(source, target, replace_meta=False, attached=attached)
+                        audit(target, who, "restore", f"从备份「{path.name}」恢复：{found.batches} 个批次")
+                finally:
+                    if attached:
+                        target.exec_driver_sql(f"DETACH DATABASE {attached}")
         finally:
             source_store.engine.dispose()
     return found
+
+
+def _attach(target, backup_file: Path) -> str | None:
+    """Attach the backup file to a SQLite target connection (before its transaction begins); the schema
+    name, or None when the target is not a SQLite file."""
+    if target.dialect.name != "sqlite" or target.engine.url.database in (None, "", ":memory:"):
+        return None
+    target.exec_driver_sql("ATTACH DATABASE ? AS restored_backup", (str(backup_file),))
+    if target.in_transaction():
+        target.commit()  # (SQLAlchemy's autobegin: the copy starts a transaction of its own)
+    return "restored_backup"
 
 
 def _tables(conn) -> dict:
@@ -123,8 +140,9 @@ def _tables(conn) -> dict:
     return {name: table for name, table in meta.tables.items() if name not in _SKIP}
 
 
-def _copy_tables(source, target, replace_meta: bool) -> None:
-    """Every row of every table the two databases share, ids included; then the id sequences."""
+def _copy_tables(source, target, replace_meta: bool, attached: str | None = None) -> None:
+    """Every row of every table the two databases share, ids included; then the id sequences.
+    ``attached``: the schema name under which the source file is attached to a SQLite target."""
     theirs = _tables(source)
     ours = _tables(target)
     for name, table in theirs.items():
@@ -145,16 +163,37 @@ def _copy_tables(source, target, replace_meta: bool) -> None:
                 continue
             target.execute(into.update().where(into.c.key == "version").values(value=into.c.value + 1))
             continue
-        result = source.execution_options(stream_results=True).execute(
-            select(*(table.c[column] for column in columns)))
-        while chunk := result.fetchmany(_CHUNK):
-            target.execute(into.insert(), [dict(zip(columns, row)) for row in chunk])
+        _copy_rows(source, target, name, columns, table, into, attached)
     if target.dialect.name == "postgresql":
         for name, table in ours.items():
             if "id" in table.c:
                 target.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                     f"COALESCE((SELECT MAX(id) FROM \"{name}\"), 0) + 1, false) "
                                     f"WHERE pg_get_serial_sequence('{name}', 'id') IS NOT NULL"))
+
+
+def _copy_rows(source, target, name: str, columns: list[str], table, into, attached: str | None) -> None:
+    """One table's rows, by the fastest way the two databases allow.
+
+    SQLite file into SQLite: one ``INSERT … SELECT`` from the attached backup, inside SQLite.  SQLite
+    into PostgreSQL: the stored values as they are (no conversion to Python dates and back) through
+    PostgreSQL's ``COPY``.  Otherwise: SQLAlchemy inserts of 2 000 rows each.
+    """
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    if attached:
+        target.exec_driver_sql(f'INSERT INTO main."{name}" ({quoted}) SELECT {quoted} FROM {attached}."{name}"')
+        return
+    if source.dialect.name == "sqlite" and target.dialect.name == "postgresql":
+        rows = source.exec_driver_sql(f'SELECT {quoted} FROM "{name}"')
+        with target.connection.dbapi_connection.cursor() as cursor, \
+                cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
+            while chunk := rows.fetchmany(_CHUNK):
+                for row in chunk:
+                    copy.write_row(row)
+        return
+    result = source.execution_options(stream_results=True).execute(select(*(table.c[column] for column in columns)))
+    while chunk := result.fetchmany(_CHUNK):
+        target.execute(into.insert(), [dict(zip(columns, row)) for row in chunk])
 
 
 def backup_bytes(store: Store, who: str | None = None) -> bytes:

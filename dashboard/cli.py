@@ -137,7 +137,7 @@ def run_report(store: Store, args) -> int:
 
 
 def add_user_parser(sub, with_db) -> None:
-    """``user add|passwd|remove|disable|enable|list``: accounts for the dashboard."""
+    """``user add|passwd|role|remove|disable|enable|list|setup-code``: accounts for the dashboard."""
     from .accounts import ROLES
 
     user = sub.add_parser("user", help="管理看板账号").add_subparsers(dest="action", required=True)
@@ -148,6 +148,12 @@ def add_user_parser(sub, with_db) -> None:
     p.add_argument("--teacher", help="对应的教师姓名（教师账号必填）")
     p.add_argument("--school", help="学校（区级多校模式）")
     p.add_argument("--password", help="密码（不写则提示输入）")
+    p = with_db(user.add_parser("role", help="修改角色或范围（学校、教研组、教师）"))
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--group", help="教研组（教研组长账号必填）")
+    p.add_argument("--teacher", help="对应的教师姓名（教师账号必填）")
+    p.add_argument("--school", help="学校（区级多校模式）")
     p = with_db(user.add_parser("passwd", help="修改密码"))
     p.add_argument("username")
     p.add_argument("--password", help="新密码（不写则提示输入）")
@@ -163,20 +169,25 @@ def run_user(store: Store, args) -> int:
     from . import accounts
     from .normalize import name_key
 
+    who = _who()  # every change is recorded in the audit as made on the command line
     try:
         if args.action == "add":
             password = args.password or getpass("密码：")
             accounts.add_user(store, args.username, password, args.role, school=args.school, group=args.group,
-                              teacher_key=name_key(args.teacher) or None)
+                              teacher_key=name_key(args.teacher) or None, who=who)
             print(f"已新建账号“{args.username}”（{args.role}）。")
+        elif args.action == "role":
+            accounts.set_role(store, args.username, args.role, school=args.school, group=args.group,
+                              teacher_key=name_key(args.teacher) or None, who=who)
+            print(f"已把“{args.username}”改为{accounts.describe(args.role, args.school, args.group, args.teacher)}。")
         elif args.action == "passwd":
-            accounts.set_password(store, args.username, args.password or getpass("新密码："))
+            accounts.set_password(store, args.username, args.password or getpass("新密码："), who=who)
             print(f"已修改“{args.username}”的密码。")
         elif args.action == "remove":
-            accounts.remove_user(store, args.username)
+            accounts.remove_user(store, args.username, who=who)
             print(f"已删除账号“{args.username}”。")
         elif args.action in ("disable", "enable"):
-            accounts.set_disabled(store, args.username, args.action == "disable")
+            accounts.set_disabled(store, args.username, args.action == "disable", who=who)
             print(f"已{'停用' if args.action == 'disable' else '启用'}账号“{args.username}”。")
         elif args.action == "setup-code":
             code = accounts.setup_code(store)

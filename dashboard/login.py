@@ -19,6 +19,7 @@ import sys
 import streamlit as st
 
 from . import accounts, sessions
+from .safe import callback
 from .store import Store
 
 USER_KEY = "user"
@@ -136,6 +137,7 @@ def _begin(store: Store, user: accounts.User) -> None:
     st.session_state[TOKEN_KEY] = accounts.start_session(store, user)
 
 
+@callback("登录")
 def _check_password(store: Store) -> None:
     state = st.session_state
     try:
@@ -172,6 +174,7 @@ def _first_admin(store: Store) -> None:
         st.error(message)
 
 
+@callback("建立管理员")
 def _create_admin(store: Store) -> None:
     state = st.session_state
     if state.get("admin_password") != state.get("admin_again"):

@@ -5,7 +5,10 @@ BOM and GBK/GB18030.  Refuses, with a typed error, what must not be parsed:
 password-protected workbooks, zip bombs, files that are not spreadsheets,
 formula cells without a saved value, and files with no data.
 
-The zip checks read only the archive's directory; the scan for formulas
+Before any grid is built, each worksheet's reach (rows × columns to its
+last cell) is checked against the caps: from the XML of .xlsx, from the
+records of .xls and .xlsb (:mod:`dashboard.binary_extents`), row by row
+for CSV.  The zip checks read only the archive's directory; the scan for formulas
 without a saved value streams each worksheet in 1 MiB pieces on a second
 thread while python-calamine (which releases the GIL) parses the file, so
 a big workbook is decompressed twice in parallel rather than in a row, and
@@ -29,6 +32,7 @@ from typing import BinaryIO
 import msoffcrypto
 from python_calamine import CalamineWorkbook
 
+from .binary_extents import SheetExtent, xls_extents, xlsb_extents
 from .problems import CorruptFile, EmptyFile, EncryptedFile, ImportRejected, TooLarge, UnsavedFormulas
 
 #: Largest file accepted, as uploaded.
@@ -90,10 +94,12 @@ def read_workbook(source: bytes | BinaryIO, filename: str) -> Workbook:
         sheets = _read_split(data, filename, worksheets)
         if sheets is None:
             _check_extents(data, filename, worksheets)
+            _check_binary_extents(xlsb_extents(data), filename)  # .xlsb: its worksheets are .bin parts
         if sheets is None:
             sheets = _read_zip(data, filename, worksheets)
     elif data.startswith(_OLE_MAGIC):
         _check_ole(data, filename)
+        _check_binary_extents(xls_extents(data), filename)  # calamine builds every .xls grid on opening
         sheets = _read_with_calamine(data, filename)
     elif filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise CorruptFile(filename, "不是有效的 Excel 文件（文件内容与扩展名不符，或文件已损坏）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。")
@@ -193,6 +199,13 @@ def _check_extents(data: bytes, filename: str, worksheets: list[str]) -> None:
             return  # damaged: the read reports it
         if refusal := extent_refusal(filename, titles.get(path, path.rsplit("/", 1)[-1]), extent.rows,
                                      extent.columns, extent.declared):
+            raise refusal
+
+
+def _check_binary_extents(extents: list[SheetExtent] | None, filename: str) -> None:
+    """Refuse a .xls/.xlsb one of whose worksheets reaches past the caps (read from its records)."""
+    for extent in extents or ():
+        if refusal := extent_refusal(filename, extent.name, extent.rows, extent.columns, extent.declared):
             raise refusal
 
 

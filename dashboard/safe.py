@@ -9,13 +9,20 @@ goes into anything Streamlit renders as Markdown: ``st.markdown``,
 :func:`show_error` is what a page shows instead of a traceback: a Chinese
 message with an error id; the traceback goes to the server's log under
 the same id.  Database addresses are logged without their password.
+
+A widget's callback (``on_click``/``on_change``) runs before the page
+script, outside app.py's wrapper: :func:`callback` gives it the same
+treatment (logged with an id; the id is kept in the session and
+:func:`run_page` shows the message at the top of that run's page).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import secrets
+from collections.abc import Callable
 
 log = logging.getLogger("dashboard.errors")
 
@@ -77,11 +84,69 @@ def log_error(error: BaseException, where: str = "") -> str:
     return error_id
 
 
+def error_text(error_id: str) -> str:
+    """What a viewer reads when something failed: the id, and what to do with it."""
+    return (f"出错了，这一步没有完成。错误编号：{error_id}。请把这个编号告诉管理员，"
+            "管理员可以在服务器日志里按编号查到原因。")
+
+
 def show_error(error: BaseException, where: str = "") -> str:
     """Log the exception and show the viewer a Chinese message with its id, nothing else."""
     import streamlit as st
 
     error_id = log_error(error, where)
-    st.error(f"出错了，这一步没有完成。错误编号：{error_id}。请把这个编号告诉管理员，"
-             "管理员可以在服务器日志里按编号查到原因。")
+    st.error(error_text(error_id))
     return error_id
+
+
+#: Session key of the error id a failed callback left for the page to show.
+CALLBACK_ERROR = "_callback_error_id"
+
+
+def callback(where: str | Callable = "") -> Callable:
+    """Decorate a widget callback so that an exception in it is logged with an id and the viewer sees the
+    Chinese message with that id (see :func:`show_callback_error`), never a traceback.
+
+    Use as ``@callback`` or ``@callback("账号管理")`` (where it happened, for the log).
+    """
+    if callable(where):
+        return callback("")(where)
+
+    def decorate(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - any failure: logged with an id, the viewer sees the id
+                import streamlit as st
+
+                st.session_state[CALLBACK_ERROR] = log_error(error, where or getattr(function, "__name__", ""))
+        return guarded
+    return decorate
+
+
+def show_callback_error() -> str | None:
+    """Show, once, the message of a callback that failed before this run; returns its id."""
+    import streamlit as st
+
+    error_id = st.session_state.pop(CALLBACK_ERROR, None)
+    if error_id is not None:
+        st.error(error_text(error_id))
+    return error_id
+
+
+def run_page(page) -> None:
+    """Run a ``st.navigation`` page: its failure is logged and shown with an id.  A callback's failure
+    (before this run) is shown above the page; when the page reruns, in the next run instead."""
+    import streamlit as st
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+
+    failed = show_callback_error()
+    try:
+        page.run()
+    except Exception as error:  # noqa: BLE001 - any page's failure: logged with an id, the viewer sees the id
+        show_error(error, "页面")
+    except RerunException:  # this run is thrown away: the next one shows the message
+        if failed is not None:
+            st.session_state[CALLBACK_ERROR] = failed
+        raise

@@ -29,7 +29,7 @@ from .contract import term_label
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
-from .safe import md
+from .safe import callback, md
 from .scope import scope_dataset, with_term_projects
 from .store import Dataset, Store, resolve_url
 
@@ -271,6 +271,7 @@ def _adopt_query_params() -> None:
             st.session_state[key] = value
 
 
+@callback("筛选")
 def _keep(param: str) -> None:
     st.session_state[STATE[param]] = st.session_state[WIDGETS[param]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import metrics
+from dashboard import accounts, metrics
 from dashboard.backup import BackupError, backup, backup_bytes, restore, summary
 from dashboard.cli import demo_files, import_files, main
 from dashboard.loaders import load_file
@@ -24,6 +24,8 @@ def _state(store: Store) -> dict:
         "raw": {int(batch): store.raw_file(int(batch)) for batch in history["id"]},
         "aliases": store.alias_list().drop(columns="created_at").to_dict("records"),
         "problems": len(store.problems()),
+        "accounts": accounts.list_users(store),
+        "audit": store.audit_log().query("action != 'restore' and action != 'backup'").to_dict("records"),
     }
 
 
@@ -33,6 +35,7 @@ def demo_store(store):
 
     import_files(store, demo_files(), out=io.StringIO())
     store.set_alias("王莉", None, who="测试管理员")
+    accounts.add_user(store, "语文组长", "yuwen-pass-2025", "教研组长", group="语文组", who="测试管理员")
     return store
 
 
@@ -45,6 +48,7 @@ def test_backup_then_restore_gives_identical_figures_and_history(demo_store, tmp
         target = Store(fresh_database_url(backend, tmp_path / backend))
         restore(target, tmp_path / "backup.db", who="测试管理员")
         assert _state(target) == before
+        assert accounts.authenticate(target, "语文组长", "yuwen-pass-2025").group == "语文组"
         # history goes on from there: the next batch id is new, and undo works on a restored batch
         last = max(row["id"] for row in before["history"])
         outcome = target.import_result(load_file(xlsx_bytes([["姓名", "教研组"], ["新人", "语文组"], ["又一人", "数学组"]]),

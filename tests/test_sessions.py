@@ -125,14 +125,28 @@ def test_a_used_session_stays_alive(store):
     assert sessions.now() - seen < dt.timedelta(minutes=1)
 
 
-def test_account_changes_reach_the_listeners(store, monkeypatch):
+def test_account_changes_reach_the_listeners_with_who_made_them(store, monkeypatch):
     heard = []
-    monkeypatch.setattr(accounts, "LISTENERS", [lambda action, name: heard.append((action, name))])
-    accounts.add_user(store, "zhang", "right-pass-1", "校长")
-    accounts.set_password(store, "zhang", "right-pass-2")
-    accounts.set_disabled(store, "zhang", True)
-    accounts.remove_user(store, "zhang")
-    assert heard == [("add", "zhang"), ("passwd", "zhang"), ("disable", "zhang"), ("remove", "zhang")]
+    monkeypatch.setattr(accounts, "LISTENERS", [lambda conn, change: heard.append(
+        (change.action, change.username, change.who))])
+    accounts.add_user(store, "zhang", "right-pass-1", "校长", who="boss")
+    accounts.set_password(store, "zhang", "right-pass-2", who="zhang")
+    accounts.set_password(store, "zhang", "right-pass-3", who="boss")
+    accounts.set_role(store, "zhang", "教研组长", group="语文组", who="boss")
+    accounts.set_disabled(store, "zhang", True, who="boss")
+    accounts.remove_user(store, "zhang", who="boss")
+    assert heard == [("add", "zhang", "boss"), ("passwd", "zhang", "zhang"), ("reset", "zhang", "boss"),
+                     ("role", "zhang", "boss"), ("disable", "zhang", "boss"), ("remove", "zhang", "boss")]
+
+
+def test_a_failing_listener_undoes_the_account_change(store, monkeypatch):
+    def broken(conn, change):
+        raise RuntimeError("audit unavailable")
+
+    monkeypatch.setattr(accounts, "LISTENERS", [accounts.audit_change, broken])
+    with pytest.raises(RuntimeError):
+        accounts.add_user(store, "zhang", "right-pass-1", "校长", who="boss")
+    assert accounts.list_users(store) == [] and store.audit_log().empty  # never a change without its record
 
 
 def test_first_administrator_needs_the_setup_code(store):

@@ -1,0 +1,107 @@
+"""What 账号管理 shows and does: the account list, the changes an administrator makes, the audit.
+
+The page (``pages/accounts.py``) only draws: every store read and write,
+and every decision about who may do or read what, is here.  Each change
+names the signed-in administrator (``viewer``) so the audit records who
+made it (see :mod:`dashboard.accounts`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import accounts, backup
+from .accounts import AccountError, User
+from .store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Most audit rows the page shows.
+AUDIT_SHOWN = 500
+#: The account list's headers, as the page shows them.
+USER_HEADERS = {"username": "用户名", "role": "角色", "school": "学校", "group_name": "教研组",
+                "teacher_key": "教师", "disabled": "已停用"}
+
+
+def _blank(value: str | None) -> str | None:
+    """A form's text, stripped; None when nothing was typed.
+
+    >>> _blank("  语文组 "), _blank("   "), _blank(None)
+    ('语文组', None, None)
+    """
+    return (value or "").strip() or None
+
+
+def users_table(store: Store) -> "pd.DataFrame":
+    """Every account with its role and scope (no password hash), in Chinese headers; empty when none."""
+    import pandas as pd
+
+    return pd.DataFrame(accounts.list_users(store), columns=[*USER_HEADERS]).rename(columns=USER_HEADERS)
+
+
+def is_disabled(store: Store, username: str) -> bool:
+    return any(row["disabled"] for row in accounts.list_users(store) if row["username"] == username)
+
+
+def no_accounts_text(store: Store) -> str:
+    return "还没有账号。" + ("（演示模式下可用演示账号登录。）" if accounts.demo_mode(store) else "")
+
+
+def add(store: Store, viewer: User, username: str, password: str, role: str, group: str | None = None,
+        teacher: str | None = None, school: str | None = None) -> str:
+    """Create an account as the form gives it; the Chinese message to show.  AccountError when refused."""
+    name = _blank(username) or ""
+    accounts.add_user(store, name, password or "", role, school=_blank(school), group=_blank(group),
+                      teacher_key=_blank(teacher), who=viewer.username)
+    return f"已新建账号“{name}”。"
+
+
+def change_role(store: Store, viewer: User, username: str, role: str, group: str | None = None,
+                teacher: str | None = None, school: str | None = None) -> str:
+    """Give an account another role or scope; an administrator does not demote themself (they would
+    lose this page mid-change)."""
+    if username == viewer.username and role != "管理员":
+        raise AccountError("不能修改正在使用的管理员账号的角色。请用另一个管理员账号修改。")
+    accounts.set_role(store, username, role, school=_blank(school), group=_blank(group),
+                      teacher_key=_blank(teacher), who=viewer.username)
+    return f"已把“{username}”改为{accounts.describe(role, _blank(school), _blank(group), _blank(teacher))}。"
+
+
+def change_password(store: Store, viewer: User, username: str, password: str) -> str:
+    accounts.set_password(store, username, password or "", who=viewer.username)
+    return "密码已修改。" + ("请重新登录。" if username == viewer.username else "该账号已登录的地方需要用新密码重新登录。")
+
+
+def toggle(store: Store, viewer: User, username: str) -> str:
+    """Disable an enabled account (its sessions end) or enable a disabled one."""
+    disable = not is_disabled(store, username)
+    if disable and username == viewer.username:
+        raise AccountError("不能停用正在使用的账号。")
+    accounts.set_disabled(store, username, disable, who=viewer.username)
+    return f"已{'停用' if disable else '启用'}账号“{username}”。"
+
+
+def remove(store: Store, viewer: User, username: str) -> str:
+    if username == viewer.username:
+        raise AccountError("不能删除正在使用的账号。")
+    accounts.remove_user(store, username, who=viewer.username)
+    return f"已删除账号“{username}”。"
+
+
+def backup_bytes(store: Store, viewer: User) -> bytes:
+    """A backup of the whole store for the download button (recorded in the audit)."""
+    return backup.backup_bytes(store, viewer.username)
+
+
+def may_read_audit(viewer: User) -> bool:
+    """The audit names every school's files: only a 管理员 bound to no school reads it."""
+    return viewer.role == "管理员" and not viewer.school
+
+
+def audit_table(store: Store, viewer: User, limit: int = AUDIT_SHOWN) -> "pd.DataFrame | None":
+    """The newest ``limit`` audit rows as 管理员 reads them (时间, 账号, 操作, 内容); None when
+    ``viewer`` may not read the audit."""
+    if not may_read_audit(viewer):
+        return None
+    return backup.audit_view(store.audit_log(limit=limit))
