@@ -27,7 +27,7 @@ from .observations import lesson_day
 
 _CATEGORY_WORDS = (("读书", "读书笔记"), ("反思", "教学反思"), ("随笔", "随笔"), ("博", "博文"), ("微课", "微课"),
                    ("其他", "其他"), ("其它", "其他"))
-_COUNT = re.compile(r"^(\d{1,4})(?:\.0+)?\s*[篇个次节份条]?$")
+_COUNT = re.compile(r"^(\d{1,6})(?:\.0+)?\s*[篇个次节份条字]?$")
 
 
 def normalize_category(value: object) -> str | None:
@@ -49,8 +49,8 @@ def normalize_category(value: object) -> str | None:
 def parse_count(value: object) -> int | None:
     """A count cell as a whole number ≥ 0, or None when it states none.
 
-    >>> parse_count(3), parse_count("4篇"), parse_count(" 2 "), parse_count(5.0)
-    (3, 4, 2, 5)
+    >>> parse_count(3), parse_count("4篇"), parse_count(" 2 "), parse_count(5.0), parse_count("900字")
+    (3, 4, 2, 5, 900)
     >>> parse_count("若干") is None, parse_count("") is None, parse_count(2.5) is None, parse_count(-1) is None
     (True, True, True, True)
     """
