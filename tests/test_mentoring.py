@@ -162,3 +162,63 @@ def test_group_leader_sees_only_their_groups_pairs(paired):
     scoped = scope_dataset(paired, Scope(None, "数学组", None))
     assert scoped.mentoring[["mentor_key", "mentee_key"]].values.tolist() == [["陈志强", "刘佳"]]
     assert metrics.figures(scoped, "2024-2025-1", "数学组")["mentoring"]["pairs"] == 1
+
+
+# -------------------------------------------------------------------- pages
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    import io
+
+    from dashboard.cli import demo_files, import_files
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'demo.db'}"
+    store = Store(url)
+    assert import_files(store, demo_files(), out=io.StringIO()) == 0
+    return url, store.dataset()
+
+
+def _page(url, monkeypatch, file, user):
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT
+
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["user"] = user
+    at.run()
+    at.switch_page(f"pages/{file}").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("file", ["mentoring.py", "tasks.py"])
+def test_pages_for_a_principal_and_a_group_leader(demo, monkeypatch, file):
+    """校长 sees every group's rows; a 教研组长 only their group's, in every table (and so every download)."""
+    from dashboard.accounts import User
+
+    url, ds = demo
+    term = "2024-2025-2"
+    roster = metrics.roster_for(ds, term)
+    ours = set(roster.loc[roster["group"] == "语文组", "name_key"])
+    others = set(roster["name_key"]) - ours
+    at = _page(url, monkeypatch, file, User("校长", "校长"))
+    tables = " ".join(frame.value.to_string() for frame in at.dataframe)
+    assert any(name in tables for name in others) and any(name in tables for name in ours)
+    at = _page(url, monkeypatch, file, User("语文组长", "教研组长", group="语文组"))
+    next(box for box in at.selectbox if box.label == "学期").set_value(term).run()
+    for key in ("mentoring_other_open", "tasks_records_open"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    tables = [frame.value for frame in at.dataframe]
+    shown = " ".join(frame.to_string() for frame in tables) + " ".join(str(m.value) for m in at.markdown)
+    assert [name for name in others if name in shown] == []
+    assert any(name in shown for name in ours)
+    if file == "mentoring.py":
+        expected = metrics.figures(ds, term, "语文组")["mentoring"]
+        assert next(m.value for m in at.metric if m.label == "本学期结对") == f"{expected['pairs']} 对"
+    else:
+        expected = metrics.figures(ds, term, "语文组")["tasks"]
+        behind = next(t for t in tables if "还差" in t.columns and "适用要求" in t.columns)
+        assert behind["姓名"].tolist() == [row["name"] for row in expected["behind"]]
