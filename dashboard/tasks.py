@@ -121,6 +121,33 @@ def group_status(ds: Dataset, term: str, group: str | None, rules: TaskRules | N
                       status.records[status.records["group"] == group], status.unmatched.iloc[:0])
 
 
+@dataclass
+class TaskPage:
+    """What the 个人任务 page draws for one filter choice, built once."""
+
+    figures: dict
+    categories: pd.DataFrame
+    behind: pd.DataFrame
+    matrix: pd.DataFrame
+    records: pd.DataFrame
+
+
+def task_page(status: TaskStatus, teacher: str | None = None) -> TaskPage:
+    """The page's tables from :func:`group_status` (narrowed to one teacher when chosen)."""
+    teachers, records = status.teachers, status.records
+    if teacher:
+        teachers = teachers[teachers["name_key"] == teacher]
+        records = records[records["teacher_key"] == teacher]
+    figures = task_figures(teachers)
+    behind = behind_tasks(teachers)[list(STATUS_COLUMNS)].rename(columns=STATUS_COLUMNS)
+    matrix = teachers.set_index(["name_key", "group", "category"])["count"].unstack(fill_value=0)
+    matrix = matrix.reindex(columns=[c for c in CATEGORIES if c in matrix.columns]).reset_index().rename(
+        columns={"name_key": "姓名", "group": "教研组"})
+    matrix.columns.name = None
+    shown = records[[c for c in RECORD_COLUMNS if c in records.columns]].rename(columns=RECORD_COLUMNS)
+    return TaskPage(figures, category_table(figures), behind, matrix, shown)
+
+
 # ------------------------------------------------------------------- hooks
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:

@@ -9,14 +9,14 @@ f = ui.page_filters("个人任务", needs=("roster",))
 
 
 @st.cache_resource(show_spinner="正在计算……", max_entries=32)
-def _status(filters: ui.Filters):
+def _page(filters: ui.Filters):
     ds = ui.term_dataset(filters)
-    return tasks.group_status(ds, filters.term, filters.group), ds.tasks.empty
+    return tasks.task_page(tasks.group_status(ds, filters.term, filters.group), filters.teacher), ds.tasks.empty
 
 
 try:
     rules = load_task_rules()
-    status, nothing = _status(f)
+    page, nothing = _page(f)
 except TaskRulesError as error:
     st.error(f"个人任务要求文件有误，无法计算：{error}")
     st.stop()
@@ -24,12 +24,7 @@ if nothing:
     st.info("还没有个人任务记录：请在“数据导入”页上传个人任务登记表或每人篇数统计表。", icon=":material/upload_file:")
     st.stop()
 
-teachers, records = status.teachers, status.records
-if f.teacher:
-    teachers = teachers[teachers["name_key"] == f.teacher]
-    records = records[records["teacher_key"] == f.teacher]
-figures = tasks.task_figures(teachers)
-by_category = figures["tasks"]["by_category"]
+by_category = page.figures["tasks"]["by_category"]
 shown = [category for category, values in by_category.items() if values["total"] or values["target_teachers"]]
 cards = st.columns(max(len(shown), 1))
 for column, category in zip(cards, shown):
@@ -38,25 +33,19 @@ for column, category in zip(cards, shown):
     column.metric(category, f"{values['total']} 篇", met, delta_color="off", border=True)
 
 st.subheader("各类别完成情况")
-ui.table(tasks.category_table(figures), f, key="tasks_categories", filename="个人任务_各类别", title="个人任务各类别完成情况")
+ui.table(page.categories, f, key="tasks_categories", filename="个人任务_各类别", title="个人任务各类别完成情况")
 
 st.subheader("未达要求")
-behind = tasks.behind_tasks(teachers)
-if behind.empty:
+if page.behind.empty:
     st.success("有要求的教师全部达到本学期要求。")
 else:
-    ui.table(behind[list(tasks.STATUS_COLUMNS)].rename(columns=tasks.STATUS_COLUMNS), f, key="tasks_behind",
-             filename="个人任务未达要求", title="个人任务未达要求")
+    ui.table(page.behind, f, key="tasks_behind", filename="个人任务未达要求", title="个人任务未达要求")
 
 st.subheader("每位教师")
-if not teachers.empty:
-    matrix = teachers.pivot_table(index=["name_key", "group"], columns="category", values="count", aggfunc="sum",
-                                  fill_value=0).reset_index().rename(columns={"name_key": "姓名", "group": "教研组"})
-    ui.table(matrix, f, key="tasks_matrix", filename="个人任务_每位教师", title="个人任务（每位教师）")
+ui.table(page.matrix, f, key="tasks_matrix", filename="个人任务_每位教师", title="个人任务（每位教师）")
 with st.expander("本校的要求（data/task_rules.toml）"):
     st.markdown("\n".join(f"- {rule.describe()}" for rule in rules.rules) or "（没有规则）")
     st.caption(f"按月的要求 = 每月篇数 × 本学期计入的月数（第一学期 {rules.months_first} 个月，第二学期 {rules.months_second} 个月）。")
-with ui.opened(f"本学期的记录（{len(records)} 条）", "tasks_records_open") as opened:
+with ui.opened(f"本学期的记录（{len(page.records)} 条）", "tasks_records_open") as opened:
     if opened:
-        ui.table(records[[c for c in tasks.RECORD_COLUMNS if c in records.columns]].rename(columns=tasks.RECORD_COLUMNS),
-                 f, key="tasks_records", filename="个人任务记录", title="个人任务记录")
+        ui.table(page.records, f, key="tasks_records", filename="个人任务记录", title="个人任务记录")
