@@ -68,8 +68,8 @@ def term_span(value: object) -> tuple[str, str] | None:
     (('2024-2025-1', '2024-2025-2'), ('2024-2025-1', '2024-2025-2'))
     >>> term_span("2023年9月～2025年6月"), term_span("2024学年第二学期")
     (('2023-2024-1', '2024-2025-2'), ('2024-2025-2', '2024-2025-2'))
-    >>> term_span("2024学年"), term_span("长期") is None
-    (('2024-2025-1', '2024-2025-2'), True)
+    >>> term_span("2024学年"), term_span("长期") is None, term_span("2024-09-01 00:00:00")
+    (('2024-2025-1', '2024-2025-2'), True, ('2024-2025-1', '2024-2025-1'))
     """
     found = squash(value)
     if not found:
@@ -88,7 +88,7 @@ def term_span(value: object) -> tuple[str, str] | None:
     year = school_year(found)
     if year:
         return year
-    term = normalize_term(found)
+    term = _one_term(found)
     return (term, term) if term else None
 
 
