@@ -214,3 +214,38 @@ def test_group_leader_sees_only_their_groups_rows(handed_in):
     scoped = scope_dataset(handed_in, Scope(None, "语文组", None))
     assert set(scoped.tasks["name_key"]) == {"张国华", "李晓雪", "王月"}
     assert metrics.figures(scoped, TERM, "语文组")["tasks"] == metrics.figures(handed_in, TERM, "语文组")["tasks"]
+
+
+def test_a_broken_rule_file_is_a_chinese_message_on_the_command_line(tmp_path, monkeypatch, capsys):
+    from dashboard.cli import main
+
+    store = _store(tmp_path)
+    _with_roster(store)
+    path = tmp_path / "task_rules.toml"
+    path.write_text("[[rule]]\ncategory = \"日记\"\ncount = 1\n", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_TASK_RULES", str(path))
+    assert main(["figures", "--db", f"sqlite:///{tmp_path / 't.db'}", "--term", TERM]) == 1
+    said = capsys.readouterr().err
+    assert "无法计算" in said and "第 1 条规则" in said and "Traceback" not in said
+
+
+def test_a_broken_rule_file_is_a_chinese_message_on_the_page(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.accounts import User
+
+    from .conftest import ROOT
+
+    store = _store(tmp_path)
+    _with_roster(store)
+    _import(store, xlsx_bytes([["2024学年第一学期个人任务统计"], ["姓名", "读书笔记"], ["刘佳", 1]]), "统计.xlsx")
+    path = tmp_path / "task_rules.toml"
+    path.write_text("[[rule]]\ncategory = \"博文\"\ncount = \"三\"\n", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_TASK_RULES", str(path))
+    monkeypatch.setenv("DASHBOARD_DB", f"sqlite:///{tmp_path / 't.db'}")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["user"] = User("教科室", "教科室")
+    at.run()
+    at.switch_page("pages/tasks.py").run()
+    assert not at.exception
+    assert any("个人任务要求文件有误" in e.value and "count" in e.value for e in at.error)
