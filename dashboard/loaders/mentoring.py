@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, name_key, normalize_term, parse_date, squash, term_of_date
+from ..normalize import clean_text, name_key, normalize_term, parse_date, split_names, squash, term_of_date
 from ..tables import Block, Row
 from .common import FileContext, cell, people, text
 
@@ -147,8 +147,6 @@ def _names(block: Block, row: Row, ctx: FileContext, two_columns: bool) -> tuple
     for value in values:
         found = pair_cell(value)
         if found:
-            from ..normalize import split_names
-
             return split_names(found[0]), split_names(found[1]), block.label("pair")
     return [], [], block.label("pair")
 
