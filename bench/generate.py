@@ -6,7 +6,9 @@ Writes into ``bench/out/`` (git-ignored):
   (a few leave and join each term);
 - ``听课记录_<year>学年.xlsx`` — 3 workbooks, one per school year, 200 000
   log rows each (600 000 in all); the first is the P1 file;
-- ``论文获奖.xlsx`` — 30 000 paper records; ``课题.xlsx`` — 5 000 projects.
+- ``论文获奖.xlsx`` — 30 000 paper records; ``课题.xlsx`` — 5 000 projects;
+- ``师徒结对.xlsx`` — about 1 500 pairs per 学年, 3 学年; ``个人任务.xlsx`` — one count table per term
+  (one sheet per term, 6 × ~5 000 teachers × 5 categories).
 
 Every file is written with openpyxl's write_only mode and fixed zip
 timestamps, from ``random.Random(seed)``: the same seed gives the same
@@ -29,7 +31,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 SEED = 20250907
-VERSION = 2  # bump when the data changes shape
+VERSION = 3  # bump when the data changes shape
 OUT = Path(__file__).resolve().parent / "out"
 
 TEACHERS = 5_000
@@ -210,6 +212,44 @@ def write_projects(path: Path, rng: random.Random, teachers: list[Teacher]) -> i
     return PROJECTS
 
 
+def write_mentoring(path: Path, rng: random.Random, teachers_by_term: dict[str, list[Teacher]]) -> int:
+    """师徒结对 per 学年: in each school and group, young teachers paired with experienced ones."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("师徒结对")
+    sheet.append(["越城区师徒结对名单"])
+    sheet.append(["序号", "学校", "教研组", "师傅", "徒弟", "学年"])
+    rows = 0
+    for term in TERMS[::2]:
+        teams: dict[tuple[str, str], list[Teacher]] = {}
+        for teacher in teachers_by_term[term]:
+            teams.setdefault((teacher.school, teacher.group), []).append(teacher)
+        for (school, group), members in sorted(teams.items()):
+            young = [t for t in members if t.birth.year >= 1993]
+            old = [t for t in members if t.birth.year < 1982]
+            for mentee in young[:rng.randint(1, 3)]:
+                if old:
+                    rows += 1
+                    sheet.append([rows, school, group, rng.choice(old).key, mentee.key, f"{term[:9]}"])
+    _save(book, path)
+    return rows
+
+
+def write_tasks(path: Path, rng: random.Random, teachers_by_term: dict[str, list[Teacher]]) -> int:
+    """个人任务: one count table per term (the term in the sheet name)."""
+    book = Workbook(write_only=True)
+    rows = 0
+    for term in TERMS:
+        first, second, half = term.split("-")
+        sheet = book.create_sheet(f"{first}-{second}学年第{'一' if half == '1' else '二'}学期")
+        sheet.append(["序号", "姓名", "学校", "教研组", "读书笔记", "教学反思", "随笔", "博文", "微课"])
+        for number, teacher in enumerate(teachers_by_term[term], 1):
+            rows += 1
+            sheet.append([number, teacher.key, teacher.school, teacher.group, rng.randint(0, 3), rng.randint(1, 6),
+                          rng.randint(0, 3), rng.randint(0, 18), rng.randint(0, 2)])
+    _save(book, path)
+    return rows
+
+
 def _write_one(name: str, kind: str, seed: int, out: Path) -> tuple[str, dict, float]:
     """Write one file (in a worker process): the model is rebuilt from the seed."""
     started = time.perf_counter()
@@ -225,6 +265,10 @@ def _write_one(name: str, kind: str, seed: int, out: Path) -> tuple[str, dict, f
         rows = write_log(path, random.Random(seed + 100 + index), (TERMS[2 * index], TERMS[2 * index + 1]), by_term)
     elif kind == "papers":
         rows = write_papers(path, random.Random(seed + 200), by_term)
+    elif kind == "mentoring":
+        rows = write_mentoring(path, random.Random(seed + 400), by_term)
+    elif kind == "tasks":
+        rows = write_tasks(path, random.Random(seed + 500), by_term)
     else:
         rows = write_projects(path, random.Random(seed + 300), teachers)
     return name, {"kind": kind, "rows": rows}, time.perf_counter() - started
@@ -233,7 +277,8 @@ def _write_one(name: str, kind: str, seed: int, out: Path) -> tuple[str, dict, f
 def plan() -> list[tuple[str, str]]:
     """(file name, kind) of every file, biggest first."""
     logs = [(f"听课记录_{TERMS[2 * i][:4]}学年.xlsx", "observations") for i in range(LOG_FILES)]
-    return [*logs, ("论文获奖.xlsx", "papers"), ("课题.xlsx", "projects"),
+    return [*logs, ("论文获奖.xlsx", "papers"), ("课题.xlsx", "projects"), ("个人任务.xlsx", "tasks"),
+            ("师徒结对.xlsx", "mentoring"),
             *((f"名册_{term}.xlsx", "roster") for term in TERMS)]
 
 

@@ -178,7 +178,7 @@ def district_store(out: Path, manifest: dict, log) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     store = Store(f"sqlite:///{db}")
-    order = {"roster": 0, "observations": 1, "papers": 2, "projects": 3}
+    order = {"roster": 0, "observations": 1, "papers": 2, "projects": 3, "mentoring": 4, "tasks": 5}
     started = time.perf_counter()
     for name, info in sorted(manifest["files"].items(), key=lambda item: (order[item[1]["kind"]], item[0])):
         path = out / name
@@ -281,6 +281,22 @@ def p2(db: Path, repeat: int, log) -> dict:
     return {"empty": empty, "overview": overview, "no_copy": bare, "floor": floor}
 
 
+#: The pages of the kinds added after the first four, measured warm at district scale (``--only pages``).
+NEW_PAGES = ("mentoring.py", "tasks.py")
+
+
+def new_pages(db: Path, repeat: int, log) -> dict:
+    """Cold and warm render of each page in :data:`NEW_PAGES`, signed in as an administrator."""
+    env = {"DASHBOARD_DB": f"sqlite:///{db}"}
+    found = {}
+    for page in NEW_PAGES:
+        setup = f"{_SIGN_IN}\nat.run(timeout=600)\nat.switch_page('pages/{page}')"
+        found[page] = _python(_apptest(f"AppTest.from_file({str(APP)!r}, default_timeout=600)", setup, repeat), env)
+        log(f"  {page}：冷 {found[page]['cold']:.2f} 秒，热 {found[page]['warm'] * 1000:.0f} 毫秒"
+            + (f"；出错 {found[page]['exceptions'][:1]}" if found[page]["exceptions"] else ""))
+    return found
+
+
 def out_copy(db: Path) -> Path:
     """A copy of the store without the on-disk frames (a store just after an import)."""
     copy = db.with_name("p2_nocopy.db")
@@ -373,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="区级规模基准测试：生成数据，测量 P1/P2/P3 并打印比值表。")
     parser.add_argument("--repeat", type=int, default=3, help="每项计时重复次数，取最好的一次（默认 3）")
     parser.add_argument("--regenerate", action="store_true", help="重新生成数据（默认复用 bench/out/ 里同一种子的数据）")
-    parser.add_argument("--only", choices=["P1", "P2", "P3", "browser"], action="append",
+    parser.add_argument("--only", choices=["P1", "P2", "P3", "pages", "browser"], action="append",
                         help="只测这几项（可重复；browser 是浏览器基准，也可单独运行 python -m bench.browser）")
     args = parser.parse_args(argv)
     only = set(args.only or ["P1", "P2", "P3"])
@@ -406,7 +422,11 @@ def main(argv: list[str] | None = None) -> int:
                          f"python -m dashboard import {whole['import']:.2f} 秒；只解析的进程 {whole['calamine']:.2f} 秒"))
         rows.append(_row("history 命令整个进程", whole["history"], 0.4, " 秒",
                          f"只 import sqlalchemy 的进程 {whole['sqlalchemy']:.2f} 秒（history 的下限）"))
-    db = district_store(out, manifest, log) if only & {"P2", "P3"} else None
+    db = district_store(out, manifest, log) if only & {"P2", "P3", "pages"} else None
+    if "pages" in only:
+        for page, found in new_pages(db, max(args.repeat, 3), log).items():
+            rows.append([f"{page} 热重绘", f"{found['warm'] * 1000:.0f} 毫秒", "—", "—",
+                         f"冷首绘 {found['cold']:.2f} 秒" + ("；页面出错" if found["exceptions"] else "")])
     if "P2" in only:
         reason = overview_ready()
         if reason:

@@ -309,7 +309,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if args.school:
             ds = ds.for_school(args.school)
-        print(json.dumps(figures(ds, term, args.group), ensure_ascii=False, indent=2))
+        from .task_rules import TaskRulesError
+
+        try:
+            print(json.dumps(figures(ds, term, args.group), ensure_ascii=False, indent=2))
+        except TaskRulesError as error:
+            print(f"无法计算：{error}", file=sys.stderr)
+            return 1
         return 0
     if args.command == "history":
         history = store.history_rows()

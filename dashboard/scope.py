@@ -13,7 +13,7 @@ import dataclasses
 import pandas as pd
 
 from .accounts import Scope
-from .contract import KINDS
+from .kinds import KINDS
 from .dataset import Dataset
 from .metrics import applicable_roster_term
 

@@ -40,6 +40,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+import demo_mentoring
+
 # ------------------------------------------------------------------ constants
 
 SEED = 20230901
@@ -903,7 +905,7 @@ def term_figures(school: School, term: Term, group: str | None) -> dict:
 
 
 def expected_figures(school: School) -> dict:
-    return {term.id: {scope or "all": term_figures(school, term, scope)
+    return {term.id: {scope or "all": {**term_figures(school, term, scope), **demo_mentoring.figures(school, term, scope)}
                       for scope in (None, *GROUPS)} for term in TERMS}
 
 
@@ -1437,6 +1439,7 @@ def write_files(school: School, out: Path) -> None:
     write_publications(rng, out, school)
     write_papers_2024(rng, out, school)
     write_projects(rng, out, school)
+    demo_mentoring.write_files(school, out)
 
 
 def main() -> None:
@@ -1448,7 +1451,7 @@ def main() -> None:
     write_files(school, out)
     figures = expected_figures(school)
     write_expected(out, figures)
-    (out / "README.md").write_text(readme_text(school, figures), encoding="utf-8")
+    (out / "README.md").write_text(readme_text(school, figures) + demo_mentoring.readme_section(school), encoding="utf-8")
     print(f"已生成演示数据：{out}")
 
 

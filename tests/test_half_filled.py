@@ -43,8 +43,12 @@ PROJECTS = [["课题研究管理台账"], ["课题名称", "负责人", "成员"
             ["整本书阅读研究", "李四", "张三", "市级", "立项", dt.date(2024, 3, 1), dt.date(2026, 6, 30)],
             ["数学建模活动研究", "王五", "", "区县级", "开题", dt.date(2023, 9, 1), dt.date(2025, 6, 30)]]
 
+MENTORING = [["2024学年师徒结对名单"], ["师傅", "徒弟"], ["张三", "李四"]]
+TASKS = [[f"{TERM_TITLE}个人任务统计"], ["姓名", "读书笔记", "教学反思"], ["李四", 2, 3], ["王五", 1, 4]]
+
 FILES = {"roster": ("教师名册.xlsx", roster_rows()), "observations": ("听课记录.xlsx", OBSERVATIONS),
-         "papers": ("论文获奖.xlsx", PAPERS), "projects": ("课题台账.xlsx", PROJECTS)}
+         "papers": ("论文获奖.xlsx", PAPERS), "projects": ("课题台账.xlsx", PROJECTS),
+         "mentoring": ("师徒结对.xlsx", MENTORING), "tasks": ("个人任务.xlsx", TASKS)}
 STATES = {
     "空库": (),
     "只有名册": ("roster",),

@@ -1,0 +1,200 @@
+"""师徒结对 figures: per pair and term, from the 听课, 论文 (and 公开课) rows already held; pure.
+
+A pair listed for a 学年 applies to both of its terms (``start_term`` ≤ T ≤
+``end_term``); the same 师傅 and 徒弟 listed twice for T is one pair.  For term T:
+
+- ``mentee_observed_mentor``: Σ 节数 of T's counted 听课 log rows (de-duplicated,
+  matched, as :func:`dashboard.metrics.observation_counts` counts them) whose
+  听课人 is the 徒弟 and whose 授课教师 is the 师傅; ``mentor_observed_mentee`` the
+  other way round (a blank 节数 is 1);
+- the 徒弟's open lessons in T (rows of the ``open_lessons`` kind naming them, when
+  that kind is declared; else 0) and awards (T's counted 论文 records naming them);
+- a pair is *flagged* when either observation count is 0.
+
+A pair counts when its 师傅 or 徒弟 is a teacher of T's roster; it belongs to the
+教研组 of each (so ``--group G`` keeps the pairs with a member of G).  Flagged pairs
+are listed with both counts zero first, then by the 徒弟's name key, then the 师傅's.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .contract import KINDS, term_label
+from .dataset import Dataset
+from .kinds import Card, Section
+from .metrics import match_names, observation_counts, paper_records, roster_for
+from .normalize import name_key
+
+TEXT = {"heading": "师徒结对", "mentor": "师傅", "mentee": "徒弟"}
+PAIR_COLUMNS = {"mentor": "师傅", "mentee": "徒弟", "mentor_group": "师傅教研组", "mentee_group": "徒弟教研组",
+                "mentee_observed_mentor": "徒弟听师傅课（节）", "mentor_observed_mentee": "师傅听徒弟课（节）",
+                "mentee_open_lessons": "徒弟公开课", "mentee_awards": "徒弟获奖/发表", "flag": "提醒",
+                "content": "结对内容", "period": "结对期间", "sources": "来源"}
+FLAG_TEXT = {0: "", 1: "本学期单向听课", 2: "本学期未互相听课"}
+
+
+def pairs_in_term(ds: Dataset, term: str) -> pd.DataFrame:
+    """The pair rows that apply to ``term``, one per (师傅, 徒弟), with where they were listed."""
+    frame = ds.frame("mentoring")
+    rows = frame[(frame["start_term"].fillna("") <= term) & (frame["end_term"].fillna("") >= term)].copy()
+    if rows.empty:
+        return rows.assign(sources=pd.Series(dtype=object), period=pd.Series(dtype=object))
+    rows["sources"] = rows["source_file"].astype(str) + " 第" + rows["source_row"].astype(str) + "行"
+    rows["period"] = [term_label(a) if a == b else f"{term_label(a)}至{term_label(b)}"
+                      for a, b in zip(rows["start_term"], rows["end_term"])]
+    sort = [column for column in ("batch_id", "id") if column in rows.columns]
+    rows = rows.sort_values(sort, kind="stable") if sort else rows
+    last = rows.groupby(["mentor_key", "mentee_key"], sort=False).last()
+    last["sources"] = rows.groupby(["mentor_key", "mentee_key"], sort=False)["sources"].agg("；".join)
+    return last.reset_index()
+
+
+def _observed(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """(听课人 key, 授课教师 key) -> Σ 节数 of T's counted log rows, both matched to the roster."""
+    lessons = observation_counts(ds, term, roster=roster).lessons
+    if lessons.empty:
+        return {}
+    hosts = match_names(lessons["teacher"].map(name_key), set(roster["name_key"]), ds.aliases)["teacher_key"]
+    counted = pd.DataFrame({"observer": lessons["teacher_key"], "host": hosts,
+                            "lessons": pd.to_numeric(lessons["lessons"]).fillna(1)}).dropna(subset=["host"])
+    return {key: int(value) for key, value in counted.groupby(["observer", "host"])["lessons"].sum().items()}
+
+
+def _awards(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[str, int]:
+    records = paper_records(ds, term, roster).records
+    authors = records["matched_authors"].dropna().str.split("、").explode()
+    return {key: int(count) for key, count in authors.value_counts().items()}
+
+
+def _open_lessons(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[str, int]:
+    """Open lessons per roster teacher in ``term``, when the 公开课 kind is declared; else none."""
+    if "open_lessons" not in KINDS:
+        return {}
+    frame = ds.frame("open_lessons")
+    if "term" in frame.columns:
+        frame = frame[frame["term"] == term]
+    column = next((c for c in ("teacher_key", "name_key") if c in frame.columns), None)
+    if column is None or frame.empty:
+        return {}
+    keys = match_names(frame[column], set(roster["name_key"]), ds.aliases)["teacher_key"].dropna()
+    return {key: int(count) for key, count in keys.value_counts().items()}
+
+
+def pair_table(ds: Dataset, term: str, group: str | None = None, roster: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per pair counted in ``term`` (and ``group``): names, groups, the four counts, the flag."""
+    roster = roster_for(ds, term) if roster is None else roster
+    pairs = pairs_in_term(ds, term)
+    columns = ["mentor", "mentee", "mentor_group", "mentee_group", "mentee_observed_mentor", "mentor_observed_mentee",
+               "mentee_open_lessons", "mentee_awards", "zero", "flagged", "flag", "content", "period", "sources"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    keys = set(roster["name_key"])
+    mentor = match_names(pairs["mentor_key"], keys, ds.aliases)["teacher_key"]
+    mentee = match_names(pairs["mentee_key"], keys, ds.aliases)["teacher_key"]
+    groups = dict(zip(roster["name_key"], roster["group"]))
+    table = pd.DataFrame({"mentor": mentor.fillna(pairs["mentor_key"]), "mentee": mentee.fillna(pairs["mentee_key"]),
+                          "mentor_group": mentor.map(groups), "mentee_group": mentee.map(groups)})
+    table = table[(mentor.notna() | mentee.notna()).to_numpy()]
+    pairs = pairs.loc[table.index]
+    observed = _observed(ds, term, roster)
+    awards, open_lessons = _awards(ds, term, roster), _open_lessons(ds, term, roster)
+    table["mentee_observed_mentor"] = [observed.get((b, a), 0) for a, b in zip(table["mentor"], table["mentee"])]
+    table["mentor_observed_mentee"] = [observed.get((a, b), 0) for a, b in zip(table["mentor"], table["mentee"])]
+    table["mentee_open_lessons"] = table["mentee"].map(lambda key: open_lessons.get(key, 0)).astype(int)
+    table["mentee_awards"] = table["mentee"].map(lambda key: awards.get(key, 0)).astype(int)
+    table["zero"] = (table["mentee_observed_mentor"] == 0).astype(int) + (table["mentor_observed_mentee"] == 0).astype(int)
+    table["flagged"] = table["zero"] > 0
+    table["flag"] = table["zero"].map(FLAG_TEXT)
+    table["content"], table["period"], table["sources"] = pairs["content"], pairs["period"], pairs["sources"]
+    if group is not None:
+        table = table[(table["mentor_group"] == group) | (table["mentee_group"] == group)]
+    return table.sort_values(["zero", "mentee", "mentor"], ascending=[False, True, True], kind="stable")[columns] \
+        .reset_index(drop=True)
+
+
+def unmatched_pairs(ds: Dataset, term: str, roster: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The pairs of ``term`` neither of whose teachers is in T's roster (reported, not counted)."""
+    roster = roster_for(ds, term) if roster is None else roster
+    pairs = pairs_in_term(ds, term)
+    keys = set(roster["name_key"])
+    found = (match_names(pairs["mentor_key"], keys, ds.aliases)["teacher_key"].isna()
+             & match_names(pairs["mentee_key"], keys, ds.aliases)["teacher_key"].isna())
+    return pairs[found.to_numpy(bool)] if len(pairs) else pairs
+
+
+def mentoring_figures(table: pd.DataFrame) -> dict:
+    """The ``mentoring`` key of the figures JSON from :func:`pair_table`."""
+    flagged = table[table["flagged"].astype(bool)]
+    return {"mentoring": {"pairs": int(len(table)), "flagged": [
+        {"mentor": row.mentor, "mentee": row.mentee, "mentee_observed_mentor": int(row.mentee_observed_mentor),
+         "mentor_observed_mentee": int(row.mentor_observed_mentee)} for row in flagged.itertuples()]}}
+
+
+# ------------------------------------------------------------------- hooks
+
+def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
+    return mentoring_figures(pair_table(ds, term, group))
+
+
+def overview_hook(figures: dict) -> list[Card]:
+    found = figures["mentoring"]
+    return [Card("师徒结对", f"{found['pairs']} 对", "本学期适用的师徒结对（师傅或徒弟在本学期名册中）"),
+            Card("结对未互相听课", f"{len(found['flagged'])} 对", "本学期徒弟没听师傅的课，或师傅没听徒弟的课")]
+
+
+def summary_text(figures: dict) -> str:
+    """'本学期师徒结对…对，其中…对本学期未互相听课。'"""
+    found = figures["mentoring"]
+    if not found["pairs"]:
+        return "本学期没有师徒结对记录。"
+    flagged = len(found["flagged"])
+    tail = f"其中{flagged}对本学期未互相听课（至少一方没有听对方的课）" if flagged else "每一对都互相听了课"
+    return f"本学期师徒结对{found['pairs']}对，{tail}。"
+
+
+def display(table: pd.DataFrame) -> pd.DataFrame:
+    """The pair table with Chinese column labels."""
+    return table[list(PAIR_COLUMNS)].rename(columns=PAIR_COLUMNS)
+
+
+def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:
+    table = pair_table(ds, term, group)
+    shown = display(table).drop(columns=["来源", "结对期间"])
+    return [Section(TEXT["heading"], summary_text(figures), shown,
+                    "听课节数取自本学期听课记录（徒弟为听课人、师傅为授课教师，及反之）。")]
+
+
+def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
+    """Who the teacher's 师傅 and 徒弟 are, per period."""
+    frame = ds.frame("mentoring")
+    keys = {teacher_key} | {alias for alias, key in ds.aliases.items() if key == teacher_key}
+    as_mentee = frame[frame["mentee_key"].isin(keys)]
+    as_mentor = frame[frame["mentor_key"].isin(keys)]
+    if as_mentee.empty and as_mentor.empty:
+        return [Section(TEXT["heading"], "没有师徒结对记录。")]
+
+    def period(row) -> str:
+        return term_label(row.start_term) if row.start_term == row.end_term else \
+            f"{term_label(row.start_term)}至{term_label(row.end_term)}"
+
+    rows = [{"身份": "徒弟", "师傅": r.mentor_key, "徒弟": r.mentee_key, "结对期间": period(r)} for r in as_mentee.itertuples()]
+    rows += [{"身份": "师傅", "师傅": r.mentor_key, "徒弟": r.mentee_key, "结对期间": period(r)} for r in as_mentor.itertuples()]
+    said = []
+    if len(as_mentee):
+        said.append(f"师傅：{'、'.join(dict.fromkeys(as_mentee['mentor_key']))}")
+    if len(as_mentor):
+        said.append(f"徒弟：{'、'.join(dict.fromkeys(as_mentor['mentee_key']))}")
+    return [Section(TEXT["heading"], "；".join(said) + "。", pd.DataFrame(rows).drop_duplicates())]
+
+
+def reminder_hook(ds: Dataset, term: str, group: str, day=None) -> pd.DataFrame:
+    """Members of ``group`` in a flagged pair: the lessons of the other they have not yet observed."""
+    table = pair_table(ds, term, group)
+    rows = []
+    for row in table[table["flagged"].astype(bool)].itertuples():
+        if row.mentee_observed_mentor == 0 and row.mentee_group == group:
+            rows.append({"姓名": row.mentee, "事项": f"师徒结对·听师傅{row.mentor}的课", "要求": 1, "已完成": 0, "还差": 1})
+        if row.mentor_observed_mentee == 0 and row.mentor_group == group:
+            rows.append({"姓名": row.mentor, "事项": f"师徒结对·听徒弟{row.mentee}的课", "要求": 1, "已完成": 0, "还差": 1})
+    return pd.DataFrame(rows, columns=["姓名", "事项", "要求", "已完成", "还差"])
