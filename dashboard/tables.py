@@ -480,7 +480,7 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
         "observations": {"observer", "teacher", "lessons", "class_name", "period"},
         "papers": {"title", "award", "journal", "book"},
         "projects": {"leader", "stage", "approved_date", "planned_end_date", "members"},
-        "open_lessons": {"lesson_type", "level", "topic", "teacher", "class_name", "period"},
+        "open_lessons": {"lesson_type", "level", "topic", "class_name", "period"},
     }
     if kind == "observations" and not any(shape <= fields for shape in _OBSERVATION_SHAPES):
         return -1.0  # no column a 听课 table is read by (听课人, 姓名 + 授课教师/节数 …): its reader would refuse it
