@@ -14,7 +14,8 @@ Rules (the README's 公开课 section says them for a school):
   ``roles``, ``age_below`` on the term's first day); default 45周岁以下 → 1 节 a term, others none.
   ``quota_teachers`` = teachers with a quota > 0, ``quota_met`` = those with as many lessons.
 - 被听课 (from the 听课 log alone): for every roster teacher, the distinct lessons of theirs that log
-  rows record (日期, 班级, 节次) and the distinct 听课人 of those rows (matched or not).  A teacher with
+  rows record (日期, 班级, 节次; a 连堂 row counts its 节数) and the distinct 听课人 of those rows
+  (matched or not).  A teacher with
   none is 从未被听课 this term.
 - ``behind`` is sorted as the 听课 ``behind`` list (most owed first, then name key by code point);
   ``never_observed`` by name key.
@@ -234,17 +235,17 @@ def distinct_lessons(ds: Dataset, term: str, roster: pd.DataFrame | None = None)
 # ------------------------------------------------------------------ per teacher
 
 def observed_counts(ds: Dataset, term: str, roster: pd.DataFrame) -> pd.DataFrame:
-    """Per roster teacher (``name_key``): distinct lessons of theirs the 听课 log records this term
-    (日期, 班级, 节次) and the distinct 听课人 of those rows."""
+    """Per roster teacher (``name_key``): the 节数 of the distinct lessons of theirs the 听课 log records
+    this term (日期, 班级, 节次; a 连堂 row counts its 节数) and the distinct 听课人 of those rows."""
     log = ds.observations
     log = log[(log["term"] == term) & (log["shape"] == "log") & log["teacher"].notna()]
     keys = match_names(log["teacher"], set(roster["name_key"]), ds.aliases)["teacher_key"]
     log = log.assign(teacher_key=keys)[keys.notna()]
     lesson = log["date"].map(_day).astype(str) + "|" + log["class_name"].fillna("").astype(str) + "|" + \
         log["period"].fillna("").astype(str)
-    grouped = log.assign(lesson=lesson).groupby("teacher_key")
-    lessons = grouped["lesson"].nunique()
-    observers = grouped["observer_key"].nunique()
+    log = log.assign(lesson=lesson, periods=log["lessons"].fillna(1).astype(int))
+    lessons = log.groupby(["teacher_key", "lesson"])["periods"].max().groupby(level=0).sum()  # 连堂: its 节数
+    observers = log.groupby("teacher_key")["observer_key"].nunique()
     return pd.DataFrame({"name_key": roster["name_key"],
                          "observed_lessons": roster["name_key"].map(lessons).fillna(0).astype(int),
                          "observers": roster["name_key"].map(observers).fillna(0).astype(int)})
