@@ -226,3 +226,26 @@ def test_the_page_and_the_observations_page_for_a_group_leader(monkeypatch, scho
     never = [element.value for element in at.markdown if "从未被听课" in str(element.value)]
     assert never and "钱多" in never[0] and "赵六" in never[0] and "孙丽" not in never[0]
 
+
+
+def test_a_broken_rule_file_is_a_chinese_message_on_the_page_and_an_edit_shows_at_the_next_run(
+        monkeypatch, school_url, tmp_path):
+    rules = tmp_path / "open_lesson_rules.toml"
+    rules.write_text('[[rule]]\nlabel = "全体"\nquota = -1\n', encoding="utf-8")
+    monkeypatch.setenv(ol.RULES_ENV, str(rules))
+    at = _app(monkeypatch, school_url, "校长")
+    assert [error.value for error in at.error] == [
+        f"公开课要求文件 {rules.name} 第 1 条规则的 quota（节数）应为不小于 0 的整数。 修改后刷新本页即可。"]
+    rules.write_text('[[rule]]\nlabel = "全体"\nquota = 2\n', encoding="utf-8")
+    at.run(timeout=60)
+    assert not at.error
+    assert {m.label: m.value for m in at.metric}["尚未完成的教师"] == "6"  # everyone owes 2; 王月 gave 1
+
+
+def test_a_double_lesson_counts_its_periods_as_times_observed(store):
+    load(store, ROSTER, "教师名册.xlsx", kind="roster")
+    load(store, [["日期", "听课人", "授课教师", "班级", "节次", "节数"],
+                 ["2024-10-08", "郑青", "王月", "高一(3)班", "第3节", 2],
+                 ["2024-10-08", "孙丽", "王月", "高一(3)班", "第3节", 2]], "听课.xlsx", kind="observations")
+    teachers = ol.teacher_table(store.dataset(), TERM).set_index("name_key")
+    assert (teachers.loc["王月", "observed_lessons"], teachers.loc["王月", "observers"]) == (2, 2)
