@@ -24,6 +24,7 @@ PAGES = (
     PageEntry("observations.py", "听课达标", "co_present", "observations", EVERYONE_BUT_TEACHERS),
     PageEntry("papers.py", "论文成果", "article", "papers", EVERYONE_BUT_TEACHERS),
     PageEntry("projects.py", "课题管理", "science", "projects", EVERYONE_BUT_TEACHERS),
+    PageEntry("open_lessons.py", "公开课", "cast_for_education", "open_lessons", EVERYONE_BUT_TEACHERS),
     PageEntry("mentoring.py", "师徒结对", "diversity_3", "mentoring", EVERYONE_BUT_TEACHERS),
     PageEntry("tasks.py", "个人任务", "edit_note", "tasks", EVERYONE_BUT_TEACHERS),
     PageEntry("teacher.py", "教师档案", "person", "teacher", ROLES),
@@ -41,7 +42,7 @@ def pages_for(user: User) -> list[PageEntry]:
     >>> [p.title for p in pages_for(User("t", "教师", teacher_key="甲"))]
     ['教师档案']
     >>> len(pages_for(User("a", "管理员"))), len(pages_for(User("z", "教研组长", group="语文组")))
-    (12, 8)
+    (13, 9)
     """
     return [entry for entry in PAGES
             if user.role in entry.roles and not (entry.district_only and user.school is not None)]

@@ -15,6 +15,7 @@ import pandas as pd
 from .accounts import Scope
 from .kinds import KINDS
 from .dataset import Dataset
+from .kinds import KINDS as DECLARED
 from .metrics import applicable_roster_term
 
 OTHERS = "其他教师"
@@ -97,7 +98,7 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
     projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
     roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
-    extra = {kind: _declared_kind(frame, KINDS[kind].people, members, everyone, aliases)
+    extra = {kind: _declared_kind(frame, DECLARED[kind].people, members, everyone, aliases)
              for kind, frame in ds.extra.items()}
     return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
                    projects, aliases, ds.batches, roster_terms=roster_terms, extra=extra)

@@ -516,8 +516,17 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
         "observations": {"observer", "teacher", "lessons", "class_name", "period"},
         "papers": {"title", "award", "journal", "book"},
         "projects": {"leader", "stage", "approved_date", "planned_end_date", "members"},
+        "open_lessons": {"lesson_type", "level", "topic", "class_name", "period"},
     }
-    return 0.5 * len(fields & telling.get(kind, set()))
+    bonus = 0.5 * len(fields & telling.get(kind, set()))
+    if kind == "observations" and not any(shape <= fields for shape in _OBSERVATION_SHAPES):
+        bonus -= 1.0  # no column a 听课 table is read by (听课人, 姓名 + 授课教师/节数 …): its reader would refuse it
+    return bonus
+
+
+#: The columns that make a table readable as 听课 (``loaders.observations.block_shape``).
+_OBSERVATION_SHAPES = ({"observer"}, {"name", "teacher"}, {"name", "lessons"}, {"name", "months"}, {"submitter"},
+                       {"group", "lessons"}, {"group", "months"}, {"group", "headcount"})
 
 
 def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import breakdowns as bd
-from dashboard import charts, ui
+from dashboard import charts, open_lessons_view, ui
 from dashboard.safe import md
 
 f = ui.page_filters("听课达标", needs=("roster", "observations"))
@@ -20,6 +20,9 @@ cards[1].metric("听课达标率", ui.percent(bd.rate(int(teachers["met"].sum())
 cards[2].metric("落后于进度的教师", int((paced["pace_gap"] > 0).sum()), border=True,
                 help="已听节数少于按进度应完成节数的教师")
 cards[3].metric("尚欠节数合计", int(paced["owed"].sum()), border=True, help="距离任务节数还差的节数之和")
+if f.scope.group:  # a 教研组长: members no 听课 record of the term observed
+    never = open_lessons_view.never_observed(f)
+    st.markdown(f"**本学期从未被听课的组员（{len(never)} 人）**：{md('、'.join(never)) if never else '无'}")
 
 # ------------------------------------------------------------- per teacher
 st.subheader("教师听课进度")

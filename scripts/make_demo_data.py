@@ -40,6 +40,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+import demo_open_lessons
 import demo_mentoring
 
 # ------------------------------------------------------------------ constants
@@ -144,6 +145,7 @@ class Lesson:
     period: int | None
     lessons: int
     sheet_group: str  # where the school filed the row
+    type_text: str = ""  # its 课型 cell, in the files that have one (demo_open_lessons)
 
 
 @dataclass
@@ -901,6 +903,7 @@ def term_figures(school: School, term: Term, group: str | None) -> dict:
         },
         "papers": {"total": len(papers), "by_level": by_level, "by_grade": by_grade},
         "projects": project_figures(school, term, group),
+        **demo_open_lessons.figures(school, term, group),
     }
 
 
@@ -1079,6 +1082,7 @@ def lesson_cells(rng: random.Random, lesson: Lesson, date_styles: tuple[str, ...
         "class": class_name,
         "period": f"第{lesson.period}节" if lesson.period else None,
         "lessons": lessons,
+        "lesson_type": lesson.type_text or None,
     }
 
 
@@ -1180,7 +1184,7 @@ def write_obs_t3(rng: random.Random, out: Path, school: School) -> None:
 
 def write_obs_t4(rng: random.Random, out: Path, school: School) -> None:
     """One sheet (xlsx) plus a late 数学组 supplement as UTF-8-BOM CSV."""
-    fields = ("date", "observer", "teacher", "subject", "class", "period", "lessons")
+    fields = ("date", "observer", "teacher", "subject", "class", "period", "lessons", "lesson_type")
     lessons = term_lessons(school, T4)
     math = [l for l in lessons if l.sheet_group == "数学组" and l.matched]
     late = {id(l) for l in rng.sample(math, len(math) // 5)}
@@ -1204,13 +1208,13 @@ def write_obs_t4(rng: random.Random, out: Path, school: School) -> None:
                                       lesson.class_name, lesson.period)
     workbook = new_workbook()
     workbook.active.title = "听课记录"
-    write_table(workbook.active, ["序号", "日期", "听课教师", "授课教师", "学科", "班级", "节次", "节数"],
+    write_table(workbook.active, ["序号", "日期", "听课教师", "授课教师", "学科", "班级", "节次", "节数", "课型"],
                 [[n, *row] for n, row in enumerate(main_rows, 1)],
                 titles=(f"{SCHOOL}2025春听课记录汇总",),
                 note="填表说明：节次填“第几节”；连堂课节数填2，其余可不填。")
     save_workbook(workbook, out / "2025春听课记录汇总.xlsx")
     save_csv(out / "数学组听课记录补录_2025春.csv",
-             [["日期", "听课人", "授课教师", "学科", "班级", "节次", "节数"], *late_rows], "utf-8-sig")
+             [["日期", "听课人", "授课教师", "学科", "班级", "节次", "节数", "课型"], *late_rows], "utf-8-sig")
 
 
 # ------------------------------------------------------------- paper files
@@ -1384,6 +1388,7 @@ def readme_text(school: School, figures: dict) -> str:
 | 2024学年论文获奖统计.xlsx | 论文 2024-2025 | “学期”列（2024学年第一学期 / 2025春 / 2024-2025学年第二学期）决定学期；列名“作者”“等级” |
 | 课题研究管理台账.xlsx | 课题 | 列“负责人”“状态”；状态写法：在研、已结题、中期检查通过、拟立项、延期、终止、开题；级别写法：省级规划课题、市级、区级、区级重点课题、校级、国家级；时间混写（“2023年3月”=当月1日） |
 | 2024学年新立项课题一览表.xlsx | 课题 | 列“主持人”“阶段” |
+{demo_open_lessons.readme_rows(school)}
 
 多位作者/成员在同一单元格中用“、”或空格分隔。
 
@@ -1421,6 +1426,7 @@ def build_school() -> School:
     generate_observations(random.Random(f"{SEED}-observations"), school)
     generate_papers(random.Random(f"{SEED}-papers"), school)
     generate_projects(random.Random(f"{SEED}-projects"), school)
+    demo_open_lessons.build(school)
     return school
 
 
@@ -1439,6 +1445,7 @@ def write_files(school: School, out: Path) -> None:
     write_publications(rng, out, school)
     write_papers_2024(rng, out, school)
     write_projects(rng, out, school)
+    demo_open_lessons.write_files(school, out)
     demo_mentoring.write_files(school, out)
 
 

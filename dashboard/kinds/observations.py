@@ -21,6 +21,7 @@ KIND = Kind(
         Field("period", "节次"),
         Field("lessons", "节数", "int"),
         Field("group", "教研组"),
+        Field("lesson_type", "课型"),  # an open type (dashboard.lesson_types) makes the row an open lesson too
     ),
     synonyms={
         "date": ("日期", "听课日期", "听课时间"),
@@ -37,6 +38,7 @@ KIND = Kind(
         "submitter": ("提交人", "提交者", "填写人", "填写者", "填表人"),
         "submitted_at": ("提交时间", "提交答卷时间", "填写时间", "结束答题时间", "答题时间", "创建时间"),
         "headcount": ("人数", "教师人数", "组内人数", "教研组人数"),
+        "lesson_type": ("课型", "课的类型", "类型"),
     },
     header_words={
         "date": ("日期", "听课时间", "上课时间", "授课时间"),
@@ -52,6 +54,7 @@ KIND = Kind(
         "topic": ("课题", "上课内容", "课名", "教学内容"),
         "submitter": ("提交人", "提交者", "填写人", "填写者", "填表人"),
         "headcount": ("人数",),
+        "lesson_type": ("课型", "课的类型"),
     },
     required=(),
     hints=("听课",),

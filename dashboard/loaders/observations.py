@@ -19,6 +19,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from ..lesson_types import lesson_type
 from ..normalize import (clean_text, name_key, normalize_class, normalize_period, normalize_term, parse_date,
                          parse_month_day, split_names, squash, term_of_date)
 from ..tables import Block, Row
@@ -265,6 +266,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
         "period": _take(_values(block, "period", normalize_period), index),
         "lessons": _take(lessons, index),
         "group": _take(_values(block, "group", _text_or_none), index),
+        "lesson_type": _take(_values(block, "lesson_type", lesson_type), index),
         "school": _take(_values(block, "school", _text_or_none), index),
         "source_sheet": [block.sheet] * rows,
         "source_row": _take(numbers, index),
@@ -332,6 +334,7 @@ def _summary_row(block: Block, row: Row, ctx: FileContext) -> dict | None:
         "period": None,
         "lessons": lessons,
         "group": text(block, row, "group") or None,
+        "lesson_type": None,
         "school": text(block, row, "school") or None,
         "source_sheet": block.sheet,
         "source_row": row.number,
