@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import demo_awards
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -903,7 +904,7 @@ def term_figures(school: School, term: Term, group: str | None) -> dict:
 
 
 def expected_figures(school: School) -> dict:
-    return {term.id: {scope or "all": term_figures(school, term, scope)
+    return {term.id: {scope or "all": {**term_figures(school, term, scope), **demo_awards.expected(school, term.id, scope)}
                       for scope in (None, *GROUPS)} for term in TERMS}
 
 
@@ -1437,6 +1438,7 @@ def write_files(school: School, out: Path) -> None:
     write_publications(rng, out, school)
     write_papers_2024(rng, out, school)
     write_projects(rng, out, school)
+    demo_awards.write_files(school, out)
 
 
 def main() -> None:
@@ -1448,7 +1450,7 @@ def main() -> None:
     write_files(school, out)
     figures = expected_figures(school)
     write_expected(out, figures)
-    (out / "README.md").write_text(readme_text(school, figures), encoding="utf-8")
+    (out / "README.md").write_text(readme_text(school, figures) + demo_awards.readme(school), encoding="utf-8")
     print(f"已生成演示数据：{out}")
 
 

@@ -159,11 +159,14 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
 
 def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None, issuer_at: int | None = None,
          honours: bool = False, titled_person: str | None = None, listed: str | None = None) -> list[dict]:
+    category = None
     level_text = text(block, row, "level")
     issuer_text, issuer_found = issuer(block, row, issuer_at)
     # a lone 级别 column may say "省一等奖"; a 类别 column of an achievements list may hold the award
     award_text = text(block, row, "award") or level_text or (
         category_text if _looks_like_award(category_text := text(block, row, "category")) else "")
+    if honours and listed:  # a list whose title names its category (a 优质课 list has no paper title)
+        honours, category = False, listed
     if honours:  # a list of honours: only the rows that name a category (论文, 课件 …) are awards of ours
         named, category = honours_category(block, row, award_text)
         if not named:
@@ -190,6 +193,9 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None, is
     level_column = (normalize_level(level_text) if level_text else None) or issuer_found
     default_level = section_level(row) or default_level
     awards = parse_awards(award_text, default_level=level_column or default_level)
+    if (awards and all(grade == "其他" for _, grade in awards) and row.section
+            and (grade := normalize_grade(row.section)) and not text(block, row, "journal")):
+        awards = [(level, grade) for level, _ in awards]  # a 级别 column under a section row "一等奖"
     if not awards and honours and award_text and categories_named(award_text):
         awards = [(level_column or default_level, "其他")]
         ctx.problem(block, row.number, block.label("award"), f"“{award_text[:24]}”没有写明等次，记为“其他”。")
@@ -216,7 +222,7 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None, is
     term = _term(block, row, ctx, day)
     if term is None:
         return []
-    if not honours:
+    if not honours and category is None:
         category = row_category(block, row, ctx, listed)
     elif category is None:
         ctx.problem(block, row.number, block.label("award") or block.label("category"),
