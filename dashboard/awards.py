@@ -27,6 +27,11 @@ LABELS = {"category": "类别", "level": "级别", "grade": "等次", "group": "
 #: How a level reads in a sentence ("获市一等奖8人次").
 LEVEL_SHORT = {"国家级": "国家级", "省级": "省", "市级": "市", "区县级": "区", "校级": "校级"}
 HEADING = "获奖与发表"
+#: The record tables' columns (field -> Chinese title).
+RECORD_COLUMNS = {"term": "学期", "category": "类别", "title": "题目（作品、课题）", "authors": "作者",
+                  "matched_authors": "本校作者", "groups": "教研组", "level": "级别", "grade": "等次", "times": TIMES,
+                  "date": "获奖/发表时间", "journal": "刊物", "unit": "单位", "source_file": "来源文件",
+                  "source_sheet": "工作表", "source_row": "行号"}
 ALL = "全部"
 
 
@@ -79,6 +84,25 @@ def categories_present(records: pd.DataFrame) -> list[str]:
     """The categories with records, in the contract's order (类别不明 last), for the page's filter."""
     present = set(records["category"].fillna(CATEGORY_UNKNOWN))
     return [c for c in AWARD_CATEGORIES if c in present] + ([CATEGORY_UNKNOWN] if CATEGORY_UNKNOWN in present else [])
+
+
+def records_table(records: pd.DataFrame) -> pd.DataFrame:
+    """Records as shown: Chinese column titles, 类别不明/级别不明 written out."""
+    present = [column for column in RECORD_COLUMNS if column in records.columns]
+    shown = records[present].assign(category=records["category"].fillna(CATEGORY_UNKNOWN))
+    if "level" in shown:
+        shown = shown.assign(level=shown["level"].fillna(LEVEL_UNKNOWN))
+    return shown.rename(columns=RECORD_COLUMNS).reset_index(drop=True)
+
+
+def cell_records(records: pd.DataFrame, level: str | None = None, grade: str | None = None) -> pd.DataFrame:
+    """The records behind one cell of :func:`level_grade_table` (None, 合计, 项 or 人次 = any)."""
+    rows = records
+    if level not in (None, TOTAL):
+        rows = rows[rows["level"].fillna(LEVEL_UNKNOWN) == level]
+    if grade not in (None, TOTAL, ITEMS, TIMES, LABELS["level"]):
+        rows = rows[rows["grade"] == grade]
+    return rows
 
 
 # ------------------------------------------------------------------ figures

@@ -104,10 +104,11 @@ class Options:
     term: str | None = None
     sheets: tuple[str, ...] | None = None
     header_rows: tuple[tuple[str, int], ...] = ()
+    category: str | None = None  # 获奖与发表: the category of a list that states none
 
     def load_kwargs(self) -> dict:
         return {"kind": self.kind, "term": self.term, "sheets": list(self.sheets) if self.sheets is not None else None,
-                "header_rows": dict(self.header_rows) or None}
+                "header_rows": dict(self.header_rows) or None, "category": self.category}
 
 
 # ------------------------------------------------------------------ preview

@@ -22,7 +22,7 @@ class PageEntry:
 PAGES = (
     PageEntry("overview.py", "总览", "dashboard", "overview", EVERYONE_BUT_TEACHERS),
     PageEntry("observations.py", "听课达标", "co_present", "observations", EVERYONE_BUT_TEACHERS),
-    PageEntry("papers.py", "论文成果", "article", "papers", EVERYONE_BUT_TEACHERS),
+    PageEntry("papers.py", "获奖与发表", "article", "papers", EVERYONE_BUT_TEACHERS),
     PageEntry("projects.py", "课题管理", "science", "projects", EVERYONE_BUT_TEACHERS),
     PageEntry("teacher.py", "教师档案", "person", "teacher", ROLES),
     PageEntry("report.py", "工作总结", "summarize", "report", EVERYONE_BUT_TEACHERS),
