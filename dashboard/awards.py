@@ -137,10 +137,11 @@ def level_grade_table(records: pd.DataFrame) -> pd.DataFrame:
     if records["level"].isna().any():
         levels.append(LEVEL_UNKNOWN)
     grades = [grade for grade in GRADES if (records["grade"] == grade).any()]
-    filled = records.assign(level=records["level"].fillna(LEVEL_UNKNOWN))
-    table = pd.crosstab(filled["level"], filled["grade"]).reindex(index=levels, columns=grades, fill_value=0).astype(int)
-    table[ITEMS] = filled.groupby("level").size().reindex(levels, fill_value=0).astype(int)
-    table[TIMES] = filled.groupby("level")["times"].sum().reindex(levels, fill_value=0).astype(int)
+    level = records["level"].fillna(LEVEL_UNKNOWN)
+    counts = pd.Series(1, index=pd.MultiIndex.from_arrays([level, records["grade"]])).groupby(level=[0, 1]).sum()
+    table = counts.unstack(fill_value=0).reindex(index=levels, columns=grades, fill_value=0).astype(int)
+    table[ITEMS] = level.value_counts().reindex(levels, fill_value=0).astype(int)
+    table[TIMES] = records["times"].groupby(level).sum().reindex(levels, fill_value=0).astype(int)
     table.loc[TOTAL] = table.sum(axis=0)
     table.index.name, table.columns.name = LABELS["level"], None
     return table
@@ -168,16 +169,32 @@ def by_people_table(records: pd.DataFrame, column: str, order: list[str] | None 
                     times_of: str | None = None) -> pd.DataFrame:
     """项 per value of a 、-joined column (教研组 ``groups`` or teacher ``matched_authors``) × level, then
     项 and 人次.  A record counts 1 项 for each value it names; its 人次 there are the entries of
-    ``times_of`` (``author_groups``: the authors in the group) equal to the value (a teacher: 1)."""
-    from .breakdowns import papers_by  # the level columns, order and 合计 as on the other pages
+    ``times_of`` (``author_groups``: the authors in the group) equal to the value (a teacher: 1).
+    Rows in ``order`` (then pinyin), else most 项 first, then pinyin."""
+    from .breakdowns import pinyin_key
 
-    table = papers_by(records, column, order).rename(columns={TOTAL: ITEMS})
+    names = records[column].fillna("").str.split("、")
+    level = records["level"].fillna(LEVEL_UNKNOWN)
+    pairs = pd.DataFrame({"name": names, "level": level}).explode("name")
+    pairs = pairs[pairs["name"] != ""]
+    levels = [lv for lv in (*LEVELS, LEVEL_UNKNOWN) if (level == lv).any()]
+    if pairs.empty:
+        return pd.DataFrame(columns=[*levels, ITEMS, TIMES], dtype=int)
+    counts = pairs.groupby(["name", "level"]).size()
+    table = counts.unstack(fill_value=0).reindex(columns=levels, fill_value=0).astype(int)
+    table[ITEMS] = table.sum(axis=1)
+    if order is not None:
+        rows = [name for name in order if name in table.index] + sorted(set(table.index) - set(order), key=pinyin_key)
+    else:
+        rows = sorted(table.index, key=lambda name: (-int(table.at[name, ITEMS]), pinyin_key(name)))
+    table = table.reindex(rows)
     if times_of is None:
         table[TIMES] = table[ITEMS]
     else:
         exploded = records[times_of].fillna("").str.split("、").explode()
-        counts = exploded[exploded != ""].value_counts()
-        table[TIMES] = [int(counts.get(name, 0)) for name in table.index]
+        times = exploded[exploded != ""].value_counts()
+        table[TIMES] = [int(times.get(name, 0)) for name in table.index]
+    table.index.name, table.columns.name = None, None
     return table
 
 
