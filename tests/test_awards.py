@@ -16,7 +16,7 @@ from dashboard.kinds import KINDS, hook
 from dashboard.loaders import load_file
 from dashboard.store import Store
 
-from .conftest import ROOT, sign_in, xlsx_bytes
+from .conftest import ROOT, csv_bytes, sign_in, xlsx_bytes
 
 TERM = "2024-2025-1"
 ROSTER = [["2024-2025学年第一学期教师名册"], ["姓名", "教研组"], ["王芳", "语文组"], ["李强", "语文组"],
@@ -139,6 +139,16 @@ def test_three_unseen_layouts_give_the_figures(store):
     group = metrics.figures(ds, TERM, "语文组")["awards"]  # --group restricts as for papers; 人次 of the group
     assert (group["total"], group["person_times"]) == (3, 5)
     assert group["by_category"]["教学设计"]["person_times"] == 3
+
+
+def test_a_quality_lesson_csv_named_only_by_its_file_name():
+    """执教者 | 课题 | 获奖 (no title row): a 获奖与发表 list, not a 课题 list; the file name gives 优质课."""
+    data = csv_bytes([["序号", "单位", "执教者", "课题", "学段", "获奖"], [1, "明远中学", "陈静", "Unit 3 Reading", "高中", "市一等奖"],
+                      [2, "城南中学", "刘洋", "Unit 1", "高中", "市二等奖"]])
+    result = load_file(data, "2025年市优质课获奖.csv", term=TERM)
+    assert result.kind == "papers"
+    assert result.frame[["category", "authors", "title", "level", "grade"]].values.tolist() == [
+        ["优质课", "陈静", "Unit 3 Reading", "市级", "一等奖"], ["优质课", "刘洋", "Unit 1", "市级", "二等奖"]]
 
 
 def test_papers_figures_are_the_论文_category_only(store):
