@@ -125,7 +125,8 @@ def test_frames_kept_beside_a_sqlite_file_equal_the_database_and_follow_every_ch
         pd.testing.assert_frame_equal(getattr(from_copy, kind), getattr(from_database, kind), check_dtype=False)
     assert metrics.figures(from_copy, "2024-2025-1") == metrics.figures(from_database, "2024-2025-1")
     cache = tmp_path / "cached.db.dataset-cache"
-    last = int(store.history()["id"].iloc[-1])  # the last batch is a 课题 list
+    history = store.history()
+    last = int(history.loc[history["kind"] == "projects", "id"].iloc[-1])  # the last 课题 list
     store.undo(last)
     after = store.dataset()
     assert len(after.projects) < len(from_copy.projects)
