@@ -42,7 +42,7 @@ QUIET_MS = 400
 RETRIES: list[int] = []  # clicks made again because the first started no run
 FAILED: list[str] = []  # steps that never finished (left out of the medians, listed under the table)
 #: The pages as the administrator's menu lists them (总览 is where sign-in lands).
-PAGES = ("听课达标", "论文成果", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理", "总览")
+PAGES = ("听课达标", "获奖与发表", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理", "总览")
 
 #: Installed in every document: the time of the last DOM change, and whether the script ran since a mark.
 _WATCH = """

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-TITLES = ("总览", "听课达标", "论文成果", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理")
+TITLES = ("总览", "听课达标", "获奖与发表", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理")
 
 
 @st.cache_resource

@@ -30,6 +30,16 @@ def _term(value: str) -> str:
     return term
 
 
+def _category(value: str) -> str:
+    from .contract import AWARD_CATEGORIES
+    from .normalize import normalize_category
+
+    category = value if value in AWARD_CATEGORIES else normalize_category(value)
+    if category is None:
+        raise argparse.ArgumentTypeError(f"无法识别的类别“{value}”，请写 {'、'.join(AWARD_CATEGORIES)} 之一")
+    return category
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="教师发展数据看板：导入、统计、撤销。")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -43,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=KINDS, help="文件类型（默认自动识别）")
     p.add_argument("--term", type=_term, help="学期（文件中没有写明时使用），如 2024-2025-1")
     p.add_argument("--school", help="学校名称（区级多校模式：这些文件属于哪所学校）")
+    p.add_argument("--category", type=_category, help="获奖与发表的类别（文件的类别列、标题都没有写明时使用），"
+                                                      "如 优质课、课件、教学设计、论文")
     p.add_argument("--explain", action="store_true", help="列出每张表的表头行和每一列被理解成什么（纠正可在“数据导入”页保存）")
     p = with_db(sub.add_parser("figures", help="输出某学期的统计数字（JSON）"))
     p.add_argument("--term", type=_term, help="学期，默认最近一个有数据的学期")
@@ -207,7 +219,7 @@ def run_user(store: Store, args) -> int:
 
 
 def import_files(store: Store, paths: list[Path], kind: str | None = None, term: str | None = None, out=None,
-                 school: str | None = None, explain: bool = False) -> int:
+                 school: str | None = None, explain: bool = False, category: str | None = None) -> int:
     """Import each file in its own transaction; 1 if any was rejected.  ``explain`` prints each
     table's header row and every column's meaning before the outcome."""
     from .importing import known_names
@@ -229,7 +241,8 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
         try:
             custom = store.mappings(school)
             known = known_names(store, school)  # per file: a roster imported just before counts
-            result = load_file(data, path.name, kind=kind, term=term, custom=custom, known_names=known)
+            result = load_file(data, path.name, kind=kind, term=term, custom=custom, known_names=known,
+                               category=category)
         except ImportRejected as error:
             print(f"✗ {error}", file=out)
             status = 1
@@ -287,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     store = Store(resolve_url(args.db))
     if args.command == "import":
         return import_files(store, [Path(f) for f in args.files], args.kind, args.term, school=args.school,
-                            explain=args.explain)
+                            explain=args.explain, category=args.category)
     if args.command == "demo":
         from .accounts import mark_demo_store
 

@@ -34,6 +34,27 @@ Person cells
     honours (no paper-title column, or one teacher's list named only in
     its title) only rows that speak of a 论文 are papers; the rest are
     reported as 不是论文.
+获奖与发表 (awards and publications)
+    论文 is one category of the papers kind; the categories are
+    :data:`AWARD_CATEGORIES` (论文, 教学设计, 教学案例, 课件, 微课, 优质课, 基本功,
+    说课, 其他), spelt as in :data:`CATEGORY_SPELLINGS` (优质课 ← 课堂教学评比/赛课/
+    优课/优质课评比, 教学设计 ← 教案, 教学案例 ← 案例, 微课 ← 微视频, 基本功 ←
+    基本功大赛/技能大赛 …).  A record's category comes, in order, from its
+    类别/项目/评比项目/作品类别/参赛项目 column (a cell naming no category of
+    ours is 其他; a blank cell says nothing), else the section text above its
+    row, the short text above its table, the file's title or its name
+    (``2024年区优质课评比获奖名单`` → 优质课; a text naming two categories names
+    none), else the import option (``import --category``, the 数据导入 page's
+    类别 option).  When none says, the record is 论文 only if the list calls
+    itself a 论文 list (its title, file name or a header such as 论文题目 says
+    论文); else its category is unknown: stored as None, reported with file,
+    sheet, row and column, shown as 类别不明 (:data:`CATEGORY_UNKNOWN`), and —
+    like 级别不明 — counted in ``awards.total`` but in no category.  In a list
+    of honours (no title column, or one teacher's list) a row is read when it
+    names a category (论文 or another); the others are reported as 不是论文.
+    The figures key ``papers`` is the 论文 category alone; ``awards`` holds
+    every category (see :mod:`dashboard.awards`): one record = one award of
+    one work, 项 = records, 人次 = one per matched roster author of a record.
 Levels
     From a 级别 column, else the text of the award, else who issued it
     (颁发单位, 主办单位, 项目来源 … :data:`ISSUER_HEADERS`; 教育部 → 国家级,
@@ -75,6 +96,25 @@ GRADES = ("特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "发�
 STAGES = ("申报", "立项", "开题", "中期", "结题", "延期", "终止")
 #: Levels counted as "区级及以上" in the term report.
 DISTRICT_AND_ABOVE = ("国家级", "省级", "市级", "区县级")
+
+#: 获奖与发表: the categories of the papers kind, in the order pages list them.
+AWARD_CATEGORIES = ("论文", "教学设计", "教学案例", "课件", "微课", "优质课", "基本功", "说课", "其他")
+#: Shown wherever a record's category could not be read (stored as None, counted in totals only).
+CATEGORY_UNKNOWN = "类别不明"
+#: The spellings of each category in a cell, title or section text (the longest spelling found wins
+#: where two overlap: 优质课评比 is 优质课, not a 评比 of something else).
+CATEGORY_SPELLINGS = {
+    "论文": ("论文",),
+    "教学设计": ("教学设计", "教案", "课例设计", "教学方案"),
+    "教学案例": ("教学案例", "案例", "课例"),
+    "课件": ("课件",),
+    "微课": ("微课", "微视频"),
+    "优质课": ("优质课", "课堂教学评比", "课堂教学比赛", "课堂教学大赛", "课堂教学竞赛", "赛课", "优课", "优质课评比",
+             "优质课比赛", "录像课"),
+    "基本功": ("基本功", "基本功大赛", "技能大赛", "教学技能比赛", "教学技能大赛"),
+    "说课": ("说课",),
+    "其他": ("其他", "其它"),
+}
 
 LEADER_ROLES = ("校长", "副校长", "主任", "副主任")
 

@@ -46,6 +46,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "title": "论文题目", "authors": "作者", "award": "获奖等级（如“市级一等奖”）", "level": "论文级别",
         "date": "获奖/发表时间", "journal": "发表刊物", "term": "学期", "unit": "单位", "subject": "学科",
         "book": "书目（著作，不计入论文）", "school": "学校（作者单位，记入单位）",
+        "category": "类别（论文、教学设计、优质课、课件……）",
     },
     "projects": {
         "title": "课题名称", "leader": "负责人", "members": "课题组成员", "level": "课题级别", "stage": "课题阶段（状态）",
@@ -60,7 +61,7 @@ COLUMN_LABELS: dict[str, str] = {
     "birth_date": "出生年月", "work_start": "参加工作时间", "title": "名称/职称", "shape": "形式",
     "date": "日期", "observer": "听课人", "observer_key": "匹配用听课人", "teacher": "授课教师", "subject": "学科",
     "class_name": "班级", "period": "节次", "lessons": "节数", "record": "记录号", "authors": "作者",
-    "level": "级别", "grade": "等次", "journal": "刊物", "unit": "单位", "kind": "类别", "code": "编号",
+    "level": "级别", "grade": "等次", "journal": "刊物", "unit": "单位", "kind": "获奖或发表", "category": "类别", "code": "编号",
     "leader": "负责人", "leader_key": "匹配用负责人", "members": "成员", "stage": "阶段",
     "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
     "source_sheet": "工作表", "source_row": "行", "source_file": "文件", "batch_id": "批次",
@@ -104,10 +105,11 @@ class Options:
     term: str | None = None
     sheets: tuple[str, ...] | None = None
     header_rows: tuple[tuple[str, int], ...] = ()
+    category: str | None = None  # 获奖与发表: the category of a list that states none
 
     def load_kwargs(self) -> dict:
         return {"kind": self.kind, "term": self.term, "sheets": list(self.sheets) if self.sheets is not None else None,
-                "header_rows": dict(self.header_rows) or None}
+                "header_rows": dict(self.header_rows) or None, "category": self.category}
 
 
 # ------------------------------------------------------------------ preview

@@ -189,9 +189,13 @@ class PaperResult:
     other_school: pd.DataFrame  # records with no author in the roster
 
 
-def paper_records(ds: Dataset, term: str, roster: pd.DataFrame) -> PaperResult:
-    """Records of ``term`` that count for this school (≥1 author in the roster)."""
-    papers = ds.papers[ds.papers["term"] == term].copy()
+def paper_records(ds: Dataset, term: str, roster: pd.DataFrame, category: str | None = "论文") -> PaperResult:
+    """Records of ``term`` that count for this school (≥1 author in the roster), of one 获奖与发表
+    category (default 论文, the papers of every figure so far; None: every category, 类别不明 too)."""
+    papers = ds.papers[ds.papers["term"] == term]
+    if category is not None and "category" in papers:
+        papers = papers[papers["category"] == category]
+    papers = papers.copy()
     authors = papers["authors"].fillna("").str.split("、").explode()
     matches = match_names(authors, set(roster["name_key"]), ds.aliases)
     groups = dict(zip(roster["name_key"], roster["group"]))

@@ -22,7 +22,7 @@ class PageEntry:
 PAGES = (
     PageEntry("overview.py", "总览", "dashboard", "overview", EVERYONE_BUT_TEACHERS),
     PageEntry("observations.py", "听课达标", "co_present", "observations", EVERYONE_BUT_TEACHERS),
-    PageEntry("papers.py", "论文成果", "article", "papers", EVERYONE_BUT_TEACHERS),
+    PageEntry("papers.py", "获奖与发表", "article", "papers", EVERYONE_BUT_TEACHERS),
     PageEntry("projects.py", "课题管理", "science", "projects", EVERYONE_BUT_TEACHERS),
     PageEntry("open_lessons.py", "公开课", "cast_for_education", "open_lessons", EVERYONE_BUT_TEACHERS),
     PageEntry("mentoring.py", "师徒结对", "diversity_3", "mentoring", EVERYONE_BUT_TEACHERS),

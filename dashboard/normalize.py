@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dataclasses import dataclass
 
-from .contract import (GRADES, LEVELS, MUNICIPALITIES, NATIONAL_ISSUERS, PROVINCIAL_ISSUERS, ROLE_WORDS,
+from .contract import (CATEGORY_SPELLINGS, GRADES, LEVELS, MUNICIPALITIES, NATIONAL_ISSUERS, PROVINCIAL_ISSUERS, ROLE_WORDS,
                        SCHOOL_ISSUER_ENDINGS, STAGE_WORDS, STAGES)
 
 # ---------------------------------------------------------------- whitespace
@@ -579,6 +579,45 @@ def issuer_level(value: object) -> str | None:
     if _SCHOOL_ISSUER.search(squash(value)):
         return "校级"
     return normalize_level(value)
+
+
+# ---------------------------------------------------------- award categories
+
+_CATEGORY_OF = {spelling: category for category, spellings in CATEGORY_SPELLINGS.items() for spelling in spellings}
+_CATEGORY_WORD = re.compile("|".join(sorted(map(re.escape, _CATEGORY_OF), key=len, reverse=True)))
+
+
+def categories_named(value: object) -> tuple[str, ...]:
+    """The 获奖与发表 categories a text names, in order of first mention (the longest spelling wins
+    where two overlap).
+
+    >>> categories_named("2024年区优质课评比获奖名单"), categories_named("教学设计与课件评比")
+    (('优质课',), ('教学设计', '课件'))
+    >>> categories_named("市级一等奖")
+    ()
+    """
+    found = [_CATEGORY_OF[match] for match in _CATEGORY_WORD.findall(squash(value))]
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)
+def normalize_category(value: object) -> str | None:
+    """The one award category (:data:`dashboard.contract.AWARD_CATEGORIES`) a cell, title or
+    section text names; None when it names none, or several (it then states none).
+
+    >>> normalize_category("2024年区优质课评比获奖名单"), normalize_category("课堂教学评比"), normalize_category("赛课")
+    ('优质课', '优质课', '优质课')
+    >>> normalize_category("教案"), normalize_category("德育案例"), normalize_category("微视频")
+    ('教学设计', '教学案例', '微课')
+    >>> normalize_category("青年教师基本功大赛"), normalize_category("技能大赛"), normalize_category(" 说 课 ")
+    ('基本功', '基本功', '说课')
+    >>> normalize_category("多媒体课件"), normalize_category("教育教学论文"), normalize_category("其它")
+    ('课件', '论文', '其他')
+    >>> normalize_category("教学设计与课件评比") is None, normalize_category("一等奖") is None, normalize_category(None)
+    (True, True, None)
+    """
+    named = categories_named(value)
+    return named[0] if len(named) == 1 else None
 
 
 _LEVEL_WORD = re.compile(r"(国家|部|省|市|区|县|校)级")

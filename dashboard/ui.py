@@ -225,6 +225,18 @@ def reminder(f: Filters, group: str, day: dt.date):
     return _reminder(f.url, f.version, f.scope, f.term, group, day)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _awards(url: str, version: int, scope: Scope, term: str):
+    from .awards import award_view
+
+    return award_view(_term_dataset(url, version, scope, term), term, _view(url, version, scope, term).roster)
+
+
+def awards(f: Filters, term: str | None = None):
+    """获奖与发表 of the term, every category (:func:`dashboard.awards.award_view`; shared, read-only)."""
+    return _awards(f.url, f.version, f.scope, term or f.term)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _profile(url: str, version: int, scope: Scope, teacher: str) -> breakdowns.Profile:
     views = [_view(url, version, scope, term) for term in _terms(url, version, scope)]
@@ -242,7 +254,7 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
 
 #: Every result above keyed on the store version.
 _VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures,
-              _group_comparison, _trends, _overview, _profile, _term_choices, _report, _reminder)
+              _group_comparison, _trends, _overview, _profile, _term_choices, _report, _reminder, _awards)
 #: url -> the newest store version this server process has seen
 _SEEN_VERSION: dict[str, int] = {}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import importing, isolation, quality, ui
-from dashboard.contract import KIND_LABELS
+from dashboard.contract import AWARD_CATEGORIES, KIND_LABELS
 from dashboard.normalize import normalize_term
 from dashboard.safe import md
 from dashboard.templates import TEMPLATES, template_bytes
@@ -29,8 +29,9 @@ def _sheets(sha: str, filename: str, _data: bytes) -> tuple[list[str], str | Non
 
 
 @st.cache_data(show_spinner="正在识别文件…", max_entries=32)
-def _prepare(sha: str, filename: str, kind, term, sheets, header_rows, custom, known, _data: bytes) -> importing.Preview:
-    options = importing.Options(kind, term, sheets, header_rows)
+def _prepare(sha: str, filename: str, kind, term, sheets, header_rows, custom, known, _data: bytes,
+             category=None) -> importing.Preview:
+    options = importing.Options(kind, term, sheets, header_rows, category)
     return isolation.prepare(_data, filename, options, {k: dict(v) for k, v in custom}, known)
 
 
@@ -92,6 +93,8 @@ def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
                             format_func=lambda k: "自动识别" if k is None else KIND_LABELS[k])
         term_text = st.text_input("学期（留空则按文件中写明的学期）", key=f"{key}_term",
                                   placeholder="如 2024-2025-1 或 2024-2025学年第一学期")
+        category = st.selectbox("获奖与发表的类别（留空则按类别列或标题）", [None, *AWARD_CATEGORIES], key=f"{key}_category",
+                                format_func=lambda c: "按文件中写明的" if c is None else c)
         chosen = sheet_names
         if len(sheet_names) > 1:
             chosen = st.multiselect("导入哪些工作表", sheet_names, default=sheet_names, key=f"{key}_sheets")
@@ -111,7 +114,7 @@ def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
         st.error("没有选择任何工作表，请在“导入选项”中至少选择一个。")
         return None
     sheets = tuple(chosen) if len(chosen) < len(sheet_names) else None
-    return importing.Options(kind, term, sheets, tuple(header_rows))
+    return importing.Options(kind, term, sheets, tuple(header_rows), category)
 
 
 def column_form(preview: importing.Preview, key: str) -> None:
@@ -217,7 +220,7 @@ for upload in files or []:
         if options is None:
             continue
         preview = _prepare(sha, upload.name, options.kind, options.term, options.sheets, options.header_rows, custom,
-                           importing.known_names(store, school), data)
+                           importing.known_names(store, school), data, options.category)
         if preview.rejected:
             st.error(md(preview.rejected))
             continue

@@ -1,42 +1,47 @@
-"""论文成果: level × grade matrix, by 教研组 and by teacher, trend over terms, and the records behind each number."""
+"""获奖与发表: by category (论文, 教学设计, 优质课 …), the level × grade matrix, per 教研组 and per teacher with
+项 and 人次, the 论文 trend over terms, and the records behind each number."""
 
 import streamlit as st
 
+from dashboard import awards as aw
 from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.charts import GRADE_COLORS, LEVEL_COLORS
 from dashboard.contract import DISTRICT_AND_ABOVE
 
-f = ui.page_filters("论文成果", needs=("roster", "papers"))
+f = ui.page_filters(aw.HEADING, needs=("roster", "papers"))
 view = ui.view(f)
-records = bd.scope_papers(view, f.group, f.teacher)
-figures = ui.figures(f)
+every = aw.scoped(ui.awards(f).records, f.group, f.teacher)
 
 
 def _records_table(rows, key: str, filename: str, title: str) -> None:
     st.caption(f"{title}：共 {len(rows)} 条")
-    ui.table(bd.display(rows, bd.PAPER_COLUMNS), f, key=key, filename=filename, title=title)
+    ui.table(aw.records_table(rows), f, key=key, filename=filename, title=title)
 
 
-if records.empty:
-    st.info("本学期暂无论文记录")
+if every.empty:
+    st.info("本学期暂无获奖与发表记录")
 else:
-    kpi = bd.kpis(figures)
-    district = sum(figures["papers"]["by_level"][level] for level in DISTRICT_AND_ABOVE)
+    category = st.selectbox("类别", [aw.ALL, *aw.categories_present(every)], key="awards_category",
+                            help="论文、教学设计、教学案例、课件、微课、优质课、基本功、说课、其他；类别不明的记录只在“全部”里")
+    records = aw.scoped(every, category=category)
+    named = f"{category}" if category != aw.ALL else aw.HEADING
     cards = st.columns(4)
-    cards[0].metric("论文篇数", kpi["papers"], border=True, help="一条记录 = 一篇论文的一次获奖或发表")
-    cards[1].metric("获奖", kpi["awards"], border=True)
-    cards[2].metric("发表", kpi["published"], border=True)
-    cards[3].metric("区级及以上", district, border=True)
+    cards[0].metric(f"{named}（项）", len(records), border=True, help="项 = 记录数：一件作品的一次获奖或发表")
+    cards[1].metric("人次", int(records["times"].sum()), border=True, help="人次 = 每条记录的本校作者各计一次"
+                    + ("（本组作者）" if f.group else ""))
+    cards[2].metric("区级及以上（项）", int(records["level"].isin(DISTRICT_AND_ABOVE).sum()), border=True)
+    cards[3].metric("类别", len(aw.categories_present(records)), border=True)
 
     # ------------------------------------------------------ level × grade
     st.subheader("级别 × 等次")
-    matrix = bd.level_grade_matrix(records)
-    ui.show_chart(charts.stacked(matrix.drop(index=bd.TOTAL, columns=bd.TOTAL), title="各级别论文篇数（按等次）",
-                                 category_title="级别", series_title="等次", value_title="论文篇数", colors=GRADE_COLORS),
-                  key="papers_matrix_chart", filename="论文级别等次")
-    st.caption("点选一个格子（或一行、一列）查看对应的论文记录。")
-    selection = ui.table(matrix, f, key="papers_matrix", filename="论文级别等次矩阵", title="论文级别 × 等次",
+    matrix = aw.level_grade_table(records)
+    ui.show_chart(charts.stacked(matrix.drop(index=aw.TOTAL, columns=[aw.ITEMS, aw.TIMES]),
+                                 title=f"各级别{named}项数（按等次）", category_title="级别", series_title="等次",
+                                 value_title="项", colors=GRADE_COLORS),
+                  key="papers_matrix_chart", filename=f"{named}级别等次")
+    st.caption("每格为项数；右侧为每个级别的项数与人次。点选一个格子（或一行、一列）查看对应的记录。")
+    selection = ui.table(matrix, f, key="papers_matrix", filename=f"{named}级别等次矩阵", title=f"{named} 级别 × 等次",
                          select=["single-cell", "single-row", "single-column"], index=True)
     level = grade = None
     cell = ui.selected_cell(selection)
@@ -46,30 +51,30 @@ else:
         level = matrix.index[ui.selected_row(selection)]
     elif selection is not None and list(selection.columns):
         grade = list(selection.columns)[0]
-    if grade == "级别":  # the index column
-        grade = None
-    chosen = "、".join(part for part in (level, grade) if part and part != bd.TOTAL) or "全部"
-    _records_table(bd.paper_cell(records, level, grade), "papers_cell_rows", f"论文_{chosen}", f"论文记录（{chosen}）")
+    chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, "级别"))
+    _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", f"{named}_{chosen or '全部'}",
+                   f"{named}记录（{chosen or '全部'}）")
 
-    def _breakdown(column: str, who: str, order: list[str] | None, horizontal: bool, key: str, note: str) -> None:
-        """Papers per 教研组 or per teacher: chart, table, and the papers of the row picked."""
-        by = bd.papers_by(records, column, order)
-        ui.show_chart(charts.stacked(by.drop(columns=bd.TOTAL), title=f"各{who}论文篇数（按级别）", category_title=who,
-                                     series_title="级别", value_title="论文篇数", colors=LEVEL_COLORS,
+    def _breakdown(column: str, who: str, order, times_of, horizontal: bool, key: str, note: str) -> None:
+        """Records per 教研组 or per teacher: chart, table (levels, 项, 人次), and the records of the row picked."""
+        by = aw.by_people_table(records, column, order, times_of)
+        ui.show_chart(charts.stacked(by.drop(columns=[aw.ITEMS, aw.TIMES]), title=f"各{who}{named}项数（按级别）",
+                                     category_title=who, series_title="级别", value_title="项", colors=LEVEL_COLORS,
                                      horizontal=horizontal),
-                      key=f"{key}_chart", filename=f"各{who}论文篇数")
+                      key=f"{key}_chart", filename=f"各{who}{named}")
         st.caption(note)
-        picked = ui.selected_row(ui.table(by.rename_axis(who), f, key=key, filename=f"各{who}论文篇数",
-                                          title=f"各{who}论文篇数", select="single-row", index=True))
+        picked = ui.selected_row(ui.table(by.rename_axis(who), f, key=key, filename=f"各{who}{named}",
+                                          title=f"各{who}{named}", select="single-row", index=True))
         if picked is not None:
             name = by.index[picked]
-            _records_table(bd.papers_of(records, column, name), f"{key}_rows", f"{name}论文", f"{name}的论文")
+            _records_table(bd.papers_of(records, column, name), f"{key}_rows", f"{name}{named}", f"{name}的{named}")
 
     st.subheader("各教研组")
-    _breakdown("groups", "教研组", bd.group_order(view.roster), False, "papers_groups",
-               "作者来自几个教研组，就计入每个教研组。点选一行查看该组的论文。")
+    _breakdown("groups", "教研组", bd.group_order(view.roster), "author_groups", False, "papers_groups",
+               "作者来自几个教研组，就计入每个教研组 1 项；人次为该组的作者数。点选一行查看该组的记录。")
     st.subheader("各教师")
-    _breakdown("matched_authors", "教师", None, True, "papers_teachers", "合作论文计入每位本校作者。点选一行查看该教师的论文。")
+    _breakdown("matched_authors", "教师", None, None, True, "papers_teachers",
+               "合作的作品计入每位本校作者（项 = 人次）。点选一行查看该教师的记录。")
 
 # ------------------------------------------------------------------ trend
 st.subheader("各学期论文篇数")
@@ -89,13 +94,16 @@ else:
     if picked is not None:
         term = trend["term"].iloc[picked]
         rows = bd.scope_papers(ui.view(f, term), f.group, f.teacher)
-        _records_table(rows, "papers_trend_rows", f"论文_{trend['label'].iloc[picked]}", f"{trend['label'].iloc[picked]}的论文")
+        st.caption(f"{trend['label'].iloc[picked]}的论文：共 {len(rows)} 条")
+        ui.table(bd.display(rows, bd.PAPER_COLUMNS), f, key="papers_trend_rows",
+                 filename=f"论文_{trend['label'].iloc[picked]}", title=f"{trend['label'].iloc[picked]}的论文")
 
-if not records.empty:
-    with ui.opened(f"本学期全部论文记录（{len(records)} 条）", "papers_all_open") as shown:
+if not every.empty:
+    with ui.opened(f"本学期全部获奖与发表记录（{len(every)} 条）", "papers_all_open") as shown:
         if shown:
-            _records_table(records, "papers_all", "论文记录", "本学期论文记录")
-if len(view.other_papers):
-    with ui.opened(f"不计入的记录：作者都不在本校名册中（{len(view.other_papers)} 条）", "papers_other_open") as shown:
+            _records_table(every, "papers_all", "获奖与发表记录", "本学期获奖与发表记录")
+other = ui.awards(f).other_school
+if len(other):
+    with ui.opened(f"不计入的记录：作者都不在本校名册中（{len(other)} 条）", "papers_other_open") as shown:
         if shown:
-            _records_table(view.other_papers, "papers_other", "外校论文记录", "不计入的论文记录")
+            _records_table(other, "papers_other", "外校获奖与发表记录", "不计入的记录")

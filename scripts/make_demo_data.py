@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import demo_awards
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -908,7 +909,8 @@ def term_figures(school: School, term: Term, group: str | None) -> dict:
 
 
 def expected_figures(school: School) -> dict:
-    return {term.id: {scope or "all": {**term_figures(school, term, scope), **demo_mentoring.figures(school, term, scope)}
+    return {term.id: {scope or "all": {**term_figures(school, term, scope), **demo_awards.expected(school, term.id, scope),
+                                       **demo_mentoring.figures(school, term, scope)}
                       for scope in (None, *GROUPS)} for term in TERMS}
 
 
@@ -1446,6 +1448,7 @@ def write_files(school: School, out: Path) -> None:
     write_papers_2024(rng, out, school)
     write_projects(rng, out, school)
     demo_open_lessons.write_files(school, out)
+    demo_awards.write_files(school, out)
     demo_mentoring.write_files(school, out)
 
 
@@ -1458,7 +1461,8 @@ def main() -> None:
     write_files(school, out)
     figures = expected_figures(school)
     write_expected(out, figures)
-    (out / "README.md").write_text(readme_text(school, figures) + demo_mentoring.readme_section(school), encoding="utf-8")
+    (out / "README.md").write_text(readme_text(school, figures) + demo_awards.readme(school)
+                                  + demo_mentoring.readme_section(school), encoding="utf-8")
     print(f"已生成演示数据：{out}")
 
 

@@ -143,7 +143,7 @@ def test_a_session_survives_a_reload_a_new_tab_and_a_copied_link(server, page):
         tab.goto(link, wait_until="domcontentloaded")
         _signed_in_on(tab, "听课达标")
         tab.goto(f"{server}/papers", wait_until="domcontentloaded")  # and another page typed in by hand
-        _signed_in_on(tab, "论文成果")
+        _signed_in_on(tab, "获奖与发表")
     finally:
         tab.close()
     page.get_by_role("button", name="退出登录").click()

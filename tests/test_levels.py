@@ -104,9 +104,9 @@ def test_papers_page_shows_jibie_buming_and_keeps_the_total(monkeypatch, tmp_pat
     store.import_result(load_file(xlsx_bytes(awards), "论文获奖.xlsx", kind="papers"))
     store.engine.dispose()
     at = run_app(monkeypatch, str(store.engine.url), "papers.py", term=TERM)
-    assert metric(at, "论文篇数").value == "3"
+    assert metric(at, "获奖与发表（项）").value == "3"
     matrix = frame(at, "papers_matrix")
-    assert int(matrix.loc["级别不明", "合计"]) == 2 and int(matrix.loc["省级", "合计"]) == 1
+    assert int(matrix.loc["级别不明", "项"]) == 2 and int(matrix.loc["省级", "项"]) == 1
     assert Counter(frame(at, "papers_cell_rows")["级别"]) == {"级别不明": 2, "省级": 1}
 
 

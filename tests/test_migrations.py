@@ -51,6 +51,7 @@ def test_previous_store_upgrades_and_keeps_figures(tmp_path, backend):
     assert "school" in columns and "users" in inspect(store.engine).get_table_names()
     assert len(store.history()) == 16
     ds = store.dataset()
+    assert set(ds.papers["category"]) == {"论文"}  # revision 0008: every row stored before it was a 论文
     for term, by_group in EXPECTED.items():
         got = figures(ds, term)
         # the previous release's demo had no 公开课 list, no 课型 column, no 师徒结对 or 个人任务 files:
@@ -61,6 +62,10 @@ def test_previous_store_upgrades_and_keeps_figures(tmp_path, backend):
         assert sum(category["total"] for category in got["tasks"]["by_category"].values()) == 0
         kept = ("term", "teachers", "observations", "papers", "projects", "observed")
         assert {key: got[key] for key in kept} == {key: by_group["all"][key] for key in kept}
+        # no award list of another category either: its awards are its 论文
+        papers = got["awards"]["by_category"]["论文"]
+        assert {k: papers[k] for k in ("total", "by_level", "by_grade")} == got["papers"]
+        assert got["awards"]["total"] == got["papers"]["total"]
     assert "lesson_type" in columns_of(store, "observations") and "open_lessons" in inspect(store.engine).get_table_names()
     assert ds.aliases == {"外校来宾": None} and list(store.alias_list()["alias_key"]) == ["外校来宾"]
     Store(url)  # opening again is a no-op

@@ -118,7 +118,7 @@ def test_a_term_without_papers_says_so(monkeypatch, tmp_path):
                                               ["甲老师", "一篇论文", "市级", "一等奖"]]), "论文.xlsx"))
     store.engine.dispose()
     at = run_app(monkeypatch, str(store.engine.url), "papers.py", term="2024-2025-1")
-    assert [info.value for info in at.info][:1] == ["本学期暂无论文记录"]  # some imported, none of this term
+    assert [info.value for info in at.info][:1] == ["本学期暂无获奖与发表记录"]  # some imported, none of this term
     assert not at.error
 
 
@@ -325,10 +325,11 @@ def test_papers_page_equals_metrics(monkeypatch, demo, term, group):
     query = {k: v for k, v in (("term", term), ("group", group)) if v}
     at = run_app(monkeypatch, url, "papers.py", **query)
     papers = metrics.figures(ds, term, group)["papers"]
-    assert metric(at, "论文篇数").value == str(papers["total"])
+    at.selectbox(key="awards_category").set_value("论文").run(timeout=TIMEOUT)  # 论文, one category of 获奖与发表
+    assert metric(at, "论文（项）").value == str(papers["total"])
     matrix = frame(at, "papers_matrix")
-    assert {level: int(matrix.loc[level, bd.TOTAL]) for level in LEVELS} == papers["by_level"]
-    assert {grade: int(matrix.loc[bd.TOTAL, grade]) for grade in GRADES} == papers["by_grade"]
+    assert {level: int(matrix.loc[level, "项"]) if level in matrix.index else 0 for level in LEVELS} == papers["by_level"]
+    assert {grade: int(matrix.loc[bd.TOTAL, grade]) if grade in matrix else 0 for grade in GRADES} == papers["by_grade"]
     stacked = chart(at, "papers_matrix_chart")
     for trace in stacked["data"]:
         if trace["type"] == "bar":

@@ -113,22 +113,31 @@ def test_publications_with_bare_years_and_unnamed_coauthors():
     assert sum("级别不明" in p.message for p in result.problems) == 23
 
 
-def test_one_teachers_honours_only_papers_are_imported():
+def test_one_teachers_honours_only_awards_of_a_category_are_imported():
+    """Her 论文 are the four they always were; her 说课, 教学设计 and 课件 awards are now imported under
+    their categories; her other honours (优秀教师 …) are still reported as not papers."""
     result = _load("C1")
     frame = result.frame
     assert set(frame.authors) == {"张小清"}  # the name is only in the title
-    assert Counter(zip(frame.level.fillna("级别不明"), frame.grade)) == {
+    papers = frame[frame.category == "论文"]
+    assert Counter(zip(papers.level.fillna("级别不明"), papers.grade)) == {
         ("省级", "三等奖"): 2, ("校级", "一等奖"): 1, ("级别不明", "发表"): 1}
-    assert sorted(frame.source_row) == [19, 24, 27, 31]
+    assert sorted(papers.source_row) == [19, 24, 27, 31]
+    others = frame[frame.category != "论文"]
+    assert others[["source_row", "category", "level", "grade"]].values.tolist() == [
+        [22, "说课", "校级", "三等奖"], [25, "教学设计", "校级", "一等奖"], [28, "课件", "校级", "一等奖"]]
     not_papers = [p for p in result.problems if p.severity == "skipped"]
-    assert len(not_papers) == 25 and all(p.message.startswith("不是论文") for p in not_papers)
+    assert len(not_papers) == 22 and all(p.message.startswith("不是论文") for p in not_papers)
 
 
-def test_honours_list_with_two_awards_in_a_cell_keeps_only_the_paper():
+def test_honours_list_with_two_awards_in_a_cell_keeps_the_paper_and_the_competitions():
     result = _load("C2")
-    assert result.frame.source_row.tolist() == [8] and set(result.frame.authors) == {"王怀术"}
-    assert result.frame.grade.tolist() == ["其他"]
-    assert any(p.row == 7 and p.message.startswith("不是论文") for p in result.problems)
+    frame = result.frame
+    assert frame.loc[frame.category == "论文", "source_row"].tolist() == [8] and set(frame.authors) == {"王怀术"}
+    assert frame.loc[frame.category == "论文", "grade"].tolist() == ["其他"]
+    assert frame.loc[frame.source_row == 3, "category"].tolist() == ["课件"]
+    assert set(frame.loc[frame.source_row == 7, "category"]) == {"基本功"}  # 技能大赛: 团体二等奖 and 个人二等奖
+    assert [p.row for p in result.problems if p.message.startswith("不是论文")] == [6]  # 优秀科研成果: no category
 
 
 def test_works_list_brackets_units_and_title_level():

@@ -1,14 +1,23 @@
-"""论文: one paper award or publication per record, with its authors."""
+"""获奖与发表: one award or publication of one work per record, with its authors and its category
+(论文, 教学设计, 优质课 … :data:`dashboard.contract.AWARD_CATEGORIES`; None = 类别不明).
+
+The kind keeps its key ``papers`` (and its table): 论文 is one of its categories.  Its figures,
+总览 card, 工作总结 section and 教师档案 section are in :mod:`dashboard.awards`.
+"""
 
 from . import Field, Kind
 
 KIND = Kind(
     key="papers",
-    label="论文",
-    file_label="论文记录",
+    label="获奖与发表",
+    file_label="获奖与发表记录",
     order=30,
     reader="papers",
-    figures=("papers",),
+    figures=("papers", "awards"),
+    figures_hook="awards:figures_hook",
+    overview_hook="awards:overview_hook",
+    report_hook="awards:report_hook",
+    profile_hook="awards:profile_hook",
     fields=(
         Field("record", "记录号", "int"),
         Field("term", "学期"),
@@ -20,11 +29,17 @@ KIND = Kind(
         Field("journal", "刊物"),
         Field("unit", "单位"),
         Field("kind", "类型"),
+        Field("category", "类别"),
     ),
     synonyms={
-        "title": ("论文题目", "题目", "论文名称", "论文", "篇名", "论文篇名", "论文标题", "作品名称", "获奖课题、论文篇(题)名", "发表论文篇(题)名", "成果名称", "获奖项目名称"),
-        "authors": ("作者", "教师", "姓名", "获奖教师", "获奖者", "作者姓名", "获奖人", "教师姓名", "完成人", "成员", "主要成员"),
-        "award": ("获奖级别", "等级", "奖项", "奖次", "获奖等级", "获奖情况", "获奖等第", "等第", "获奖等次", "等次", "奖级", "发表刊物名称、时间及刊号或获奖时间、等级", "类别"),
+        "title": ("论文题目", "题目", "论文名称", "论文", "篇名", "论文篇名", "论文标题", "作品名称", "获奖课题、论文篇(题)名", "发表论文篇(题)名", "成果名称", "获奖项目名称", "参赛课题",
+                  "作品题目", "参赛作品", "课题", "获奖内容", "参赛内容"),
+        "authors": ("作者", "教师", "姓名", "获奖教师", "获奖者", "作者姓名", "获奖人", "教师姓名", "完成人", "成员", "主要成员", "参赛教师",
+                    "参赛者", "参赛选手", "执教者", "执教教师", "执教人"),
+        "award": ("获奖级别", "等级", "奖项", "奖次", "获奖等级", "获奖情况", "获奖等第", "等第", "获奖等次", "等次", "奖级", "发表刊物名称、时间及刊号或获奖时间、等级",
+                  "获奖", "获奖结果", "评比结果"),
+        "category": ("类别", "项目", "评比项目", "作品类别", "参赛项目", "评比类别", "获奖类别", "奖项类别", "成果类别",
+                     "比赛项目", "竞赛项目", "评比内容", "参评类别", "获奖项目"),
         "level": ("级别", "论文级别", "评比级别", "获奖层次", "层次"),
         "date": ("获奖时间", "发表时间", "日期", "时间", "期号", "获奖年度", "年度"),
         "journal": ("发表刊物", "刊物名称", "发表报刊名", "刊物", "报刊名称"),
@@ -44,7 +59,8 @@ KIND = Kind(
         "unit": ("单位",),
         "subject": ("学科",),
         "book": ("书目", "出版社", "著作"),
+        "category": ("评比项目", "参赛项目", "作品类别", "比赛项目"),
     },
     required=("authors",),
-    hints=("论文",),
+    hints=("论文", "优质课", "课件", "教学设计", "教学案例", "微课", "说课", "基本功"),
 )

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from ..contract import KIND_LABELS, KINDS
+from ..contract import AWARD_CATEGORIES, KIND_LABELS, KINDS
 from ..kinds import live
 from ..normalize import squash
 from ..problems import NoHeader, Problem, WrongKind
@@ -117,8 +117,11 @@ class LoadResult:
 
 def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, term: str | None = None,
               custom: CustomMapping | None = None, sheets: list[str] | None = None,
-              header_rows: dict[str, int] | None = None, known_names: frozenset[str] | None = None) -> LoadResult:
+              header_rows: dict[str, int] | None = None, known_names: frozenset[str] | None = None,
+              category: str | None = None) -> LoadResult:
     """Read a file as ``kind`` (guessed when None) for ``term`` (the import option).
+
+    ``category``: the 获奖与发表 category of an award list that states none (the import option).
 
     ``custom`` holds the user's column meanings (squashed header -> field,
     per kind); ``sheets`` limits the import to those sheets; ``header_rows``
@@ -134,6 +137,8 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
             raise NoHeader(filename, "没有选择任何工作表。")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
+    if category is not None and category not in AWARD_CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
     reason = prose_only(book.sheets) or (names_without_groups(book.sheets) if kind in (None, "roster") else None)
     if reason:
         raise NoHeader(filename, reason)
@@ -147,7 +152,8 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     titles = _titles(book.sheets)
     title_term, from_date = file_term_from_texts([*titles, filename])
     ctx = FileContext(filename, term_option=term, title_term=title_term, titles=titles,
-                      sheet_terms=_sheet_terms(book.sheets), sheet_title_terms=_sheet_title_terms(book.sheets))
+                      sheet_terms=_sheet_terms(book.sheets), sheet_title_terms=_sheet_title_terms(book.sheets),
+                      category_option=category)
     if from_date and term is None:
         ctx.problem(None, None, "", f"标题中没有写明学期，按标题中的年月归入 {title_term}；如不对，请在导入时指定学期。")
     header_rows = header_rows or {}

@@ -22,6 +22,9 @@ class FileContext:
     titles: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    #: the import option's 获奖与发表 category (``import --category``), for a list that states none
+    category_option: str | None = None
+
     #: sheet name -> the term it names ("2024-2025学年第一学期"), for a workbook of one sheet per term
     sheet_terms: dict[str, str] = field(default_factory=dict)
     #: sheet name -> the term its own title rows state, when the sheets' titles state different terms
