@@ -16,6 +16,7 @@ from .accounts import Scope
 from .contract import KINDS
 from .dataset import Dataset
 from .metrics import applicable_roster_term
+from .normalize import group_key
 
 OTHERS = "其他教师"
 
@@ -76,6 +77,7 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     if scope.group is None and scope.teacher is None:
         return ds
     terms = set(ds.observations["term"].dropna()) | set(ds.papers["term"].dropna()) | set(ds.roster["term"].dropna())
+    terms |= {value for frame in ds.extra.values() if "term" in frame.columns for value in frame["term"].dropna()}
     members = members_by_term(ds, scope, terms | ({term} if term else set()))
     everyone = set().union(*members.values()) if members else set()
     roster = ds.roster
@@ -88,10 +90,20 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
     projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
     roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
-    extra = {kind: _declared_kind(frame, KINDS[kind].people, members, everyone, aliases)
+    extra = {kind: (_by_group(frame, KINDS[kind].group_field, scope.group)
+                    if KINDS[kind].group_field and scope.group is not None
+                    else _declared_kind(frame, KINDS[kind].people, members, everyone, aliases))
              for kind, frame in ds.extra.items()}
     return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
                    projects, aliases, ds.batches, roster_terms=roster_terms, extra=extra)
+
+
+def _by_group(frame: pd.DataFrame, column: str, group: str) -> pd.DataFrame:
+    """A kind about groups (its declaration names a ``group_field``): the rows of ``group``, however
+    the file spells it (语文组, 语文教研组, 语文)."""
+    wanted = group_key(group)
+    mask = pd.Series([group_key(value) == wanted for value in frame[column]], index=frame.index, dtype=bool)
+    return frame[mask].reset_index(drop=True)
 
 
 def _declared_kind(frame: pd.DataFrame, people: tuple[str, ...], members: dict[str, set[str]],

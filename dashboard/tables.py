@@ -481,7 +481,7 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
         "papers": {"title", "award", "journal", "book"},
         "projects": {"leader", "stage", "approved_date", "planned_end_date", "members"},
     }
-    return 0.5 * len(fields & telling[kind])
+    return 0.5 * len(fields & telling.get(kind, set()))
 
 
 def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,
