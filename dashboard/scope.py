@@ -13,7 +13,7 @@ import dataclasses
 import pandas as pd
 
 from .accounts import Scope
-from .contract import KINDS
+from .kinds import KINDS as DECLARED
 from .dataset import Dataset
 from .metrics import applicable_roster_term
 from .normalize import group_key
@@ -90,9 +90,9 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
     projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
     roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
-    extra = {kind: (_by_group(frame, KINDS[kind].group_field, scope.group)
-                    if KINDS[kind].group_field and scope.group is not None
-                    else _declared_kind(frame, KINDS[kind].people, members, everyone, aliases))
+    extra = {kind: (_by_group(frame, DECLARED[kind].group_field, scope.group)
+                    if DECLARED[kind].group_field and scope.group is not None
+                    else _declared_kind(frame, DECLARED[kind].people, members, everyone, aliases))
              for kind, frame in ds.extra.items()}
     return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
                    projects, aliases, ds.batches, roster_terms=roster_terms, extra=extra)
