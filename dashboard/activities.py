@@ -352,3 +352,14 @@ def reminder_hook(ds: Dataset, term: str, group: str, day: dt.date) -> pd.DataFr
                          "已完成": [f"{a}次" for a in rows["attended"]],
                          "还差": [f"缺{c - a}次" for a, c in zip(rows["attended"], rows["counted"])]},
                         columns=REMINDER_COLUMNS).reset_index(drop=True)
+
+
+def for_teacher(view: ActivityView, teacher: str | None) -> ActivityView:
+    """The view narrowed to one teacher (the page's 教师 filter): their group's activities, their row."""
+    if not teacher:
+        return view
+    members = view.members[view.members["name_key"] == teacher].reset_index(drop=True)
+    groups = set(members["group"])
+    return ActivityView(view.term, view.activities[view.activities["roster_group"].isin(groups)].reset_index(drop=True),
+                        view.by_group[view.by_group["group"].isin(groups)].reset_index(drop=True), members,
+                        view.unmatched.iloc[:0], view.rules)

@@ -24,6 +24,8 @@ PAGES = (
     PageEntry("observations.py", "听课达标", "co_present", "observations", EVERYONE_BUT_TEACHERS),
     PageEntry("papers.py", "论文成果", "article", "papers", EVERYONE_BUT_TEACHERS),
     PageEntry("projects.py", "课题管理", "science", "projects", EVERYONE_BUT_TEACHERS),
+    PageEntry("training.py", "培训学时", "school", "training", EVERYONE_BUT_TEACHERS),
+    PageEntry("activities.py", "教研活动", "groups", "activities", EVERYONE_BUT_TEACHERS),
     PageEntry("teacher.py", "教师档案", "person", "teacher", ROLES),
     PageEntry("report.py", "工作总结", "summarize", "report", EVERYONE_BUT_TEACHERS),
     PageEntry("district.py", "区域对比", "compare_arrows", "district", ALL_DATA_ROLES, district_only=True),
@@ -39,7 +41,7 @@ def pages_for(user: User) -> list[PageEntry]:
     >>> [p.title for p in pages_for(User("t", "教师", teacher_key="甲"))]
     ['教师档案']
     >>> len(pages_for(User("a", "管理员"))), len(pages_for(User("z", "教研组长", group="语文组")))
-    (10, 6)
+    (12, 8)
     """
     return [entry for entry in PAGES
             if user.role in entry.roles and not (entry.district_only and user.school is not None)]

@@ -90,7 +90,7 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
     projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
     roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
-    extra = {kind: (_by_group(frame, DECLARED[kind].group_field, scope.group)
+    extra = {kind: (_by_group(frame, DECLARED[kind], scope.group, members, aliases)
                     if DECLARED[kind].group_field and scope.group is not None
                     else _declared_kind(frame, DECLARED[kind].people, members, everyone, aliases))
              for kind, frame in ds.extra.items()}
@@ -98,12 +98,19 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
                    projects, aliases, ds.batches, roster_terms=roster_terms, extra=extra)
 
 
-def _by_group(frame: pd.DataFrame, column: str, group: str) -> pd.DataFrame:
+def _by_group(frame: pd.DataFrame, kind, group: str, members: dict[str, set[str]],
+              aliases: dict[str, str | None]) -> pd.DataFrame:
     """A kind about groups (its declaration names a ``group_field``): the rows of ``group``, however
-    the file spells it (语文组, 语文教研组, 语文)."""
+    the file spells it (语文组, 语文教研组, 语文), the names in its ``people`` fields outside the
+    group's members of the row's term replaced."""
     wanted = group_key(group)
-    mask = pd.Series([group_key(value) == wanted for value in frame[column]], index=frame.index, dtype=bool)
-    return frame[mask].reset_index(drop=True)
+    mask = pd.Series([group_key(value) == wanted for value in frame[kind.group_field]], index=frame.index, dtype=bool)
+    kept = frame[mask]
+    allowed = [members.get(term, set()) if isinstance(term, str) else set()
+               for term in (kept["term"] if "term" in kept.columns else [None] * len(kept))]
+    redacted = {column: pd.Series([_redact(cell, a, aliases) for cell, a in zip(kept[column], allowed)],
+                                  index=kept.index, dtype=object) for column in kind.people}
+    return kept.assign(**redacted).reset_index(drop=True)
 
 
 def _declared_kind(frame: pd.DataFrame, people: tuple[str, ...], members: dict[str, set[str]],

@@ -396,3 +396,24 @@ def owed_by_pace(view: TrainingView, day: dt.date | None = None) -> pd.Series:
     """Per teacher, the 学时 below the target's share of the 学年 elapsed (0 when on pace)."""
     share = year_elapsed(view.term, day)
     return (view.teachers["target"] * share - view.teachers["hours_year"]).clip(lower=0).map(math.ceil)
+
+
+def term_end(term: str) -> dt.date:
+    return term_bounds(term)[1]
+
+
+def for_teacher(view: TrainingView, teacher: str | None) -> TrainingView:
+    """The view narrowed to one teacher (the page's 教师 filter); unchanged without one."""
+    if not teacher:
+        return view
+    return TrainingView(view.term, view.teachers[view.teachers["name_key"] == teacher].reset_index(drop=True),
+                        view.records[view.records["teacher_key"] == teacher].reset_index(drop=True),
+                        view.unmatched.iloc[:0], view.unknown_hours[view.unknown_hours["teacher_key"] == teacher],
+                        view.rules)
+
+
+def hours_by_level(view: TrainingView) -> dict[str, float]:
+    """学时 of the term per level, 级别不明 included."""
+    rows = view.records[view.records["in_term"] & view.records["effective_hours"].notna()]
+    return {level: float(hours) for level, hours in
+            rows.groupby(rows["level"].fillna(LEVEL_UNKNOWN))["effective_hours"].sum().items()}
