@@ -40,6 +40,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+import demo_training
+
 # ------------------------------------------------------------------ constants
 
 SEED = 20230901
@@ -899,6 +901,7 @@ def term_figures(school: School, term: Term, group: str | None) -> dict:
         },
         "papers": {"total": len(papers), "by_level": by_level, "by_grade": by_grade},
         "projects": project_figures(school, term, group),
+        **demo_training.term_figures(school, term.id, group),
     }
 
 
@@ -1437,6 +1440,7 @@ def write_files(school: School, out: Path) -> None:
     write_publications(rng, out, school)
     write_papers_2024(rng, out, school)
     write_projects(rng, out, school)
+    demo_training.write_files(school, out)
 
 
 def main() -> None:
@@ -1448,7 +1452,7 @@ def main() -> None:
     write_files(school, out)
     figures = expected_figures(school)
     write_expected(out, figures)
-    (out / "README.md").write_text(readme_text(school, figures), encoding="utf-8")
+    (out / "README.md").write_text(readme_text(school, figures) + demo_training.readme_section(school, figures), encoding="utf-8")
     print(f"已生成演示数据：{out}")
 
 

@@ -48,23 +48,29 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
         default_group = next((found for value in [block.sheet, *reversed(block.context), *ctx.titles, ctx.filename]
                               if (found := group_in_text(value))), None)
     records: list[dict] = []
+    said: set[int] = set()  # the activities whose attendee-only rows were already reported
     for row in block.rows:
-        record = _row(block, row, ctx, default_group, records[-1] if records else None)
+        record = _row(block, row, ctx, default_group, records[-1] if records else None, said)
         if record:
             records.append(record)
     return records
 
 
-def _row(block: Block, row: Row, ctx: FileContext, default_group: str | None, previous: dict | None) -> dict | None:
+def _row(block: Block, row: Row, ctx: FileContext, default_group: str | None, previous: dict | None,
+         said: set[int]) -> dict | None:
     raw_date = cell(block, row, "date")
     topic = text(block, row, "topic")
     attendees_cell = clean_text(cell(block, row, "attendees"))
     if not clean_text(raw_date) and not topic and not attendees_cell:
         return None
     if not clean_text(raw_date) and not topic and previous is not None:
-        ctx.problem(block, row.number, block.label("attendees"),
-                    f"只写了参加人员，按上一行的活动（{previous['date']}，{previous['topic'] or '未写主题'}）计。", "info")
-        return {**previous, **_attendance(block, row, ctx), "source_row": row.number}
+        head = previous.get("head_row", previous["source_row"])
+        if head not in said:
+            said.add(head)
+            ctx.problem(block, row.number, block.label("attendees"),
+                        f"从这一行起只写了参加人员：按第 {head} 行的活动（{previous['date']}，"
+                        f"{previous['topic'] or '未写主题'}）计，直到下一次写明日期或主题。", "info")
+        return {**previous, **_attendance(block, row, ctx), "source_row": row.number, "head_row": head}
     term = ctx.term_for(block) or normalize_term(cell(block, row, "term"))
     day = parse_date(raw_date) or (parse_month_day(raw_date, term) if term else None)
     if day is None:
