@@ -20,7 +20,6 @@ except activities.RulesError as error:
     st.stop()
 if ui.dataset(f).activities.empty:
     st.info("还没有教研活动记录：请在“数据导入”页上传教研活动记录（每行一次活动：日期、教研组、主题、主讲/主持、参加人员或缺席/请假）。")
-    st.stop()
 view = activities.for_teacher(_view(f, f.url, f.version, f.scope, f.term, f.group), f.teacher)
 found = activities.activity_figures(view)["activities"]
 

@@ -24,7 +24,6 @@ view = training.for_teacher(_view(f, f.url, f.version, f.scope, f.term, f.group)
 found = training.training_figures(view)["training"]
 if ui.dataset(f).training.empty:
     st.info("还没有培训记录：请在“数据导入”页上传培训学时登记表（每行一位教师的一次培训：姓名、培训项目、级别、学时或学分、日期）。")
-    st.stop()
 
 elapsed = training.year_elapsed(f.term, min(ui.today(), training.term_end(f.term)))
 cards = st.columns(5)

@@ -312,7 +312,7 @@ def _activities_2023(rng, out: Path, school, found: Model) -> None:
             sheet = base.sheet_for(book, f"{group}（{half}）", first)
             first = False
             base.write_table(sheet, ["日期", "活动主题", "主讲人", "参加人员"], rows,
-                             titles=(f"{group}2023学年第{'一' if half == '上' else '二'}学期教研活动记录",),
+                             titles=(f"{group}教研活动记录（{half}学期）",),
                              trailer=([f"合计：{len(rows)}次", "", "", ""],))
     base.save_workbook(book, out / "2023学年教研活动记录.xlsx")
 

@@ -198,3 +198,68 @@ def test_activities_round_trip_through_the_store(store):
     assert row["date"] == dt.date(2024, 10, 15) and row["attendance"] == "全体"
     view = activities.activity_view(ds, "2024-2025-1")
     assert set(view.members.loc[view.members["attended"] == 1, "name_key"]) == CHINESE
+
+
+# -------------------------------------------------------------------- pages
+
+import io  # noqa: E402
+import json  # noqa: E402
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from dashboard.accounts import User  # noqa: E402
+from dashboard.cli import demo_files, import_files  # noqa: E402
+
+from .conftest import DEMO, ROOT  # noqa: E402
+
+APP = str(ROOT / "app.py")
+LATEST = "2024-2025-2"
+GOLDEN = json.loads((DEMO / "expected_figures.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('activity_pages') / 'demo.db'}"
+    store = Store(url)
+    import_files(store, demo_files(), out=io.StringIO())
+    return url, store.dataset().roster
+
+
+def _page(url, monkeypatch, user, term=None) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = user
+    at.run()
+    at.switch_page("pages/activities.py").run()
+    if term:
+        next(box for box in at.selectbox if box.label == "学期").set_value(term).run()
+    for key in ("activities_records_open", "activities_other_open"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_page_shows_an_administrator_held_planned_and_low_attendance(demo, monkeypatch):
+    url, _ = demo
+    at = _page(url, monkeypatch, User("管理员", "管理员"))
+    want = GOLDEN[LATEST]["all"]["activities"]
+    shown = {metric.label: metric.value for metric in at.metric}
+    assert shown["已开展"] == f"{want['held']}次" and shown["计划"] == f"{want['planned']}次"
+    assert shown["出勤率低于80%"] == f"{len(want['low_attendance'])}人"
+    groups = next(frame.value for frame in at.dataframe if "完成率" in frame.value)
+    assert dict(zip(groups["教研组"], groups["已开展"])) == {g: v["held"] for g, v in want["by_group"].items()}
+
+
+def test_a_group_leader_sees_only_their_groups_activities(demo, monkeypatch):
+    url, roster = demo
+    term = "2024-2025-1"  # the sign-in list: group written 语文组 or 语文教研组, and a 行政组 meeting
+    at = _page(url, monkeypatch, User("语文组长", "教研组长", group="语文组"), term)
+    ours = set(roster.loc[(roster["group"] == "语文组") & (roster["term"] == term), "name_key"])
+    others = set(roster["name_key"]) - ours
+    everything = "\n".join(frame.value.to_string() for frame in at.dataframe)
+    assert [name for name in others if name in everything] == []
+    records = next(frame.value for frame in at.dataframe if "出勤依据" in frame.value)
+    assert set(records["教研组"]) == {"语文组"} and len(records) == GOLDEN[term]["语文组"]["activities"]["held"]
+    members = next(frame.value for frame in at.dataframe if "出勤率" in frame.value and "姓名" in frame.value)
+    assert set(members["姓名"]) == ours

@@ -41,7 +41,9 @@ def _everything_shown(at: AppTest) -> str:
 OPENED = {"overview.py": [("overview_drill_open", True), ("tab", "各学期趋势")],
           "observations.py": [("obs_not_counted_open", True)],
           "papers.py": [("papers_all_open", True), ("papers_other_open", True)],
-          "projects.py": [("projects_drill_open", True), ("projects_all_open", True), ("projects_other_open", True)]}
+          "projects.py": [("projects_drill_open", True), ("projects_all_open", True), ("projects_other_open", True)],
+          "training.py": [("training_records_open", True), ("training_unknown_open", True), ("training_other_open", True)],
+          "activities.py": [("activities_records_open", True), ("activities_other_open", True)]}
 
 
 def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
@@ -51,7 +53,8 @@ def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
     others = set(roster["name_key"]) - ours
     leader = User("语文组长", "教研组长", group="语文组")
     entries = pages_for(leader)
-    assert [e.title for e in entries] == ["总览", "听课达标", "论文成果", "课题管理", "教师档案", "工作总结"]
+    assert [e.title for e in entries] == ["总览", "听课达标", "论文成果", "课题管理", "培训学时", "教研活动", "教师档案",
+                                        "工作总结"]
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = leader
     at.run()

@@ -247,3 +247,84 @@ def test_trainings_round_trip_through_the_store(store):
     row = ds.training.iloc[0]
     assert row["end_date"] == dt.date(2025, 1, 3) and row["credits"] == 1.5 and row["term"] == "2024-2025-1"
     assert metrics.figures(ds, "2024-2025-1")["training"]["hours_term"] == 15
+
+
+# -------------------------------------------------------------------- pages
+
+import io  # noqa: E402
+import json  # noqa: E402
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from dashboard.accounts import User  # noqa: E402
+from dashboard.cli import demo_files, import_files  # noqa: E402
+from dashboard.navigation import pages_for  # noqa: E402
+
+from .conftest import DEMO, ROOT  # noqa: E402
+
+APP = str(ROOT / "app.py")
+LATEST = "2024-2025-2"
+GOLDEN = json.loads((DEMO / "expected_figures.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('training_pages') / 'demo.db'}"
+    store = Store(url)
+    import_files(store, demo_files(), out=io.StringIO())
+    return url, store.dataset().roster
+
+
+def _page(url, monkeypatch, user, direct=False) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DB", url)
+    at = AppTest.from_file(str(ROOT / "pages" / "training.py") if direct else APP, default_timeout=120)
+    at.session_state["user"] = user
+    at.run()
+    if not direct:
+        at.switch_page("pages/training.py").run()
+    for key in ("training_records_open", "training_unknown_open", "training_other_open"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _names_shown(at: AppTest) -> set[str]:
+    return {str(value) for frame in at.dataframe for column in ("姓名",) if column in frame.value
+            for value in frame.value[column]}
+
+
+def test_the_page_shows_an_administrator_the_schools_figures(demo, monkeypatch):
+    url, roster = demo
+    at = _page(url, monkeypatch, User("管理员", "管理员"))
+    want = GOLDEN[LATEST]["all"]["training"]
+    shown = {metric.label: metric.value for metric in at.metric}
+    assert shown["本学期学时"] == training.fmt(want["hours_term"])
+    assert shown["人均学时"] == training.fmt(want["hours_per_teacher"])
+    assert shown["学年达标"] == f"{want['target_met']}/{want['target_teachers']}"
+    assert shown["90学时培训"].startswith(f"{want['ninety_hour_teachers']}人")
+    teachers = next(frame.value for frame in at.dataframe if "学年目标" in frame.value)
+    assert len(teachers) == want["target_teachers"]
+    assert int((teachers["是否达标"] == "未达标").sum()) == len(want["behind"])
+
+
+def test_a_group_leader_sees_only_the_groups_teachers_and_records(demo, monkeypatch):
+    url, roster = demo
+    at = _page(url, monkeypatch, User("数学组长", "教研组长", group="数学组"))
+    ours = set(roster.loc[roster["group"] == "数学组", "name_key"])
+    shown = _names_shown(at)
+    assert shown and shown <= ours
+    want = GOLDEN[LATEST]["数学组"]["training"]
+    assert {m.label: m.value for m in at.metric}["学年达标"] == f"{want['target_met']}/{want['target_teachers']}"
+    others = set(roster["name_key"]) - ours
+    everything = "\n".join(frame.value.to_string() for frame in at.dataframe)
+    assert [name for name in others if name in everything] == []
+
+
+def test_a_teacher_opening_the_page_sees_only_their_own_row(demo, monkeypatch):
+    url, roster = demo
+    me = roster.loc[roster["term"] == "2024-2025-1", "name_key"].iloc[0]
+    user = User("教师", "教师", teacher_key=me)
+    assert "培训学时" not in [entry.title for entry in pages_for(user)]  # not in a teacher's menu; opened by its link
+    at = _page(url, monkeypatch, user, direct=True)
+    assert _names_shown(at) == {me}
