@@ -133,13 +133,14 @@ class ActivityView:
 
 
 def merged_activities(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per activity (教研组, 日期, 主题): the names of its rows together, their sources joined."""
+    """One row per activity (学校, 教研组, 日期, 主题): the names of its rows together, their sources joined."""
     if frame.empty:
         return frame.assign(group_key=pd.Series(dtype=object), sources=pd.Series(dtype=object))
     frame = frame.assign(group_key=frame["group"].map(group_key), topic_key=frame["topic"].fillna(""),
+                         school_key=frame["school"].fillna(""),
                          sources=frame["source_file"].astype(str) + " 第" + frame["source_row"].astype(str) + "行")
     rows = []
-    for _, same in frame.groupby(["group_key", "date", "topic_key"], sort=True, dropna=False):
+    for _, same in frame.groupby(["school_key", "group_key", "date", "topic_key"], sort=True, dropna=False):
         first = same.iloc[0]
         modes = set(same["attendance"].dropna())
         mode = next((m for m in ("名单", "全体", "缺席") if m in modes), None)

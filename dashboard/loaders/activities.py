@@ -87,7 +87,8 @@ def _row(block: Block, row: Row, ctx: FileContext, default_group: str | None, pr
     host = people(ctx, block, row, "host", "主讲/主持")
     return {"term": term_of_date(day), "date": day, "group": group, "topic": topic or None,
             "host": sorted_keys(list(host.names)) or None, **_attendance(block, row, ctx),
-            "place": text(block, row, "place") or None, "source_sheet": block.sheet, "source_row": row.number}
+            "place": text(block, row, "place") or None, "school": text(block, row, "school") or None,
+            "source_sheet": block.sheet, "source_row": row.number}
 
 
 def _attendance(block: Block, row: Row, ctx: FileContext) -> dict:

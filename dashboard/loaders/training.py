@@ -158,7 +158,8 @@ def _row(block: Block, row: Row, ctx: FileContext, name_field: str, default_leve
     kind_of = training_type(cell(block, row, "type"))
     return [{"term": term, "name": name, "name_key": name, "project": project, "level": level, "type": kind_of,
              "hours": hours, "credits": credits, "start_date": start, "end_date": end,
-             "source_sheet": block.sheet, "source_row": row.number} for name in found.names]
+             "school": text(block, row, "school") or None, "source_sheet": block.sheet, "source_row": row.number}
+            for name in found.names]
 
 
 def _amount(block: Block, row: Row, ctx: FileContext) -> tuple[float | None, float | None]:
