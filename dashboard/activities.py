@@ -139,8 +139,11 @@ def merged_activities(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(group_key=frame["group"].map(group_key), topic_key=frame["topic"].fillna(""),
                          school_key=frame["school"].fillna(""),
                          sources=frame["source_file"].astype(str) + " 第" + frame["source_row"].astype(str) + "行")
+    keys = ["school_key", "group_key", "date", "topic_key"]
+    repeated = frame.duplicated(keys, keep=False)
+    single = frame[~repeated]
     rows = []
-    for _, same in frame.groupby(["school_key", "group_key", "date", "topic_key"], sort=True, dropna=False):
+    for _, same in frame[repeated].groupby(keys, sort=True, dropna=False):  # a sign-in list: rows of one activity
         first = same.iloc[0]
         modes = set(same["attendance"].dropna())
         mode = next((m for m in ("名单", "全体", "缺席") if m in modes), None)
@@ -149,7 +152,8 @@ def merged_activities(frame: pd.DataFrame) -> pd.DataFrame:
                      "attendees": "、".join(dict.fromkeys(n for cell in same["attendees"] for n in _names(cell))) or None,
                      "absentees": "、".join(dict.fromkeys(n for cell in same["absentees"] for n in _names(cell))) or None,
                      "attendance": mode, "sources": "；".join(same["sources"])})
-    return pd.DataFrame(rows)
+    merged = pd.concat([single, pd.DataFrame(rows, columns=single.columns)], ignore_index=True) if rows else single
+    return merged.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def activity_view(ds: Dataset, term: str, group: str | None = None, rules: ActivityRules | None = None,
@@ -173,12 +177,13 @@ def activity_view(ds: Dataset, term: str, group: str | None = None, rules: Activ
     keys = set(roster["name_key"])
     members_of = {name: set(roster.loc[roster["group"] == name, "name_key"]) for name in groups}
 
+    written = pd.Series(sorted({name for column in ("attendees", "absentees", "host") for cell in activities[column]
+                                for name in _names(cell)}), dtype=object)
+    lookup = {name: key for name, key in zip(written, match_names(written, keys, ds.aliases)["teacher_key"])
+              if isinstance(key, str)}
+
     def matched(cells: pd.Series) -> list[set[str]]:
-        found = []
-        for cell in cells:
-            names = pd.Series(_names(cell), dtype=object)
-            found.append(set(match_names(names, keys, ds.aliases)["teacher_key"].dropna()) if len(names) else set())
-        return found
+        return [{lookup[name] for name in _names(cell) if name in lookup} for cell in cells]
 
     attendees, absentees, hosts = (matched(activities[column]) for column in ("attendees", "absentees", "host"))
     attended = []
