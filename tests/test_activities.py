@@ -186,7 +186,20 @@ def test_a_group_leader_sees_their_groups_activities_however_spelled(tmp_path):
     found = metrics.figures(mine, "2024-2025-1", "语文组")["activities"]
     assert found["by_group"] == {"语文组": {"held": 2, "planned": 10}}
     teacher = scope_dataset(ds, Scope(teacher="王五"))
-    assert sorted(teacher.activities["topic"]) == ["作文讲评", "集体备课"]  # the ones naming 王五
+    assert list(teacher.activities["topic"]) == ["集体备课"]  # 王五's group's (数学组), not the 语文组 one he joined
+    assert set(teacher.activities["attendees"].iloc[0].split("、")) == {"王五", "其他教师"}
+
+
+def test_a_teacher_sees_their_attendance_where_only_absentees_are_listed(tmp_path):
+    data = xlsx_bytes([["日期", "教研组", "主题", "缺席/请假"],
+                       ["2024.9.10", "语文组", "开学研讨", "无"], ["2024.9.24", "语文组", "课例研讨", "吴十"],
+                       ["2024.9.12", "数学组", "集体备课", ""]])
+    ds = _store(tmp_path, ("a.xlsx", data)).dataset()
+    mine = scope_dataset(ds, Scope(teacher="吴十"))
+    assert list(mine.activities["topic"]) == ["开学研讨", "课例研讨"]
+    view = activities.activity_view(mine, "2024-2025-1")
+    row = view.members.set_index("name_key").loc["吴十"]
+    assert (row["attended"], row["counted"]) == (1, 2)
 
 
 def test_activities_round_trip_through_the_store(store):
