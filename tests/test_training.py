@@ -328,3 +328,13 @@ def test_a_teacher_opening_the_page_sees_only_their_own_row(demo, monkeypatch):
     assert "培训学时" not in [entry.title for entry in pages_for(user)]  # not in a teacher's menu; opened by its link
     at = _page(url, monkeypatch, user, direct=True)
     assert _names_shown(at) == {me}
+
+
+def test_both_declarations_name_hooks_and_pages_that_exist():
+    from dashboard.kinds import KINDS, hook
+
+    for key in ("training", "activities"):
+        kind = KINDS[key]
+        for name in ("figures_hook", "overview_hook", "report_hook", "profile_hook", "reminder_hook"):
+            assert callable(hook(kind, name)), (key, name)
+        assert all((ROOT / "pages" / page[0]).exists() for page in kind.pages)
