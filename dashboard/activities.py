@@ -162,7 +162,10 @@ def activity_view(ds: Dataset, term: str, group: str | None = None, rules: Activ
     rules = rules or load_rules()
     roster = roster_for(ds, term) if roster is None else roster
     frame = ds.frame("activities")
-    activities = merged_activities(frame[frame["term"] == term])
+    frame = frame[frame["term"] == term]
+    if group is not None:  # only the group's rows need merging
+        frame = frame[frame["group"].map(group_key) == group_key(group)]
+    activities = merged_activities(frame)
     groups = sorted(roster["group"].unique())
     by_key = {group_key(name): name for name in groups}
     if activities.empty:
@@ -327,7 +330,11 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
     terms = sorted(set(ds.frame("activities")["term"].dropna()))
     rows = []
     for term in terms:
-        view = activity_view(ds, term)
+        roster = roster_for(ds, term)
+        groups = roster.loc[roster["name_key"] == teacher_key, "group"]
+        if groups.empty:
+            continue
+        view = activity_view(ds, term, groups.iloc[0], roster=roster)
         mine = view.members[view.members["name_key"] == teacher_key]
         if mine.empty:
             continue

@@ -338,3 +338,16 @@ def test_both_declarations_name_hooks_and_pages_that_exist():
         for name in ("figures_hook", "overview_hook", "report_hook", "profile_hook", "reminder_hook"):
             assert callable(hook(kind, name)), (key, name)
         assert all((ROOT / "pages" / page[0]).exists() for page in kind.pages)
+
+
+def test_a_broken_rules_file_shows_a_chinese_error_on_the_page(demo, monkeypatch, tmp_path):
+    broken = tmp_path / "training_rules.toml"
+    broken.write_text("credit_hours = [", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_TRAINING_RULES", str(broken))
+    monkeypatch.setenv("DASHBOARD_DB", demo[0])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = User("管理员", "管理员")
+    at.run()
+    at.switch_page("pages/training.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error if "培训学时规则文件" in e.value and "格式有误" in e.value]
