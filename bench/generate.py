@@ -9,6 +9,8 @@ Writes into ``bench/out/`` (git-ignored):
 - ``论文获奖.xlsx`` — 30 000 paper records; ``课题.xlsx`` — 5 000 projects;
 - ``师徒结对.xlsx`` — about 1 500 pairs per 学年, 3 学年; ``个人任务.xlsx`` — one count table per term
   (one sheet per term, 6 × ~5 000 teachers × 5 categories).
+- ``培训学时.xlsx`` — ~2 trainings per teacher and term (60 000 rows, 起止日期 in one cell, 学时);
+- ``教研活动.xlsx`` — ~10 activities per school, group and term, 参加人员 listed in one cell.
 
 Every file is written with openpyxl's write_only mode and fixed zip
 timestamps, from ``random.Random(seed)``: the same seed gives the same
@@ -40,6 +42,8 @@ LOG_ROWS_PER_FILE = 200_000
 LOG_FILES = 3  # one per school year: 600 000 rows
 PAPERS = 30_000
 PROJECTS = 5_000
+TRAININGS_PER_TERM = 2  # per teacher, on average
+ACTIVITIES_PER_TERM = 10  # per school and 教研组
 
 SCHOOLS = tuple(f"{name}中学" for name in ("城东", "城西", "城南", "城北", "实验", "育才", "东湖", "西湖", "鉴湖",
                                           "稽山", "塔山", "府山", "越城", "柯桥", "上虞", "新昌")) + tuple(
@@ -250,6 +254,53 @@ def write_tasks(path: Path, rng: random.Random, teachers_by_term: dict[str, list
     return rows
 
 
+def write_training(path: Path, rng: random.Random, teachers_by_term: dict[str, list[Teacher]]) -> int:
+    """Every term's trainings: 起止日期 as one text, 学时, 级别 and 形式."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("培训学时")
+    sheet.append(["越城区教师培训学时登记"])
+    sheet.append(["序号", "姓名", "学校", "培训项目", "级别", "培训形式", "起止日期", "学时"])
+    levels = ("国家级", "省级", "市级", "区县级", "校级")
+    rows = 0
+    for term in TERMS:
+        first, last = term_days(term)
+        span = (last - first).days - 5
+        for teacher in teachers_by_term[term]:
+            for _ in range(rng.choice((0, 1, 2, 2, 3, 4))):
+                rows += 1
+                start = first + dt.timedelta(days=rng.randrange(span))
+                end = start + dt.timedelta(days=rng.choice((0, 1, 4)))
+                hours = 90 if rng.random() < 0.02 else rng.choice((6, 8, 12, 16, 24, 30))
+                sheet.append([rows, teacher.key, teacher.school, f"{rng.choice(TOPICS)}专题培训", rng.choice(levels),
+                              rng.choice(("集中", "网络", "校本")),
+                              f"{start.year}.{start.month}.{start.day}-{end.year}.{end.month}.{end.day}", hours])
+    _save(book, path)
+    return rows
+
+
+def write_activities(path: Path, rng: random.Random, teachers_by_term: dict[str, list[Teacher]]) -> int:
+    """Every school's and group's activities per term, the attendees listed in one cell."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("教研活动")
+    sheet.append(["越城区教研组活动记录"])
+    sheet.append(["序号", "学校", "教研组", "日期", "主题", "主讲人", "参加人员"])
+    rows = 0
+    for term in TERMS:
+        first, last = term_days(term)
+        members: dict[tuple[str, str], list[str]] = {}
+        for teacher in teachers_by_term[term]:
+            members.setdefault((teacher.school, teacher.group), []).append(teacher.key)
+        for (school, group), keys in sorted(members.items()):
+            days = sorted(rng.sample(range((last - first).days), ACTIVITIES_PER_TERM))
+            for number, offset in enumerate(days, 1):
+                rows += 1
+                present = [key for key in keys if rng.random() < 0.9] or keys[:1]
+                sheet.append([rows, school, group, _date_cell(sheet, first + dt.timedelta(days=offset)),
+                              f"{rng.choice(TOPICS)}研讨（{number}）", rng.choice(keys), "、".join(present)])
+    _save(book, path)
+    return rows
+
+
 def _write_one(name: str, kind: str, seed: int, out: Path) -> tuple[str, dict, float]:
     """Write one file (in a worker process): the model is rebuilt from the seed."""
     started = time.perf_counter()
@@ -269,6 +320,10 @@ def _write_one(name: str, kind: str, seed: int, out: Path) -> tuple[str, dict, f
         rows = write_mentoring(path, random.Random(seed + 400), by_term)
     elif kind == "tasks":
         rows = write_tasks(path, random.Random(seed + 500), by_term)
+    elif kind == "training":
+        rows = write_training(path, random.Random(seed + 600), by_term)
+    elif kind == "activities":
+        rows = write_activities(path, random.Random(seed + 700), by_term)
     else:
         rows = write_projects(path, random.Random(seed + 300), teachers)
     return name, {"kind": kind, "rows": rows}, time.perf_counter() - started
@@ -278,7 +333,7 @@ def plan() -> list[tuple[str, str]]:
     """(file name, kind) of every file, biggest first."""
     logs = [(f"听课记录_{TERMS[2 * i][:4]}学年.xlsx", "observations") for i in range(LOG_FILES)]
     return [*logs, ("论文获奖.xlsx", "papers"), ("课题.xlsx", "projects"), ("个人任务.xlsx", "tasks"),
-            ("师徒结对.xlsx", "mentoring"),
+            ("师徒结对.xlsx", "mentoring"), ("培训学时.xlsx", "training"), ("教研活动.xlsx", "activities"),
             *((f"名册_{term}.xlsx", "roster") for term in TERMS)]
 
 

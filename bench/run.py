@@ -178,7 +178,8 @@ def district_store(out: Path, manifest: dict, log) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     store = Store(f"sqlite:///{db}")
-    order = {"roster": 0, "observations": 1, "papers": 2, "projects": 3, "mentoring": 4, "tasks": 5}
+    order = {"roster": 0, "observations": 1, "papers": 2, "projects": 3, "mentoring": 4, "tasks": 5, "training": 6,
+             "activities": 7}
     started = time.perf_counter()
     for name, info in sorted(manifest["files"].items(), key=lambda item: (order[item[1]["kind"]], item[0])):
         path = out / name

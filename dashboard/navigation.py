@@ -27,6 +27,8 @@ PAGES = (
     PageEntry("open_lessons.py", "公开课", "cast_for_education", "open_lessons", EVERYONE_BUT_TEACHERS),
     PageEntry("mentoring.py", "师徒结对", "diversity_3", "mentoring", EVERYONE_BUT_TEACHERS),
     PageEntry("tasks.py", "个人任务", "edit_note", "tasks", EVERYONE_BUT_TEACHERS),
+    PageEntry("training.py", "培训学时", "school", "training", EVERYONE_BUT_TEACHERS),
+    PageEntry("activities.py", "教研活动", "groups", "activities", EVERYONE_BUT_TEACHERS),
     PageEntry("teacher.py", "教师档案", "person", "teacher", ROLES),
     PageEntry("report.py", "工作总结", "summarize", "report", EVERYONE_BUT_TEACHERS),
     PageEntry("district.py", "区域对比", "compare_arrows", "district", ALL_DATA_ROLES, district_only=True),
@@ -42,7 +44,7 @@ def pages_for(user: User) -> list[PageEntry]:
     >>> [p.title for p in pages_for(User("t", "教师", teacher_key="甲"))]
     ['教师档案']
     >>> len(pages_for(User("a", "管理员"))), len(pages_for(User("z", "教研组长", group="语文组")))
-    (13, 9)
+    (15, 11)
     """
     return [entry for entry in PAGES
             if user.role in entry.roles and not (entry.district_only and user.school is not None)]

@@ -728,3 +728,20 @@ def normalize_stage(value: object) -> str | None:
     if text in STAGE_WORDS:
         return STAGE_WORDS[text]
     return _first_named(text, STAGES, _STAGE_PATTERNS)
+
+
+# -------------------------------------------------------------------- groups
+
+_GROUP_ENDING = re.compile(r"(?:教研组|学科组|教研室|科组|组)$")
+
+
+@lru_cache(maxsize=4096)
+def group_key(value: object) -> str:
+    """The key a 教研组 is matched by: the subject without 教研组/学科组/组 and blanks.
+
+    >>> group_key("语文组"), group_key("语文教研组"), group_key(" 语 文 "), group_key("数学学科组")
+    ('语文', '语文', '语文', '数学')
+    >>> group_key("艺体组") == group_key("艺体教研组"), group_key(None)
+    (True, '')
+    """
+    return _GROUP_ENDING.sub("", squash(value))

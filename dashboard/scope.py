@@ -13,10 +13,10 @@ import dataclasses
 import pandas as pd
 
 from .accounts import Scope
-from .kinds import KINDS
-from .dataset import Dataset
 from .kinds import KINDS as DECLARED
+from .dataset import Dataset
 from .metrics import applicable_roster_term
+from .normalize import group_key
 
 OTHERS = "其他教师"
 
@@ -86,6 +86,7 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     if scope.group is None and scope.teacher is None:
         return ds
     terms = set(ds.observations["term"].dropna()) | set(ds.papers["term"].dropna()) | set(ds.roster["term"].dropna())
+    terms |= {value for frame in ds.extra.values() if "term" in frame.columns for value in frame["term"].dropna()}
     members = members_by_term(ds, scope, terms | ({term} if term else set()))
     everyone = set().union(*members.values()) if members else set()
     roster = ds.roster
@@ -98,10 +99,45 @@ def scope_dataset(ds: Dataset, scope: Scope, term: str | None = None) -> Dataset
     papers = _per_term(ds.papers, members, aliases, "authors", "authors", separated=True)
     projects = _projects(ds.projects, members.get(term, set()) if term else everyone, aliases)
     roster_terms = tuple(sorted(ds.roster["term"].dropna().unique()))
-    extra = {kind: _declared_kind(frame, DECLARED[kind].people, members, everyone, aliases)
+    extra = {kind: (_by_group(frame, DECLARED[kind], _groups_by_term(ds, scope, members), members, aliases)
+                    if DECLARED[kind].group_field
+                    else _declared_kind(frame, DECLARED[kind].people, members, everyone, aliases))
              for kind, frame in ds.extra.items()}
     return Dataset(roster.reset_index(drop=True), observations.reset_index(drop=True), papers.reset_index(drop=True),
                    projects, aliases, ds.batches, roster_terms=roster_terms, extra=extra)
+
+
+def _groups_by_term(ds: Dataset, scope: Scope, members: dict[str, set[str]]) -> dict[str, str]:
+    """The group a viewer belongs to in each term: a 教研组长's own group; a teacher's group in the
+    roster that applies to that term."""
+    if scope.group is not None:
+        return {term: scope.group for term in members}
+    roster_terms = sorted(ds.roster["term"].dropna().unique())
+    found = {}
+    for term in members:
+        rows = ds.roster[(ds.roster["term"] == applicable_roster_term(roster_terms, term))
+                         & (ds.roster["name_key"] == scope.teacher)]
+        if len(rows):
+            found[term] = rows["group"].iloc[-1]
+    return found
+
+
+def _by_group(frame: pd.DataFrame, kind, groups: dict[str, str], members: dict[str, set[str]],
+              aliases: dict[str, str | None]) -> pd.DataFrame:
+    """A kind about groups (its declaration names a ``group_field``): the rows of the viewer's group
+    in the row's term (``groups``), however the file spells it (语文组, 语文教研组, 语文), the names in
+    its ``people`` fields outside the viewer's members of that term replaced.  A teacher sees their
+    group's activities, so that those listing only absentees count for them too."""
+    wanted = {term: group_key(group) for term, group in groups.items()}
+    terms = frame["term"] if "term" in frame.columns else pd.Series([None] * len(frame), index=frame.index)
+    mask = pd.Series([term in wanted and group_key(value) == wanted[term]
+                      for value, term in zip(frame[kind.group_field], terms)], index=frame.index, dtype=bool)
+    kept = frame[mask]
+    allowed = [members.get(term, set()) if isinstance(term, str) else set()
+               for term in (kept["term"] if "term" in kept.columns else [None] * len(kept))]
+    redacted = {column: pd.Series([_redact(cell, a, aliases) for cell, a in zip(kept[column], allowed)],
+                                  index=kept.index, dtype=object) for column in kind.people}
+    return kept.assign(**redacted).reset_index(drop=True)
 
 
 def _declared_kind(frame: pd.DataFrame, people: tuple[str, ...], members: dict[str, set[str]],

@@ -43,6 +43,7 @@ from openpyxl.utils import get_column_letter
 
 import demo_open_lessons
 import demo_mentoring
+import demo_training
 
 # ------------------------------------------------------------------ constants
 
@@ -905,6 +906,7 @@ def term_figures(school: School, term: Term, group: str | None) -> dict:
         "papers": {"total": len(papers), "by_level": by_level, "by_grade": by_grade},
         "projects": project_figures(school, term, group),
         **demo_open_lessons.figures(school, term, group),
+        **demo_training.term_figures(school, term.id, group),
     }
 
 
@@ -1450,6 +1452,7 @@ def write_files(school: School, out: Path) -> None:
     demo_open_lessons.write_files(school, out)
     demo_awards.write_files(school, out)
     demo_mentoring.write_files(school, out)
+    demo_training.write_files(school, out)
 
 
 def main() -> None:
@@ -1462,7 +1465,8 @@ def main() -> None:
     figures = expected_figures(school)
     write_expected(out, figures)
     (out / "README.md").write_text(readme_text(school, figures) + demo_awards.readme(school)
-                                  + demo_mentoring.readme_section(school), encoding="utf-8")
+                                  + demo_mentoring.readme_section(school)
+                                  + demo_training.readme_section(school, figures), encoding="utf-8")
     print(f"已生成演示数据：{out}")
 
 

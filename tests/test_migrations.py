@@ -60,6 +60,7 @@ def test_previous_store_upgrades_and_keeps_figures(tmp_path, backend):
             by_group["all"]["open_lessons"]["quota_teachers"]
         assert got["mentoring"]["pairs"] == 0
         assert sum(category["total"] for category in got["tasks"]["by_category"].values()) == 0
+        assert got["training"]["hours_term"] == 0 and got["activities"]["held"] == 0
         kept = ("term", "teachers", "observations", "papers", "projects", "observed")
         assert {key: got[key] for key in kept} == {key: by_group["all"][key] for key in kept}
         # no award list of another category either: its awards are its 论文

@@ -43,7 +43,9 @@ OPENED = {"overview.py": [("overview_drill_open", True), ("tab", "各学期趋�
           "papers.py": [("papers_all_open", True), ("papers_other_open", True)],
           "projects.py": [("projects_drill_open", True), ("projects_all_open", True), ("projects_other_open", True)],
           "mentoring.py": [("mentoring_other_open", True)], "tasks.py": [("tasks_records_open", True)],
-          "open_lessons.py": [("open_lessons_rows_open", True), ("open_others_open", True)]}
+          "open_lessons.py": [("open_lessons_rows_open", True), ("open_others_open", True)],
+          "training.py": [("training_records_open", True), ("training_unknown_open", True), ("training_other_open", True)],
+          "activities.py": [("activities_records_open", True), ("activities_other_open", True)]}
 
 
 def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
@@ -53,7 +55,8 @@ def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
     others = set(roster["name_key"]) - ours
     leader = User("语文组长", "教研组长", group="语文组")
     entries = pages_for(leader)
-    assert [e.title for e in entries] == ["总览", "听课达标", "获奖与发表", "课题管理", "公开课", "师徒结对", "个人任务", "教师档案", "工作总结"]
+    assert [e.title for e in entries] == ["总览", "听课达标", "获奖与发表", "课题管理", "公开课", "师徒结对", "个人任务", "培训学时",
+                                        "教研活动", "教师档案", "工作总结"]
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = leader
     at.run()

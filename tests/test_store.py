@@ -152,6 +152,7 @@ def test_the_copy_follows_imports_and_undos_reading_only_new_batches(tmp_path, m
 
     from dashboard import store as store_module
     from dashboard.cli import demo_files, import_files
+    from dashboard.contract import KINDS
 
     url = f"sqlite:///{tmp_path / 'grow.db'}"
     store = Store(url)
@@ -177,7 +178,7 @@ def test_the_copy_follows_imports_and_undos_reading_only_new_batches(tmp_path, m
             store.undo(middle)
         reads.clear()
         grown = store.dataset()
-        assert reads == ([[added]] * len(KINDS) if change == "import" else []), change  # one read per kind
+        assert reads == ([[added]] * len(KINDS) if change == "import" else []), change  # one read per kind's table
         whole = full_read()
         for kind in ("roster", "observations", "papers", "projects"):  # same values, same cells missing
             pd.testing.assert_frame_equal(plain(getattr(grown, kind)), plain(getattr(whole, kind)))

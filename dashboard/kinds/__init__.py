@@ -72,6 +72,10 @@ class Kind:
     #: 教研组长 sees a row when one of them is a member of the group in the row's term, and the
     #: other names of those fields are replaced (see :func:`dashboard.scope.scope_dataset`)
     people: tuple[str, ...] = ()
+    #: the field naming the 教研组 a row belongs to (a kind about a group, not a person, such as
+    #: 教研活动): a 教研组长 sees the rows of their own group (compared by
+    #: :func:`dashboard.normalize.group_key`), whatever ``people`` says; "" = none
+    group_field: str = ""
     #: Hooks, each ``"module:function"`` under :mod:`dashboard` (resolved on first use by
     #: :func:`hook`, so declaring costs no import).  All are pure (no Streamlit, no store):
     #:

@@ -1,0 +1,378 @@
+"""教研活动: the rules (``data/activity_rules.toml``) and the pure figures of the activities kind.
+
+For term T (contract of the figures JSON, key ``activities``):
+
+- an activity is the rows of one 教研组, 日期 and 主题 (a sign-in list of one row per attendee, or
+  the same record imported twice, is one activity); its 教研组 is matched to the roster's groups
+  of T by :func:`dashboard.normalize.group_key` (语文教研组 = 语文组); an activity of no roster
+  group is shown apart and counted nowhere;
+- ``held``: activities dated in T; ``planned`` per group: the first ``[[plan]]`` rule matching the
+  group gives ``times``, else the term's teaching weeks ÷ ``every_weeks`` rounded down (default
+  20 weeks ÷ 2 = 10);
+- attendance: a member of the group attended an activity of the group when named in its
+  参加人员; an activity giving only 缺席/请假 was attended by every member not named there; 全体
+  means every member; an activity stating neither counts as held but in nobody's attendance;
+  a member's rate = attended ÷ the group's activities stating attendance;
+- ``low_attendance``: members of a group with such activities whose rate is under the rules'
+  ``low_attendance`` (0.8), most missed first, then name key; ``held`` there is the activities
+  stating attendance;
+- 主讲 times per teacher: activities of T naming them in 主讲/主持 (any group).
+
+Pure: no Streamlit, no store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .contract import term_label
+from .dataset import Dataset
+from .kinds import Card, Section
+from .metrics import match_names, roster_for
+from .normalize import group_key
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "activity_rules.toml"
+
+#: what a user reads of this kind (kept together so they are easy to move)
+LABELS = {
+    "title": "教研活动", "date": "活动日期", "group": "教研组", "topic": "主题", "host": "主讲/主持",
+    "attendees": "参加人员", "absentees": "缺席/请假", "attendance": "出勤依据", "place": "地点",
+    "term_label": "学期", "held": "已开展", "planned": "计划", "done_rate": "完成率", "name": "姓名",
+    "attended": "参加次数", "counted": "应参加次数", "rate": "出勤率", "hosted": "主讲/主持次数",
+    "low_text": "出勤偏低", "source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号",
+    "unknown_topic": "（未写主题）",
+}
+ATTENDANCE_TEXT = {"名单": "参加人员名单", "缺席": "缺席/请假名单（其余组员计为参加）", "全体": "全体组员参加"}
+
+
+class RulesError(ValueError):
+    """An activity rules file that cannot be used (the message is Chinese, for the page)."""
+
+
+@dataclass(frozen=True)
+class PlanRule:
+    label: str
+    groups: tuple[str, ...] = ()
+    every_weeks: int | None = 2
+    times: int | None = None
+
+    def matches(self, group: str) -> bool:
+        return not self.groups or group_key(group) in {group_key(name) for name in self.groups}
+
+    def planned(self, weeks: int) -> int:
+        return self.times if self.times is not None else weeks // self.every_weeks
+
+
+@dataclass(frozen=True)
+class ActivityRules:
+    plans: tuple[PlanRule, ...]
+    term_weeks: int = 20
+    weeks: dict[str, int] = field(default_factory=dict)
+    low_attendance: float = 0.8
+
+    def weeks_of(self, term: str) -> int:
+        return self.weeks.get(term, self.term_weeks)
+
+    def planned(self, group: str, term: str) -> int:
+        """Planned activities of a group in a term.
+
+        >>> load_rules().planned("语文组", "2024-2025-1")
+        10
+        """
+        return next(rule for rule in self.plans if rule.matches(group)).planned(self.weeks_of(term))
+
+
+def load_rules(path: str | Path | None = None) -> ActivityRules:
+    """The rules from ``path``, else ``DASHBOARD_ACTIVITY_RULES``, else data/activity_rules.toml."""
+    path = Path(path or os.environ.get("DASHBOARD_ACTIVITY_RULES") or DEFAULT_RULES)
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        raise RulesError(f"找不到教研活动规则文件 {path}。") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"教研活动规则文件 {path} 格式有误（{error}），请按文件中的说明修改。") from None
+    try:
+        plans = tuple(PlanRule(str(rule["label"]), tuple(rule.get("groups", ())), int(rule.get("every_weeks", 2)),
+                               None if rule.get("times") is None else int(rule["times"]))
+                      for rule in document.get("plan", []))
+        rules = ActivityRules(plans, int(document.get("term_weeks", 20)),
+                              {str(term): int(weeks) for term, weeks in document.get("weeks", {}).items()},
+                              float(document.get("low_attendance", 0.8)))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise RulesError(f"教研活动规则文件 {path} 有一项写得不对（{error}）：每条 [[plan]] 要有 label，"
+                         "every_weeks、times、term_weeks 要是整数，low_attendance 是 0 到 1 之间的小数。") from None
+    if not plans or plans[-1].groups:
+        raise RulesError(f"教研活动规则文件 {path}：最后一条 [[plan]] 规则必须不写 groups（匹配所有教研组）。")
+    if any(rule.times is None and rule.every_weeks <= 0 for rule in plans) or not 0 < rules.low_attendance <= 1:
+        raise RulesError(f"教研活动规则文件 {path}：every_weeks 必须大于 0，low_attendance 必须在 0 到 1 之间。")
+    return rules
+
+
+def _names(cell: object) -> list[str]:
+    return [name for name in cell.split("、") if name] if isinstance(cell, str) and cell else []
+
+
+@dataclass
+class ActivityView:
+    """What the activity figures of one term are made of."""
+
+    term: str
+    activities: pd.DataFrame  # one row per activity of a roster group: group, attended (set of keys), hosts
+    by_group: pd.DataFrame  # group, held, planned, stated (activities stating attendance)
+    members: pd.DataFrame  # one row per roster member: name_key, group, attended, counted, rate, low, hosted
+    unmatched: pd.DataFrame  # activities of T whose 教研组 is no roster group
+    rules: ActivityRules
+
+
+def merged_activities(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per activity (学校, 教研组, 日期, 主题): the names of its rows together, their sources joined."""
+    if frame.empty:
+        return frame.assign(group_key=pd.Series(dtype=object), sources=pd.Series(dtype=object))
+    frame = frame.assign(group_key=frame["group"].map(group_key), topic_key=frame["topic"].fillna(""),
+                         school_key=frame["school"].fillna(""),
+                         sources=frame["source_file"].astype(str) + " 第" + frame["source_row"].astype(str) + "行")
+    keys = ["school_key", "group_key", "date", "topic_key"]
+    repeated = frame.duplicated(keys, keep=False)
+    single = frame[~repeated]
+    rows = []
+    for _, same in frame[repeated].groupby(keys, sort=True, dropna=False):  # a sign-in list: rows of one activity
+        first = same.iloc[0]
+        modes = set(same["attendance"].dropna())
+        mode = next((m for m in ("名单", "全体", "缺席") if m in modes), None)
+        rows.append({**first.to_dict(),
+                     "host": "、".join(dict.fromkeys(n for cell in same["host"] for n in _names(cell))) or None,
+                     "attendees": "、".join(dict.fromkeys(n for cell in same["attendees"] for n in _names(cell))) or None,
+                     "absentees": "、".join(dict.fromkeys(n for cell in same["absentees"] for n in _names(cell))) or None,
+                     "attendance": mode, "sources": "；".join(same["sources"])})
+    merged = pd.concat([single, pd.DataFrame(rows, columns=single.columns)], ignore_index=True) if rows else single
+    return merged.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def activity_view(ds: Dataset, term: str, group: str | None = None, rules: ActivityRules | None = None,
+                  roster: pd.DataFrame | None = None) -> ActivityView:
+    """Activities held and planned per group, and each member's attendance, for ``term`` (and ``group``)."""
+    rules = rules or load_rules()
+    roster = roster_for(ds, term) if roster is None else roster
+    frame = ds.frame("activities")
+    frame = frame[frame["term"] == term]
+    if group is not None:  # only the group's rows need merging
+        frame = frame[frame["group"].map(group_key) == group_key(group)]
+    activities = merged_activities(frame)
+    groups = sorted(roster["group"].unique())
+    by_key = {group_key(name): name for name in groups}
+    if activities.empty:
+        activities = activities.assign(roster_group=pd.Series(dtype=object))
+    else:
+        activities["roster_group"] = activities["group_key"].map(by_key)
+    unmatched = activities[activities["roster_group"].isna()]
+    activities = activities[activities["roster_group"].notna()]
+    if group is not None:
+        groups = [name for name in groups if name == group]
+        activities = activities[activities["roster_group"] == group]
+    keys = set(roster["name_key"])
+    members_of = {name: set(roster.loc[roster["group"] == name, "name_key"]) for name in groups}
+
+    written = pd.Series(sorted({name for column in ("attendees", "absentees", "host") for cell in activities[column]
+                                for name in _names(cell)}), dtype=object)
+    lookup = {name: key for name, key in zip(written, match_names(written, keys, ds.aliases)["teacher_key"])
+              if isinstance(key, str)}
+
+    def matched(cells: pd.Series) -> list[set[str]]:
+        return [{lookup[name] for name in _names(cell) if name in lookup} for cell in cells]
+
+    attendees, absentees, hosts = (matched(activities[column]) for column in ("attendees", "absentees", "host"))
+    attended = []
+    for mode, present, absent, name in zip(activities["attendance"], attendees, absentees, activities["roster_group"]):
+        members = members_of.get(name, set())
+        if mode == "名单":
+            attended.append(present & members)
+        elif mode == "全体":
+            attended.append(members - absent)
+        elif mode == "缺席":
+            attended.append(members - absent)
+        else:
+            attended.append(None)
+    activities = activities.assign(attended=attended, hosts=hosts).reset_index(drop=True)
+    stated = activities[activities["attended"].notna()]
+    by_group = pd.DataFrame({
+        "group": groups,
+        "held": [int((activities["roster_group"] == name).sum()) for name in groups],
+        "planned": [rules.planned(name, term) for name in groups],
+        "stated": [int((stated["roster_group"] == name).sum()) for name in groups],
+    })
+    members = roster[roster["group"].isin(groups)][["name_key", "group"]].copy()
+    counted = dict(zip(by_group["group"], by_group["stated"]))
+    attended_count: dict[str, int] = {}
+    for who, name in ((who, name) for present, name in zip(stated["attended"], stated["roster_group"]) for who in present):
+        attended_count[who] = attended_count.get(who, 0) + 1
+    hosted: dict[str, int] = {}
+    for found in hosts:
+        for who in found:
+            hosted[who] = hosted.get(who, 0) + 1
+    members["attended"] = members["name_key"].map(attended_count).fillna(0).astype(int)
+    members["counted"] = members["group"].map(counted).fillna(0).astype(int)
+    members["rate"] = [a / c if c else None for a, c in zip(members["attended"], members["counted"])]
+    members["low"] = [c > 0 and a / c < rules.low_attendance for a, c in zip(members["attended"], members["counted"])]
+    members["hosted"] = members["name_key"].map(hosted).fillna(0).astype(int)
+    return ActivityView(term, activities, by_group, members.reset_index(drop=True), unmatched.reset_index(drop=True),
+                        rules)
+
+
+def low_attendance(members: pd.DataFrame) -> pd.DataFrame:
+    """Members under the threshold: most missed first, then name key."""
+    low = members[members["low"].astype(bool)].assign(missed=lambda rows: rows["counted"] - rows["attended"])
+    return low.sort_values(["missed", "name_key"], ascending=[False, True], kind="stable")
+
+
+def activity_figures(view: ActivityView) -> dict:
+    """The ``activities`` key of the figures JSON from a view."""
+    by_group = view.by_group
+    return {"activities": {
+        "held": int(by_group["held"].sum()),
+        "planned": int(by_group["planned"].sum()),
+        "by_group": {row.group: {"held": int(row.held), "planned": int(row.planned)} for row in by_group.itertuples()},
+        "low_attendance": [{"name": row.name_key, "group": row.group, "attended": int(row.attended),
+                            "held": int(row.counted)} for row in low_attendance(view.members).itertuples()],
+    }}
+
+
+def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
+    """The ``activities`` key of :func:`dashboard.metrics.figures`."""
+    return activity_figures(activity_view(ds, term, group))
+
+
+# ------------------------------------------------------------ what is shown
+
+def _percent(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def group_table(view: ActivityView) -> pd.DataFrame:
+    """Per 教研组: held, planned, completion, the members' mean attendance."""
+    rows = []
+    for row in view.by_group.itertuples():
+        members = view.members[view.members["group"] == row.group]
+        rates = members["rate"].dropna()
+        rows.append({"教研组": row.group, LABELS["held"]: row.held, LABELS["planned"]: row.planned,
+                     LABELS["done_rate"]: _percent(row.held / row.planned) if row.planned else "—",
+                     "平均出勤率": _percent(rates.mean()) if len(rates) else "—",
+                     "出勤偏低人数": int(members["low"].sum())})
+    return pd.DataFrame(rows, columns=["教研组", LABELS["held"], LABELS["planned"], LABELS["done_rate"], "平均出勤率",
+                                       "出勤偏低人数"])
+
+
+def member_table(view: ActivityView) -> pd.DataFrame:
+    """Per member: attended, counted, rate, 主讲 times (lowest rate first)."""
+    rows = view.members.assign(order=view.members["rate"].fillna(2.0)).sort_values(
+        ["order", "name_key"], kind="stable")
+    return pd.DataFrame({
+        LABELS["name"]: rows["name_key"], LABELS["group"]: rows["group"], LABELS["attended"]: rows["attended"],
+        LABELS["counted"]: rows["counted"], LABELS["rate"]: rows["rate"].map(_percent),
+        LABELS["hosted"]: rows["hosted"], LABELS["low_text"]: rows["low"].map({True: "是", False: ""}),
+    }).reset_index(drop=True)
+
+
+def activity_table(activities: pd.DataFrame, group_column: str = "roster_group") -> pd.DataFrame:
+    """Activities as shown, newest first."""
+    rows = activities.sort_values(["date", group_column], ascending=[False, True], kind="stable")
+    return pd.DataFrame({
+        LABELS["date"]: rows["date"], LABELS["group"]: rows[group_column],
+        LABELS["topic"]: rows["topic"].fillna(LABELS["unknown_topic"]), LABELS["host"]: rows["host"].fillna("—"),
+        LABELS["attendees"]: rows["attendees"].fillna("—"), LABELS["absentees"]: rows["absentees"].fillna("—"),
+        LABELS["attendance"]: rows["attendance"].map(ATTENDANCE_TEXT).fillna("未写明（不计出勤）"),
+        "来源": rows["sources"],
+    }).reset_index(drop=True)
+
+
+def summary_text(view: ActivityView, figures: dict) -> str:
+    """The 工作总结 paragraph."""
+    found = figures["activities"]
+    text = f"各教研组共开展教研活动{found['held']}次（计划{found['planned']}次）"
+    short = [row.group for row in view.by_group.itertuples() if row.held < row.planned]
+    text += f"，{'、'.join(short)}未达到计划次数" if short else "，各组均达到计划次数"
+    rates = view.members["rate"].dropna()
+    if len(rates):
+        text += f"；教师平均出勤率{rates.mean():.0%}"
+    low = len(found["low_attendance"])
+    text += (f"，{low}人出勤率低于{view.rules.low_attendance:.0%}。" if low else "。")
+    top = view.members[view.members["hosted"] > 0]
+    if len(top):
+        text += f"共{len(top)}位教师担任主讲或主持。"
+    return text
+
+
+def overview_hook(figures: dict) -> list[Card]:
+    """总览's cards."""
+    found = figures.get("activities")
+    if not found:
+        return []
+    return [Card("教研活动", f"{found['held']}/{found['planned']}", help="本学期已开展 / 计划次数（各教研组合计）"),
+            Card("教研出勤偏低", f"{len(found['low_attendance'])}人", help="本组教研活动出勤率低于规则门槛的教师")]
+
+
+def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:
+    """工作总结's paragraph and per-group table."""
+    view = activity_view(ds, term, group)
+    return [Section(LABELS["title"], summary_text(view, figures), group_table(view),
+                    note="计划次数 = 教学周数 ÷ 间隔周数（向下取整），见 activity_rules.toml。")]
+
+
+def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
+    """教师档案: per term, the group's activities, those attended, the rate and 主讲 times."""
+    terms = sorted(set(ds.frame("activities")["term"].dropna()))
+    rows = []
+    for term in terms:
+        roster = roster_for(ds, term)
+        groups = roster.loc[roster["name_key"] == teacher_key, "group"]
+        if groups.empty:
+            continue
+        view = activity_view(ds, term, groups.iloc[0], roster=roster)
+        mine = view.members[view.members["name_key"] == teacher_key]
+        if mine.empty:
+            continue
+        row = mine.iloc[0]
+        rows.append({"学期": term_label(term), "教研组": row["group"], LABELS["held"]: int(view.by_group.set_index(
+            "group").at[row["group"], "held"]), LABELS["attended"]: int(row["attended"]),
+            LABELS["counted"]: int(row["counted"]), LABELS["rate"]: _percent(row["rate"]),
+            LABELS["hosted"]: int(row["hosted"])})
+    if not rows:
+        return [Section(LABELS["title"], "没有教研活动记录。")]
+    table = pd.DataFrame(rows)
+    text = (f"共参加本组教研活动{int(table[LABELS['attended']].sum())}次，"
+            f"主讲或主持{int(table[LABELS['hosted']].sum())}次。")
+    return [Section(LABELS["title"], text, table)]
+
+
+REMINDER_COLUMNS = ["姓名", "事项", "要求", "已完成", "还差"]
+
+
+def reminder_hook(ds: Dataset, term: str, group: str, day: dt.date) -> pd.DataFrame:
+    """The members of ``group`` whose attendance is under the threshold, with the activities missed."""
+    view = activity_view(ds, term, group)
+    rows = low_attendance(view.members)
+    threshold = view.rules.low_attendance
+    needed = [math.ceil(threshold * counted - 1e-9) for counted in rows["counted"]]
+    return pd.DataFrame({"姓名": rows["name_key"], "事项": "教研活动出勤",
+                         "要求": [f"出勤率≥{threshold:.0%}（{n}/{c}次）" for n, c in zip(needed, rows["counted"])],
+                         "已完成": [f"{a}次" for a in rows["attended"]],
+                         "还差": [f"缺{c - a}次" for a, c in zip(rows["attended"], rows["counted"])]},
+                        columns=REMINDER_COLUMNS).reset_index(drop=True)
+
+
+def for_teacher(view: ActivityView, teacher: str | None) -> ActivityView:
+    """The view narrowed to one teacher (the page's 教师 filter): their group's activities, their row."""
+    if not teacher:
+        return view
+    members = view.members[view.members["name_key"] == teacher].reset_index(drop=True)
+    groups = set(members["group"])
+    return ActivityView(view.term, view.activities[view.activities["roster_group"].isin(groups)].reset_index(drop=True),
+                        view.by_group[view.by_group["group"].isin(groups)].reset_index(drop=True), members,
+                        view.unmatched.iloc[:0], view.rules)
