@@ -23,6 +23,7 @@ from .contract import GRADES, LEVEL_UNKNOWN, LEVELS, STAGES, term_label
 from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
 from .dataset import Dataset
+from .kinds import KINDS
 
 UNKNOWN = "未注明"
 #: A record whose level nothing states (stored as None): see contract.LEVEL_UNKNOWN.
@@ -133,6 +134,7 @@ class TermView:
     other_papers: pd.DataFrame
     projects: pd.DataFrame  # led by a roster teacher, with flags and member keys
     other_projects: pd.DataFrame
+    dataset: Dataset | None = None  # what it was computed from: the declared kinds' figures hooks read it
 
 
 def _member_keys(projects: pd.DataFrame, roster_keys: set[str], aliases: dict) -> pd.Series:
@@ -175,7 +177,7 @@ def term_view(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None
             frame["member_keys"] = pd.Series(dtype=object)
             frame["status"] = pd.Series(dtype=object)
     return TermView(term, roster, obs.teachers, lessons, summaries, obs.duplicates, obs.unmatched,
-                    papers.records, papers.other_school, projects, others)
+                    papers.records, papers.other_school, projects, others, ds)
 
 
 # ---------------------------------------------------------------- scoping
@@ -226,10 +228,33 @@ def scope_projects(view: TermView, group: str | None = None, teacher: str | None
 def scoped_figures(view: TermView, group: str | None = None, teacher: str | None = None) -> dict:
     """The figures of :func:`dashboard.metrics.figures`, for a group and/or one teacher.
 
-    Without a teacher this equals ``metrics.figures(ds, term, group)``.
+    Without a teacher this equals ``metrics.figures(ds, term, group)``: the declared kinds' keys
+    (:func:`dashboard.metrics.declared_figures`) included; with a teacher, those keys are computed
+    on the rows naming that teacher.
     """
-    return metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
-                                    scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    found = metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
+                                     scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    if view.dataset is not None and any(kind.figures_hook for kind in KINDS.values()):
+        found.update(metrics.declared_figures(teacher_dataset(view.dataset, teacher, view.term), view.term, group))
+    return found
+
+
+@dataclass(frozen=True)
+class _Only:
+    """A scope of one teacher (the shape :func:`dashboard.scope.scope_dataset` reads)."""
+
+    teacher: str
+    school: None = None
+    group: None = None
+
+
+def teacher_dataset(ds: Dataset, teacher: str | None, term: str) -> Dataset:
+    """``ds`` narrowed to the rows about ``teacher`` (unchanged without one)."""
+    if teacher is None:
+        return ds
+    from .scope import scope_dataset
+
+    return scope_dataset(ds, _Only(teacher), term)
 
 
 # -------------------------------------------------------------------- KPIs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .kinds import KINDS
 from .accounts import ALL_DATA_ROLES, MANAGING_ROLES, ROLES, User
 
 EVERYONE_BUT_TEACHERS = tuple(role for role in ROLES if role != "教师")
@@ -33,6 +34,15 @@ PAGES = (
 )
 
 
+def all_pages() -> list[PageEntry]:
+    """Every page in menu order: the kinds' own pages (their declarations' ``pages``) come after
+    课题管理, for every role but 教师."""
+    declared = [PageEntry(file, title, icon, url_path, EVERYONE_BUT_TEACHERS)
+                for kind in KINDS.values() for file, title, icon, url_path in kind.pages]
+    after = next(index for index, entry in enumerate(PAGES) if entry.file == "projects.py") + 1
+    return [*PAGES[:after], *declared, *PAGES[after:]]
+
+
 def pages_for(user: User) -> list[PageEntry]:
     """The pages a user may open, in menu order.
 
@@ -41,5 +51,5 @@ def pages_for(user: User) -> list[PageEntry]:
     >>> len(pages_for(User("a", "管理员"))), len(pages_for(User("z", "教研组长", group="语文组")))
     (10, 6)
     """
-    return [entry for entry in PAGES
+    return [entry for entry in all_pages()
             if user.role in entry.roles and not (entry.district_only and user.school is not None)]

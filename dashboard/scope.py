@@ -9,13 +9,16 @@ table, download or report built on the scoped data can show them.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .accounts import Scope
 from .contract import KINDS
 from .dataset import Dataset
 from .metrics import applicable_roster_term
+
+if TYPE_CHECKING:  # a scope is read by its attributes: the accounts module (and SQLAlchemy) is not loaded
+    from .accounts import Scope
 
 OTHERS = "其他教师"
 

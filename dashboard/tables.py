@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
+from .kinds import GENERATION
 from .contract import (COLUMN_SYNONYMS, FORM_METADATA, HEADER_WORDS, ISSUER_HEADERS, KIND_HINTS, MONTH_HEADER, NON_DATA_MARKERS,
                        WEAK_HEADER_WORDS)
 from .normalize import parse_date, squash
@@ -90,21 +91,41 @@ def month_of(text: object) -> int | None:
 _CHINESE_MONTHS = {word: index for index, word in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 
 
-#: normalised exact spelling -> {kind: field}
-_SPELLINGS: dict[str, dict[str, str]] = {}
-for _kind, _fields in COLUMN_SYNONYMS.items():
-    for _field, _spellings in _fields.items():
-        for _spelling in _spellings:
-            _SPELLINGS.setdefault(header_key(_spelling), {}).setdefault(_kind, _field)
 _METADATA = frozenset(header_key(word) for word in FORM_METADATA)
 #: Issuer headers (颁发单位, 项目来源 …) are no field of the vocabulary: the loaders read the level from them.
 _ISSUERS = frozenset(header_key(word) for word in ISSUER_HEADERS)
-#: per kind: (core word, field), longest first
-_WORDS = {kind: sorted(((header_key(word), field_name) for field_name, words in fields.items() for word in words),
-                       key=lambda item: -len(item[0]))
-          for kind, fields in HEADER_WORDS.items()}
-_WORD_PATTERN = re.compile("|".join(sorted({re.escape(word) for words in _WORDS.values() for word, _ in words},
-                                           key=len, reverse=True)))
+#: normalised exact spelling -> {kind: field}; per kind: (core word, field), longest first; any core word.
+#: Derived from the kinds' declarations and derived again when they change (``kinds.GENERATION``: a kind
+#: registered later is recognised at once).
+_SPELLINGS: dict[str, dict[str, str]] = {}
+_WORDS: dict[str, list[tuple[str, str]]] = {}
+_WORD_PATTERN = re.compile("$^")
+_INDEXED = [-1]  # the declarations' generation the index above was built from
+
+
+def _index_vocabulary() -> None:
+    """Build the header index from the declarations when they changed since it was last built."""
+    global _WORD_PATTERN
+    if _INDEXED[0] == GENERATION[0]:
+        return
+    spellings: dict[str, dict[str, str]] = {}
+    for kind, fields in COLUMN_SYNONYMS.items():
+        for field_name, words in fields.items():
+            for spelling in words:
+                spellings.setdefault(header_key(spelling), {}).setdefault(kind, field_name)
+    words_of = {kind: sorted(((header_key(word), field_name) for field_name, words in fields.items() for word in words),
+                             key=lambda item: -len(item[0]))
+                for kind, fields in HEADER_WORDS.items()}
+    _SPELLINGS.clear()
+    _SPELLINGS.update(spellings)
+    _WORDS.clear()
+    _WORDS.update(words_of)
+    _WORD_PATTERN = re.compile("|".join(sorted({re.escape(word) for words in words_of.values() for word, _ in words},
+                                               key=len, reverse=True)) or "$^")
+    _vocabulary_meaning.cache_clear()
+    _cached_text_meaning.cache_clear()
+    _INDEXED[0] = GENERATION[0]
+
 
 #: Column-mapping corrections a user saved: header key -> field ('' = ignore), per kind.
 CustomMapping = dict[str, dict[str, str]]
@@ -165,9 +186,15 @@ def header_meaning(text: object, kind: str, custom: CustomMapping | None = None)
     return _text_meaning(text, kind)
 
 
-@lru_cache(maxsize=65536)
 def _text_meaning(text: str, kind: str) -> tuple[str | None, str, str]:
     """The vocabulary's meaning of a header cell: without its brackets, else with their words kept."""
+    if _INDEXED[0] != GENERATION[0]:
+        _index_vocabulary()
+    return _cached_text_meaning(text, kind)
+
+
+@lru_cache(maxsize=65536)
+def _cached_text_meaning(text: str, kind: str) -> tuple[str | None, str, str]:
     meaning = _vocabulary_meaning(header_key(text), kind)
     if meaning[1] == "none" and len(text) <= _LONGEST_HEADER:
         return _vocabulary_meaning(_unbracketed_key(text), kind)

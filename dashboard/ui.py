@@ -26,6 +26,7 @@ import streamlit as st
 from . import breakdowns, login, metrics
 from .accounts import Scope, User
 from .contract import term_label
+from .kinds import Section
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
@@ -190,7 +191,8 @@ def _overview(url: str, version: int, scope: Scope, term: str, previous: str | N
     return overview_panels(_figures(url, version, scope, term, group, teacher),
                            _figures(url, version, scope, previous, group, teacher) if previous else None,
                            _group_comparison(url, version, scope, term, group, teacher),
-                           _trends(url, version, scope, group, teacher))
+                           _trends(url, version, scope, group, teacher),
+                           _term_dataset(url, version, scope, term))
 
 
 def overview(f: Filters) -> OverviewPanels:
@@ -236,13 +238,25 @@ def profile(f: Filters) -> breakdowns.Profile:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_sections(url: str, version: int, scope: Scope, teacher: str) -> list:
+    from .declared import profile_sections
+
+    return profile_sections(_dataset(url, version, scope), teacher)
+
+
+def profile_sections(f: Filters) -> list:
+    """(kind, its 教师档案 sections) of every declared kind with data, for the chosen teacher, every term."""
+    return _profile_sections(f.url, f.version, f.scope, f.teacher)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermChoices:
     return breakdowns.term_choices(_view(url, version, scope, term).roster)
 
 
 #: Every result above keyed on the store version.
 _VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures,
-              _group_comparison, _trends, _overview, _profile, _term_choices, _report, _reminder)
+              _group_comparison, _trends, _overview, _profile, _profile_sections, _term_choices, _report, _reminder)
 #: url -> the newest store version this server process has seen
 _SEEN_VERSION: dict[str, int] = {}
 
@@ -497,6 +511,22 @@ def opened(label: str, key: str) -> Iterator[bool]:
     box = st.expander(label, key=key, on_change="rerun")
     with box:
         yield bool(box.open)
+
+
+def section(part: Section, f: Filters, *, key: str, filename: str, heading: bool = True) -> None:
+    """A declared kind's section (教师档案, 工作总结): its heading, paragraph, table (with its Excel
+    download) and note."""
+    if heading and part.heading:
+        st.markdown(f"**{md(part.heading)}**")
+    if part.text:
+        st.markdown(md(part.text))
+    if part.table is not None:
+        if len(part.table):
+            table(part.table, f, key=key, filename=filename, title=part.heading or filename)
+        else:
+            st.caption("无")
+    if part.note:
+        st.caption(f"注：{md(part.note)}")
 
 
 def selected_row(selection) -> int | None:

@@ -51,7 +51,9 @@ class Kind:
     read as this kind; ``hints`` words of a file name or title that suggest
     it.  ``reader`` is the module (under :mod:`dashboard.loaders`) with
     ``read_block(block, ctx) -> list[dict]`` and, optionally,
-    ``check(records, ctx) -> list[dict]``.  ``order`` places it in lists
+    ``check(records, ctx) -> list[dict]`` (run on all the file's records: drop and report
+    duplicates, refuse a file by raising :class:`~dashboard.problems.ImportRejected`).  A kind
+    with a ``record`` field gets its records numbered 1, 2, … in file order.  ``order`` places it in lists
     (the order a school imports in).  ``figures`` names the keys of the
     figures JSON it feeds.
     """
@@ -72,6 +74,21 @@ class Kind:
     #: 教研组长 sees a row when one of them is a member of the group in the row's term, and the
     #: other names of those fields are replaced (see :func:`dashboard.scope.scope_dataset`)
     people: tuple[str, ...] = ()
+    #: other kinds whose rows may also feed this one's figures (a 听课 log's 课型 column names open
+    #: lessons): the kind shows on 总览, 工作总结 … when it or one of these has rows
+    also_from: tuple[str, ...] = ()
+    #: what a file chosen as this kind but read as another is told (``{guessed}``: the other kind's
+    #: name), when none of the ``telling`` fields is among its columns
+    refusal: str = ""
+    #: groups of fields, one of which a table must have entirely to be read as this kind when the
+    #: file looks like another kind (a 论文 list: 题目, or 获奖等级, or 刊物; a 课题 list: 名称 and 负责人)
+    telling: tuple[tuple[str, ...], ...] = ()
+    #: whether a table without a header row may be read by its content (a 论文 list may; a roster
+    #: or 听课 log without a header is refused)
+    headerless: bool = True
+    #: a template of its own (``"module:function"`` returning .xlsx bytes); else one is made from
+    #: the fields and their first header spelling
+    template: str = ""
     #: Hooks, each ``"module:function"`` under :mod:`dashboard` (resolved on first use by
     #: :func:`hook`, so declaring costs no import).  All are pure (no Streamlit, no store):
     #:

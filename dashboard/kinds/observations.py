@@ -55,4 +55,5 @@ KIND = Kind(
     },
     required=(),
     hints=("听课",),
+    headerless=False,
 )

@@ -47,4 +47,6 @@ KIND = Kind(
     },
     required=("authors",),
     hints=("论文",),
+    telling=(("title",), ("award",), ("journal",)),
+    refusal="不像论文名单（没有论文题目、获奖等级或刊物列），看起来是{guessed}。请检查所选类型。",
 )

@@ -50,4 +50,6 @@ KIND = Kind(
     },
     required=("title", "leader"),
     hints=("课题", "立项", "结题"),
+    telling=(("title", "leader"),),
+    refusal="不像课题名单（没有课题名称和负责人列），看起来是{guessed}。请检查所选类型。",
 )
