@@ -365,6 +365,7 @@ class CommitReport:
     ok: bool
     message: str
     batch_id: int | None = None
+    duplicate: bool = False  # the same bytes were imported before (``batch_id``)
 
 
 def commit(store, items: list[tuple[Preview, int | None]],
@@ -391,24 +392,71 @@ def _commit_one(store, preview: Preview, replace: int | None, school: str | None
     name = preview.filename
     if preview.result is None:
         return CommitReport(name, False, preview.rejected or f"文件「{name}」无法导入。")
-    if refusal := preview.result.nothing_to_store():
+    return store_result(store, preview.result, replace, school, who)
+
+
+def import_bytes(store, data: bytes, filename: str, kind: str | None = None, term: str | None = None,
+                 school: str | None = None, who: str | None = None,
+                 on_read: Callable[[LoadResult, CustomMapping], None] | None = None) -> CommitReport:
+    """Read and store one file, as the command line imports it (the page previews first, then
+    :func:`commit`; both store through :func:`store_result`).  Bytes imported before are not read
+    again (``duplicate``); ``on_read(result, custom)`` sees the file as read before it is stored."""
+    existing = store.find_sha(sha256_of(data), school)
+    if existing is not None:
+        return CommitReport(filename, False, f"「{filename}」{duplicate_message(existing)}，未作任何改动。", existing,
+                            duplicate=True)
+    custom = store.mappings(school)
+    try:
+        result = load_file(data, filename, kind=kind, term=term, custom=custom)
+    except ImportRejected as error:
+        return CommitReport(filename, False, str(error))
+    if on_read is not None:
+        on_read(result, custom)
+    return store_result(store, result, None, school, who)
+
+
+def store_result(store, result: LoadResult, replace: int | None = None, school: str | None = None,
+                 who: str | None = None) -> CommitReport:
+    """Store one read file as a batch (its own transaction), replacing ``replace``: the one place
+    the page and the command line store a file."""
+    name = result.filename
+    if refusal := result.nothing_to_store():
         return CommitReport(name, False, refusal)
     try:
-        outcome = store.import_result(preview.result, replace=replace, school=school, who=who)
+        outcome = store.import_result(result, replace=replace, school=school, who=who)
     except SQLAlchemyError as error:
         log.exception("storing %s failed", name)
         return CommitReport(name, False, f"文件「{name}」写入数据库失败（{type(error).__name__}），此文件未导入，"
                                          "其他文件不受影响。请稍后重试。")
     if outcome.duplicate_of is not None:
         return CommitReport(name, False, f"文件「{name}」{duplicate_message(outcome.duplicate_of)}，未作任何改动。",
-                            outcome.duplicate_of)
-    result = preview.result
+                            outcome.duplicate_of, duplicate=True)
     term = f"，学期 {result.term}" if result.term else ""
     replaced = (f"，替换了批次 {outcome.replaced}（旧批次已保留，撤销本批次即恢复）"
                 if outcome.replaced is not None else "")
     return CommitReport(name, True, f"「{name}」已作为{KIND_LABELS[result.kind]}导入：批次 {outcome.batch_id}{term}，"
                                     f"{outcome.rows} 行{replaced}；问题 {len(result.problems)} 条"
                                     f"（其中未导入的行 {len(result.errors)} 条）。", outcome.batch_id)
+
+
+def saved_mappings(store, school: str | None) -> CustomMapping:
+    """The column meanings the school saved (its own, and those for every school)."""
+    return store.mappings(school)
+
+
+def imported_before(store, sha: str, school: str | None) -> int | None:
+    """The batch that already holds these bytes (of the school), if any."""
+    return store.find_sha(sha, school)
+
+
+def school_history(store, school: str | None) -> pd.DataFrame:
+    """The import history an account of ``school`` sees (every batch, for an account of no school)."""
+    return batches_of_school(store.history(), school)
+
+
+def raw_file_bytes(store, batch_id: int) -> bytes:
+    """The bytes of the file a batch was imported from."""
+    return store.raw_file(batch_id)[1]
 
 
 def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:

@@ -16,6 +16,7 @@ import pandas as pd
 from . import metrics
 from .quota import QuotaRule
 from .dataset import Dataset
+from .kinds import KINDS
 
 #: The alias choice "this name is no teacher of ours".
 NOT_OURS = "__not_ours__"
@@ -164,8 +165,13 @@ def file_unmatched_names(result, ds: Dataset) -> list[str]:
         names = frame["observer_key"]
     elif result.kind == "papers":
         names = frame["authors"].fillna("").str.split("、").explode()
-    else:
+    elif result.kind == "projects":
         names = frame["leader_key"]
+    else:  # a declared kind: the fields its declaration names as the teachers a row is about
+        people = [column for column in KINDS[result.kind].people if column in frame]
+        if not people:
+            return []
+        names = pd.concat([frame[column].fillna("").astype(str).str.split("、").explode() for column in people])
     names = pd.Series(pd.unique(names.dropna()))
     names = names[names != ""]
     matched = metrics.match_names(names, set(teachers["name_key"]), ds.aliases)
@@ -218,8 +224,8 @@ def batches_for_term(ds: Dataset, history: pd.DataFrame, term: str) -> set[int]:
     """Batches that concern ``term``: stated for it, holding rows of it, or with no term at all."""
     relevant = set(history.loc[history["term"] == term, "id"].astype(int))
     with_rows: set[int] = set()
-    for frame in (ds.roster, ds.observations, ds.papers):
-        if len(frame):
+    for frame in ds.frames().values():
+        if len(frame) and "term" in frame:
             relevant |= set(frame.loc[frame["term"] == term, "batch_id"].astype(int))
             with_rows |= set(frame.loc[frame["term"].notna(), "batch_id"].astype(int))
     no_term = history[history["term"].isna() | (history["term"] == "")]
@@ -266,3 +272,21 @@ def quality_sections(ds: Dataset, problems: pd.DataFrame, history: pd.DataFrame,
         Section("roster_gaps", "名册缺出生年月", roster_gaps(roster), FIXES["roster_gaps"],
                 "本学期适用名册中的教师都有出生年月。" if len(roster) else "还没有适用于本学期的教师名册。"),
     ]
+
+
+def store_sections(store, ds: Dataset, school: str | None, term: str, include_not_ours: bool = False) -> list[Section]:
+    """:func:`quality_sections` with the store's problems and the import history of ``school``'s files."""
+    from .importing import school_history
+
+    return quality_sections(ds, store.problems(), school_history(store, school), term,
+                            include_not_ours=include_not_ours)
+
+
+def saved_aliases(store, school: str | None) -> pd.DataFrame:
+    """The name corrections saved for ``school`` (district mode: that school's own)."""
+    return store.alias_list(school)
+
+
+def delete_alias(store, alias: str, school: str | None, who: str | None = None) -> None:
+    """Forget one name correction (the name counts as unmatched again)."""
+    store.delete_alias(alias, school, who=who)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .contract import KINDS
+from .kinds import KINDS  # the declarations (their ``people`` fields)
 from .dataset import Dataset
 from .metrics import applicable_roster_term
 

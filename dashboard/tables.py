@@ -29,6 +29,7 @@ import pandas as pd
 from pandas._libs import lib
 
 from .kinds import GENERATION
+from .kinds import KINDS as DECLARED
 from .contract import (COLUMN_SYNONYMS, FORM_METADATA, HEADER_WORDS, ISSUER_HEADERS, KIND_HINTS, MONTH_HEADER, NON_DATA_MARKERS,
                        WEAK_HEADER_WORDS)
 from .normalize import parse_date, squash
@@ -502,13 +503,16 @@ def guess_kind(sheets: list[Sheet], filename: str, custom: CustomMapping | None 
 
 def _kind_bonus(kind: str, fields: set[str]) -> float:
     """Fields that only one kind has weigh more than shared ones (姓名, 学科)."""
-    telling = {
-        "roster": {"birth_date", "role", "work_start", "title"},
-        "observations": {"observer", "teacher", "lessons", "class_name", "period"},
-        "papers": {"title", "award", "journal", "book"},
-        "projects": {"leader", "stage", "approved_date", "planned_end_date", "members"},
-    }
-    return 0.5 * len(fields & telling[kind])
+    declared = DECLARED[kind]
+    telling = set(declared.distinctive) if declared.distinctive else _own_fields(kind)
+    return 0.5 * len(fields & telling)
+
+
+def _own_fields(kind: str) -> set[str]:
+    """The fields of a kind's vocabulary that no other kind's vocabulary names (for a kind whose
+    declaration lists no ``distinctive`` fields)."""
+    others = {name for other, fields in COLUMN_SYNONYMS.items() if other != kind for name in fields}
+    return set(COLUMN_SYNONYMS[kind]) - others
 
 
 def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,

@@ -26,7 +26,7 @@ import streamlit as st
 from . import breakdowns, login, metrics
 from .accounts import Scope, User
 from .contract import term_label
-from .kinds import Section
+from .kinds import Section, live
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
@@ -115,8 +115,8 @@ def term_dataset(f: Filters) -> Dataset:
     return _term_dataset(f.url, f.version, f.scope, f.term)
 
 
-#: kind of data -> what a user calls it, in the order a school imports them
-KIND_NAMES = {"roster": "教师名册", "observations": "听课记录", "papers": "论文记录", "projects": "课题记录"}
+#: kind of data -> what a user calls it, in the order a school imports them (live: every declared kind)
+KIND_NAMES = live(lambda kind: kind.upload_name)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -83,12 +83,17 @@ class Kind:
     #: groups of fields, one of which a table must have entirely to be read as this kind when the
     #: file looks like another kind (a 论文 list: 题目, or 获奖等级, or 刊物; a 课题 list: 名称 and 负责人)
     telling: tuple[tuple[str, ...], ...] = ()
+    #: the fields only this kind has: a header naming them weighs more when a file's kind is guessed
+    #: (default: the fields of its vocabulary no other kind's vocabulary names)
+    distinctive: tuple[str, ...] = ()
     #: whether a table without a header row may be read by its content (a 论文 list may; a roster
     #: or 听课 log without a header is refused)
     headerless: bool = True
-    #: a template of its own (``"module:function"`` returning .xlsx bytes); else one is made from
-    #: the fields and their first header spelling
-    template: str = ""
+    #: the template's example row (field -> value) and the note on each header (field -> text);
+    #: the template of a kind that gives none of its own (:mod:`dashboard.templates`) is made from
+    #: its fields, each under its first header spelling
+    example: dict[str, object] | None = None
+    notes: dict[str, str] | None = None
     #: Hooks, each ``"module:function"`` under :mod:`dashboard` (resolved on first use by
     #: :func:`hook`, so declaring costs no import).  All are pure (no Streamlit, no store):
     #:
@@ -148,8 +153,20 @@ def hook(kind: Kind, name: str):
     if not target:
         return None
     module, _, function = target.partition(":")
-    return getattr(importlib.import_module(module if module.startswith("dashboard") else f"dashboard.{module}"),
-                   function)
+    return getattr(module_named(module), function)
+
+
+def module_named(name: str, package: str = "dashboard"):
+    """The module ``name`` under ``package`` (``"loaders.open_lessons"``), else ``name`` itself
+    (a module outside the package: a test's throw-away kind)."""
+    if name.startswith(package + ".") or name == package:
+        return importlib.import_module(name)
+    try:
+        return importlib.import_module(f"{package}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name is None or not f"{package}.{name}".startswith(error.name):
+            raise  # the module exists but imports something missing
+        return importlib.import_module(name)
 
 
 KINDS: dict[str, Kind] = {}
@@ -242,3 +259,27 @@ def live(build) -> Mapping:
 
 #: The kinds' keys in order (live).
 KEYS: Sequence[str] = _LiveKeys()
+
+
+#: What each hook gives, as the README's table of kinds names it.
+HOOK_NAMES = {"figures_hook": "统计数字", "overview_hook": "总览", "report_hook": "工作总结",
+              "profile_hook": "教师档案", "reminder_hook": "提醒名单"}
+
+
+def readme_row(kind: Kind) -> str:
+    """The README's row of one kind: its name, key, stored fields, where it shows beyond its own pages.
+
+    >>> readme_row(KINDS["roster"]).split(" | ")[:2]
+    ['| 教师名册', '`roster`']
+    """
+    fields = "、".join(field.label for field in kind.fields)
+    shows = "、".join(name for attribute, name in HOOK_NAMES.items() if getattr(kind, attribute)) or "—"
+    pages = "、".join(title for _, title, _, _ in kind.pages) or "—"
+    return f"| {kind.label} | `{kind.key}` | {fields} | {shows} | {pages} |"
+
+
+def readme_table() -> str:
+    """The README's table of the declared kinds (``python -c "from dashboard.kinds import
+    readme_table; print(readme_table())"`` prints it to paste)."""
+    head = "| 种类 | 键 | 保存的字段 | 由声明接入 | 自己的页面 |\n|---|---|---|---|---|"
+    return "\n".join([head, *(readme_row(kind) for kind in KINDS.values())])

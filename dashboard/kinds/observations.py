@@ -54,6 +54,7 @@ KIND = Kind(
         "headcount": ("人数",),
     },
     required=(),
+    distinctive=("observer", "teacher", "lessons", "class_name", "period"),
     hints=("听课",),
     headerless=False,
 )

@@ -46,6 +46,7 @@ KIND = Kind(
         "book": ("书目", "出版社", "著作"),
     },
     required=("authors",),
+    distinctive=("title", "award", "journal", "book"),
     hints=("论文",),
     telling=(("title",), ("award",), ("journal",)),
     refusal="不像论文名单（没有论文题目、获奖等级或刊物列），看起来是{guessed}。请检查所选类型。",

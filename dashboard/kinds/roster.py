@@ -40,6 +40,7 @@ KIND = Kind(
         "gender": ("性别",),
     },
     required=("name",),
+    distinctive=("birth_date", "role", "work_start", "title"),
     hints=("名册", "花名册", "教师名单", "职称", "岗位"),
     headerless=False,
     telling=(("name",),),

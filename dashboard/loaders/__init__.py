@@ -13,7 +13,6 @@ Nothing is printed; a file that cannot be imported raises an
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -22,7 +21,7 @@ import pandas as pd
 
 from ..contract import KIND_LABELS, KINDS
 from ..kinds import KINDS as DECLARED
-from ..kinds import live
+from ..kinds import live, module_named
 from ..normalize import squash
 from ..problems import NoHeader, Problem, WrongKind
 from ..reading import as_bytes, read_workbook
@@ -31,7 +30,7 @@ from . import observations
 from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts, names_without_groups, prose_only
 
 #: kind -> its reader module (``read_block(block, ctx)``), named by the kind's declaration.
-READERS = live(lambda kind: importlib.import_module(f"{__name__}.{kind.reader}"))
+READERS = live(lambda kind: module_named(kind.reader, __name__))
 
 
 @dataclass
