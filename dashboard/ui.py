@@ -23,13 +23,14 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from . import breakdowns, login, metrics
+from . import breakdowns, login, metrics, quota, rule_files
 from .accounts import Scope, User
 from .contract import term_label
 from .kinds import Section, live
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
+from .rule_files import RulesError
 from .safe import md
 from .scope import scope_dataset, with_term_projects
 from .store import Dataset, Store, resolve_url
@@ -272,6 +273,30 @@ def _forget_older_versions(url: str, version: int) -> None:
         _SEEN_VERSION[url] = version
 
 
+#: the rule files' (path, mtime, size) when this process last computed with them
+_SEEN_RULES: list[tuple | None] = [None]
+
+
+def check_rule_files() -> None:
+    """Stop the page with a Chinese message when a rule file (听课 quota …) cannot be used; when one
+    was edited since the last click, drop every cached result so the new rules count at once."""
+    try:
+        quota.load_rules()  # read here first, so a broken file is said on the page, not in a traceback
+    except RulesError as error:
+        st.error(str(error), icon=":material/rule:")
+        st.stop()
+    problems = rule_files.check()
+    if problems:
+        for message in problems:
+            st.error(message, icon=":material/rule:")
+        st.stop()
+    stamp = rule_files.stamp()
+    if _SEEN_RULES[0] is not None and stamp != _SEEN_RULES[0]:
+        for cached in _VERSIONED:
+            cached.clear()
+    _SEEN_RULES[0] = stamp
+
+
 # ------------------------------------------------------------------ filters
 
 def _adopt_query_params() -> None:
@@ -344,6 +369,7 @@ def sidebar_filters() -> Filters:
         show_error(error, "打开数据库")
         st.stop()
     viewer = login.require_login(store)
+    check_rule_files()
     _forget_older_versions(url, version)
     _store_dataset(url, version)  # read here, so the first read after an import shows its spinner on the page
     _adopt_query_params()

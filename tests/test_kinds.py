@@ -205,3 +205,41 @@ def test_the_readme_lists_every_declared_kind():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [kind.label for kind in kinds.KINDS.values() if f"| {kind.label} | `{kind.key}` |" not in readme]
     assert not missing, f"README 的“数据种类”表缺少：{missing}"
+
+
+# ------------------------------------------------------------------ rule files
+
+def _rules(path, quota: int) -> None:
+    path.write_text(f'[[rule]]\nlabel = "全体教师"\nquota = {quota}\n', encoding="utf-8")
+
+
+def test_an_edited_rule_file_counts_at_the_next_click_and_a_broken_one_is_said(tmp_path, monkeypatch):
+    rules = tmp_path / "quota_rules.toml"
+    _rules(rules, 1)
+    monkeypatch.setenv("DASHBOARD_QUOTA_RULES", str(rules))
+    url = f"sqlite:///{tmp_path / 'rules.db'}"
+    store = Store(url)
+    log = xlsx_bytes([["日期", "听课人", "授课教师", "班级"], ["2024-10-08", "张三", "李四", "高一(1)班"],
+                      ["2024-10-09", "李四", "张三", "高一(2)班"]])
+    for name, data in (("教师名册.xlsx", ROSTER), ("听课记录.xlsx", log)):
+        assert importing.import_bytes(store, data, name).ok
+    store.engine.dispose()
+    at = _app(monkeypatch, url, "overview.py")
+    assert {m.label: m.value for m in at.metric}["听课达标率"] == "66.7%"  # 张三 and 李四 heard 1 of 1
+
+    _rules(rules, 12)  # an edit: the next click counts with it
+    at.run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["听课达标率"] == "0.0%"
+
+    rules.write_text('[[rule]]\nlabel = "全体教师"\nquota = \n', encoding="utf-8")  # broken TOML
+    at.run()
+    assert not at.exception
+    assert any("规则文件" in error.value and "格式有误" in error.value for error in at.error)
+    assert not at.metric
+
+    _rules(rules, 100)
+    rules.write_text('[[rule]]\nlabel = "全体教师"\nquota = "十节"\n', encoding="utf-8")  # a wrong value
+    at.run()
+    assert not at.exception
+    assert any("quota 应为整数节数" in error.value for error in at.error)
