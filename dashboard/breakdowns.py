@@ -24,27 +24,16 @@ from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
 from .dataset import Dataset
 from .kinds import KINDS
+# the labels live in dashboard.labels (re-exported here under their old names)
+from .labels import (GROUP_RATE_COLUMNS, KPI_LABELS, LESSON_COLUMNS, OVERDUE_COLUMNS, PACE_COLUMNS,
+                     PAPER_COLUMNS, PROFILE_OBS_COLUMNS, PROJECT_COLUMNS, SOURCE_COLUMNS, SUMMARY_COLUMNS,
+                     TEACHER_COLUMNS, TOTAL, TREND_COLUMNS, UNKNOWN, UNMATCHED_COLUMNS, WEEK_COLUMNS,
+                     percent_text)  # noqa: F401
 
-UNKNOWN = "未注明"
 #: A record whose level nothing states (stored as None): see contract.LEVEL_UNKNOWN.
 UNKNOWN_LEVEL = LEVEL_UNKNOWN
-TOTAL = "合计"
 
 # ------------------------------------------------------------ display columns
-
-SOURCE_COLUMNS = {"source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号"}
-TEACHER_COLUMNS = {"name_key": "姓名", "group": "教研组", "role": "职务", "title": "职称", "age": "年龄",
-                   "quota": "任务节数", "quota_rule": "任务依据", **SOURCE_COLUMNS}
-LESSON_COLUMNS = {"date": "日期", "observer_key": "听课人", "teacher_key": "计入教师", "teacher": "授课教师",
-                  "subject": "学科", "class_name": "班级", "period": "节次", "lessons": "节数", **SOURCE_COLUMNS}
-SUMMARY_COLUMNS = {"observer_key": "姓名", "lessons": "汇总节数", **SOURCE_COLUMNS}
-UNMATCHED_COLUMNS = {"date": "日期", "observer": "听课人", "lessons": "节数", "reason": "未计入原因", **SOURCE_COLUMNS}
-PAPER_COLUMNS = {"term": "学期", "title": "论文题目", "authors": "作者", "matched_authors": "本校作者", "groups": "教研组",
-                 "level": "级别", "grade": "等次", "date": "获奖/发表时间", "journal": "刊物", **SOURCE_COLUMNS}
-PROJECT_COLUMNS = {"title": "课题名称", "leader_key": "负责人", "group": "教研组", "members": "成员", "level": "级别",
-                   "stage": "阶段", "approved_date": "立项时间", "planned_end_date": "计划结题时间",
-                   "concluded_date": "结题时间", "status": "本学期状态", "sources": "来源（文件与行）"}
-
 
 def display(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """``frame`` with only ``columns`` (those present), renamed to their Chinese titles."""
@@ -289,9 +278,6 @@ def kpis(figures: dict) -> dict[str, float | int | None]:
     }
 
 
-#: KPI -> what its card is called
-KPI_LABELS = {"teachers": "教师数", "lessons": "听课总节数", "met_rate": "听课达标率", "papers": "论文获奖/发表篇数",
-              "in_progress": "在研课题", "new": "新立项", "concluded": "本学期结题", "overdue": "逾期未结题"}
 
 
 def kpi_rows(view: TermView, kpi: str, group: str | None = None, teacher: str | None = None,
@@ -357,9 +343,6 @@ def pace(teachers: pd.DataFrame, term: str, today: dt.date) -> pd.DataFrame:
     return frame.drop(columns="_pinyin").reset_index(drop=True)
 
 
-PACE_COLUMNS = {"name_key": "姓名", "group": "教研组", "count": "已听节数", "quota": "任务节数", "quota_rule": "任务依据",
-                "progress": "完成进度", "expected": "按进度应完成", "pace_gap": "落后进度节数", "owed": "尚欠节数",
-                "source": "计数来源", **SOURCE_COLUMNS}
 
 
 def group_rates(teachers: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
@@ -372,15 +355,6 @@ def group_rates(teachers: pd.DataFrame, order: list[str] | None = None) -> pd.Da
                          columns=["group", "teachers", "met", "lessons", "owed"])
     frame.insert(3, "rate", [rate(m, n) for m, n in zip(frame["met"], frame["teachers"])])
     return frame
-
-
-def percent_text(value: float | None) -> str:
-    """A share as the pages write it.
-
-    >>> percent_text(0.7045), percent_text(None)
-    ('70.5%', '—')
-    """
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 @dataclass
@@ -408,8 +382,6 @@ def group_comparison(view: TermView, group: str | None = None, teacher: str | No
     return GroupComparison(rates, by_group, table)
 
 
-GROUP_RATE_COLUMNS = {"group": "教研组", "teachers": "教师数", "met": "达标人数", "rate": "达标率",
-                      "lessons": "听课节数", "owed": "尚欠节数"}
 
 
 def teacher_rows(view: TermView, teacher: str) -> pd.DataFrame:
@@ -450,7 +422,6 @@ def weekly_lessons(lessons: pd.DataFrame, term: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-WEEK_COLUMNS = {"label": "周次", "week_start": "周一日期", "lessons": "听课节数", "records": "记录条数"}
 
 
 def lessons_in_week(lessons: pd.DataFrame, start: dt.date) -> pd.DataFrame:
@@ -540,8 +511,6 @@ def overdue_list(projects: pd.DataFrame, term: str, today: dt.date) -> pd.DataFr
     return overdue.sort_values("days_overdue", ascending=False, kind="stable").reset_index(drop=True)
 
 
-OVERDUE_COLUMNS = {"title": "课题名称", "leader_key": "负责人", "group": "教研组", "level": "级别", "stage": "阶段",
-                   "planned_end_date": "计划结题时间", "days_overdue": "已逾期天数", "sources": "来源（文件与行）"}
 
 
 # ------------------------------------------------------------------ trends
@@ -557,9 +526,6 @@ def term_trends(views: list[TermView], group: str | None = None, teacher: str | 
     return pd.DataFrame(rows)
 
 
-TREND_COLUMNS = {"label": "学期", "teachers": "教师数", "lessons": "听课总节数", "met": "达标人数", "met_rate": "听课达标率",
-                 "papers": "论文篇数", "awards": "获奖", "published": "发表", "in_progress": "在研课题", "new": "新立项",
-                 "concluded": "本学期结题", "overdue": "逾期未结题", "close_rate": "结题率"}
 
 
 # ----------------------------------------------------------------- profile
@@ -576,8 +542,6 @@ class Profile:
     member: pd.DataFrame  # projects as member
 
 
-PROFILE_OBS_COLUMNS = {"label": "学期", "count": "已听节数", "quota": "任务节数", "quota_rule": "任务依据",
-                       "met_text": "是否达标", "source": "计数来源", "group": "教研组"}
 
 
 #: profile fact -> (roster column, the roster column a missing value comes from)

@@ -21,61 +21,22 @@ import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from .contract import COLUMN_SYNONYMS, KIND_LABELS, KINDS
+from .kinds import KINDS as DECLARED
 from .loaders import LoadResult, load_file
 from .normalize import squash
 from .problems import ImportRejected, Problem
 from .reading import read_workbook
 from .tables import HOW_LABELS, CustomMapping, find_blocks, header_key, header_meaning
+# the labels live in dashboard.labels (re-exported here under their old names)
+from .labels import (COLUMN_LABELS, FIELD_LABELS, HISTORY_HEADERS, KIND_COLUMN_LABELS as _KIND_COLUMN_LABELS,
+                     PROBLEM_HEADERS, SEVERITY_LABELS, VALUE_LABELS as _VALUE_LABELS)  # noqa: F401
 
 log = logging.getLogger(__name__)
 
-#: Chinese name of each canonical field, per kind (the column-meaning picker).
-FIELD_LABELS: dict[str, dict[str, str]] = {
-    "roster": {
-        "name": "姓名", "group": "教研组", "role": "职务", "birth_date": "出生年月", "work_start": "参加工作时间",
-        "title": "职称", "term": "学期", "gender": "性别", "school": "学校",
-    },
-    "observations": {
-        "date": "听课日期", "observer": "听课人", "teacher": "授课教师", "subject": "学科", "class_name": "班级",
-        "period": "节次", "lessons": "节数（汇总表：学期听课总节数）", "name": "姓名（汇总表的教师）",
-        "group": "教研组", "term": "学期", "topic": "课题（上课内容）", "school": "学校",
-        "submitter": "提交人（表单没有听课人时作听课人）", "submitted_at": "提交时间（表单没有听课日期时作日期）",
-        "headcount": "人数（教研组合计表）",
-    },
-    "papers": {
-        "title": "论文题目", "authors": "作者", "award": "获奖等级（如“市级一等奖”）", "level": "论文级别",
-        "date": "获奖/发表时间", "journal": "发表刊物", "term": "学期", "unit": "单位", "subject": "学科",
-        "book": "书目（著作，不计入论文）", "school": "学校（作者单位，记入单位）",
-    },
-    "projects": {
-        "title": "课题名称", "leader": "负责人", "members": "课题组成员", "level": "课题级别", "stage": "课题阶段（状态）",
-        "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
-        "code": "课题编号", "award": "获奖情况", "unit": "单位", "school": "学校（课题单位，记入单位）",
-    },
-}
 
-#: Chinese header of each canonical frame column (preview and quality tables).
-COLUMN_LABELS: dict[str, str] = {
-    "term": "学期", "name": "姓名", "name_key": "匹配用姓名", "group": "教研组", "role": "职务",
-    "birth_date": "出生年月", "work_start": "参加工作时间", "title": "名称/职称", "shape": "形式",
-    "date": "日期", "observer": "听课人", "observer_key": "匹配用听课人", "teacher": "授课教师", "subject": "学科",
-    "class_name": "班级", "period": "节次", "lessons": "节数", "record": "记录号", "authors": "作者",
-    "level": "级别", "grade": "等次", "journal": "刊物", "unit": "单位", "kind": "类别", "code": "编号",
-    "leader": "负责人", "leader_key": "匹配用负责人", "members": "成员", "stage": "阶段",
-    "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
-    "source_sheet": "工作表", "source_row": "行", "source_file": "文件", "batch_id": "批次",
-}
 
-#: Per kind, a frame column's Chinese header where it differs from COLUMN_LABELS.
-_KIND_COLUMN_LABELS = {"roster": {"title": "职称"}, "papers": {"title": "论文题目"}, "projects": {"title": "课题名称"}}
 
-_VALUE_LABELS = {
-    "shape": {"log": "明细", "summary": "汇总"},
-    "kind": {"award": "获奖", "publication": "发表"},
-}
 
-SEVERITY_LABELS = {"error": "未导入", "skipped": "已跳过", "warning": "请核对", "info": "说明"}
-PROBLEM_HEADERS = {"file": "文件", "sheet": "工作表", "row": "行", "column": "列", "message": "问题", "severity": "处理"}
 
 #: The choice "this column means nothing we import".
 IGNORE = ""
@@ -246,7 +207,10 @@ def rows_table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for column, labels in _VALUE_LABELS.items():
         if column in shown:
             shown[column] = shown[column].map(lambda value, labels=labels: labels.get(value, value))
-    labels = {**COLUMN_LABELS, **_KIND_COLUMN_LABELS.get(kind, {})}
+    # the first kinds' preview labels are written in dashboard.labels; any other kind's come from its declaration
+    declared = {} if kind in FIELD_LABELS or kind not in DECLARED else {
+        field.name: field.label for field in DECLARED[kind].fields}
+    labels = {**COLUMN_LABELS, **_KIND_COLUMN_LABELS.get(kind, {}), **declared}
     return shown.rename(columns={column: labels.get(column, column) for column in shown.columns})
 
 
@@ -282,7 +246,10 @@ def field_label(kind: str, name: str | None) -> str:
     """
     if not name:
         return "（不导入此列）"
-    return FIELD_LABELS.get(kind, {}).get(name, name)
+    if name in FIELD_LABELS.get(kind, {}):
+        return FIELD_LABELS[kind][name]
+    declared = DECLARED.get(kind)
+    return next((field.label for field in declared.fields if field.name == name), name) if declared else name
 
 
 def field_choices(kind: str) -> list[str]:
@@ -470,8 +437,6 @@ def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:
 
 # ------------------------------------------------------------------ history
 
-HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "文件", "kind": "类型", "term": "学期",
-                   "rows": "行数", "problems": "问题数"}
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

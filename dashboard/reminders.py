@@ -23,8 +23,8 @@ from .report_text import ReportTable
 from .report_xlsx import tables_xlsx
 from .dataset import Dataset
 from .declared import REMINDER_COLUMNS, reminder_rows
+from .labels import REMINDER_BEHIND_COLUMNS as COLUMNS  # noqa: F401 - the labels live in one module
 
-COLUMNS = ["姓名", "已听节数", "任务节数", "还差节数", "每周至少需听"]
 
 
 @dataclass

@@ -22,9 +22,9 @@ from .normalize import previous_term
 from .dataset import Dataset
 from .declared import report_sections
 from .kinds import Kind, Section
+from .labels import OTHER_GRADE_LABEL, report_percent as percent  # noqa: F401 - the labels live in one module
 
 DEFAULT_SCHOOL = "示例学校"
-OTHER_GRADE_LABEL = "其他（入选、交流等）"
 
 
 def school_name(value: str | None = None) -> str:
@@ -84,18 +84,6 @@ class Report:
 def rate(part: int, whole: int) -> float | None:
     """``part / whole`` or None when ``whole`` is 0."""
     return part / whole if whole else None
-
-
-def percent(value: float | None) -> str:
-    """A rate as the report writes it.
-
-    >>> percent(0.7037), percent(1.0), percent(0.5), percent(None)
-    ('70.4%', '100%', '50%', '—')
-    """
-    if value is None:
-        return "—"
-    text = f"{value * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
 def derived(fig: dict) -> dict:
