@@ -74,7 +74,7 @@ def run_backup(store: Store, args) -> int:
         print(str(error), file=sys.stderr)
         return 1
     verb = "备份到" if args.command == "backup" else "已从备份恢复："
-    rows = sum(count for name, count in done.rows.items() if name in ("roster", "observations", "papers", "projects"))
+    rows = sum(count for name, count in done.rows.items() if name in KINDS)  # every declared kind's rows
     print(f"{verb}「{args.file}」：{done.batches} 个批次，{rows} 行数据，文件 {done.size / 1024 ** 2:.1f} MB，"
           f"用时 {time.perf_counter() - started:.2f} 秒。")
     return 0
