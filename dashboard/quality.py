@@ -89,6 +89,7 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
         matched = metrics.match_names(projects["leader_key"], keys, ds.aliases)
         parts.append(pd.DataFrame({"姓名": projects["leader_key"], "出现在": "课题（负责人）", "match": matched["match"]})
                      .join(_sources(projects)))
+    parts += _declared_unmatched(ds, term, keys)
     if not parts:
         return pd.DataFrame(columns=UNMATCHED_COLUMNS)
     found = pd.concat(parts, ignore_index=True)
@@ -99,6 +100,32 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
         found["原因"] = "还没有导入适用于本学期的教师名册"
     found["学期"] = term
     return found[UNMATCHED_COLUMNS].reset_index(drop=True)
+
+
+def _declared_unmatched(ds: Dataset, term: str, keys: set[str]) -> list[pd.DataFrame]:
+    """The names of the term's rows of every kind declared beyond the first four, in the fields its
+    declaration names as people, that match no roster teacher (出现在: 种类（字段）)."""
+    parts = []
+    for kind in KINDS.values():
+        frame = ds.frame(kind.key)
+        if kind.key in Dataset.CORE or not kind.people or frame.empty or "term" not in frame:
+            continue
+        rows = frame[frame["term"] == term]
+        labels = {field.name: field.label for field in kind.fields}
+        for column in kind.people:
+            if column not in rows or rows.empty:
+                continue
+            named = rows.assign(person=rows[column].fillna("").astype(str).str.split("、")).explode("person")
+            named = named[named["person"] != ""].reset_index(drop=True)
+            if named.empty:
+                continue
+            matched = metrics.match_names(named["person"], keys, ds.aliases)
+            unmatched = matched["teacher_key"].isna().to_numpy()
+            named, matched = named[unmatched].reset_index(drop=True), matched[unmatched].reset_index(drop=True)
+            if len(named):
+                parts.append(pd.DataFrame({"姓名": named["person"], "出现在": f"{kind.label}（{labels.get(column, column)}）",
+                                           "match": matched["match"]}).join(_sources(named)))
+    return parts
 
 
 def unresolved_names(ds: Dataset, rules: tuple[QuotaRule, ...] | None = None) -> pd.DataFrame:

@@ -121,6 +121,17 @@ def test_imported_through_the_cli_it_is_in_history_figures_and_report(filled):
     assert "本学期共家访3次。" in [cell.value for row in book["工作总结"].iter_rows() for cell in row]
 
 
+def test_a_declared_kinds_unknown_names_are_on_the_quality_list(filled):
+    """A 家访教师 not on the roster is listed with where it appears; the roster's teachers are not."""
+    from dashboard import quality
+
+    filled.import_result(load_file(xlsx_bytes([["家访日期", "家访教师", "学生姓名"], ["2024-10-20", "赵六", "小东"]]),
+                                   "补登.xlsx", term=TERM))
+    found = quality.unmatched_names(filled.dataset(), TERM)
+    assert list(found["姓名"]) == ["赵六"] and list(found["出现在"]) == ["家访记录（家访教师）"]
+    assert list(found["行"]) == [2] and list(found["文件"]) == ["补登.xlsx"]
+
+
 def test_profile_and_reminder_take_the_declared_kind(filled):
     ds = filled.dataset()
     [(kind, sections)] = profile_sections(ds, "张三")
