@@ -23,8 +23,9 @@ class RulesError(ValueError):
 _lock = threading.Lock()
 #: path -> (its (mtime_ns, size) when read, what ``parse`` made of it)
 _READ: dict[str, tuple[tuple[int, int], object]] = {}
-#: path -> the parse function it was last loaded with (so :func:`check` can read it again)
-_PARSERS: dict[str, Callable[[dict, Path], object]] = {}
+#: parse function -> the path it last read (one file per kind of rules: when the quota file in use
+#: changes, the old one is no longer checked)
+_CURRENT: dict[Callable[[dict, Path], object], str] = {}
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -46,7 +47,7 @@ def load(path: str | Path, parse: Callable[[dict, Path], object]):
     signature = _signature(path)
     with _lock:
         found = _READ.get(key)
-        _PARSERS[key] = parse
+        _CURRENT[parse] = key
     if found is not None and found[0] == signature:
         return found[1]
     try:
@@ -70,9 +71,9 @@ def load(path: str | Path, parse: Callable[[dict, Path], object]):
 
 
 def stamp() -> tuple:
-    """The (path, mtime, size) of every rule file read so far: it changes when one is edited."""
+    """The (path, mtime, size) of every rule file in use: it changes when one is edited."""
     with _lock:
-        paths = sorted(_READ)
+        paths = sorted(set(_CURRENT.values()))
     stamps = []
     for path in paths:
         try:
@@ -83,11 +84,11 @@ def stamp() -> tuple:
 
 
 def check() -> list[str]:
-    """The Chinese message of every rule file read so far that cannot be used now (none: [])."""
+    """The Chinese message of every rule file in use that cannot be used now (none: [])."""
     with _lock:
-        known = dict(_PARSERS)
+        known = dict(_CURRENT)
     problems = []
-    for path, parse in known.items():
+    for parse, path in known.items():
         try:
             load(path, parse)
         except RulesError as error:
