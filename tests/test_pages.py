@@ -16,13 +16,13 @@ from dashboard.cli import DEMO_DIR, demo_files, import_files
 from dashboard.contract import GRADES, LEVELS, term_label
 from dashboard.loaders import load_file
 from dashboard.normalize import previous_term
-from dashboard.navigation import PAGES as NAVIGATION
+from dashboard.navigation import all_pages
 from dashboard.store import Store
 
 from .conftest import ROOT, xlsx_bytes, sign_in
 
 APP = ROOT / "app.py"
-PAGES = [entry.file for entry in NAVIGATION]
+PAGES = [entry.file for entry in all_pages()]  # every page, the declared kinds' own too
 MY_PAGES = ["overview.py", "observations.py", "papers.py", "projects.py", "teacher.py"]
 TIMEOUT = 60
 
