@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import login, safe
-from dashboard.navigation import PAGES, pages_for
+from dashboard.navigation import all_pages, pages_for
 from dashboard.store import resolve_url
 from dashboard.ui import get_store
 
@@ -34,7 +34,7 @@ except Exception as error:  # noqa: BLE001 - e.g. the database cannot be reached
 
 # Signed out, every page is registered (each shows the sign-in form in its place, so a link to a page
 # still opens that page after signing in) and the menu is hidden.
-entries = pages_for(user) if user is not None else list(PAGES)
+entries = pages_for(user) if user is not None else all_pages()
 first = entries[0]
 # The first page twice: hidden as the default page at "/", and at its own address, so a link to
 # /overview opens 总览 rather than Streamlit's "Page not found".

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import rule_files
 from .contract import term_label
 from .dataset import Dataset
 from .kinds import Card, Section
@@ -52,7 +53,7 @@ LABELS = {
 ATTENDANCE_TEXT = {"名单": "参加人员名单", "缺席": "缺席/请假名单（其余组员计为参加）", "全体": "全体组员参加"}
 
 
-class RulesError(ValueError):
+class RulesError(rule_files.RulesError):
     """An activity rules file that cannot be used (the message is Chinese, for the page)."""
 
 

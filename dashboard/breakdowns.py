@@ -6,12 +6,15 @@ a 教研组 and/or a teacher and cut it into the tables the pages draw: pace
 against quota for a given ``today``, per-group 达标率, a weekly timeline,
 the level × grade matrix, trends across terms and one teacher's profile.
 Every row-level table keeps ``source_file``/``source_sheet``/``source_row``.
+
+The page tables by subject live in :mod:`dashboard.lesson_tables` (pace, timeline),
+:mod:`dashboard.paper_tables` (matrix, counts), :mod:`dashboard.project_tables` and
+:mod:`dashboard.profile_tables` (教师档案); this module re-exports their names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 
@@ -23,27 +26,17 @@ from .contract import GRADES, LEVEL_UNKNOWN, LEVELS, STAGES, term_label
 from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
 from .dataset import Dataset
+from .kinds import KINDS
+# the labels live in dashboard.labels (re-exported here under their old names)
+from .labels import (GROUP_RATE_COLUMNS, KPI_LABELS, LESSON_COLUMNS, OVERDUE_COLUMNS, PACE_COLUMNS,
+                     PAPER_COLUMNS, PROFILE_OBS_COLUMNS, PROJECT_COLUMNS, SOURCE_COLUMNS, SUMMARY_COLUMNS,
+                     TEACHER_COLUMNS, TOTAL, TREND_COLUMNS, UNKNOWN, UNMATCHED_COLUMNS, WEEK_COLUMNS,
+                     percent_text)  # noqa: F401
 
-UNKNOWN = "未注明"
 #: A record whose level nothing states (stored as None): see contract.LEVEL_UNKNOWN.
 UNKNOWN_LEVEL = LEVEL_UNKNOWN
-TOTAL = "合计"
 
 # ------------------------------------------------------------ display columns
-
-SOURCE_COLUMNS = {"source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号"}
-TEACHER_COLUMNS = {"name_key": "姓名", "group": "教研组", "role": "职务", "title": "职称", "age": "年龄",
-                   "quota": "任务节数", "quota_rule": "任务依据", **SOURCE_COLUMNS}
-LESSON_COLUMNS = {"date": "日期", "observer_key": "听课人", "teacher_key": "计入教师", "teacher": "授课教师",
-                  "subject": "学科", "class_name": "班级", "period": "节次", "lessons": "节数", **SOURCE_COLUMNS}
-SUMMARY_COLUMNS = {"observer_key": "姓名", "lessons": "汇总节数", **SOURCE_COLUMNS}
-UNMATCHED_COLUMNS = {"date": "日期", "observer": "听课人", "lessons": "节数", "reason": "未计入原因", **SOURCE_COLUMNS}
-PAPER_COLUMNS = {"term": "学期", "title": "论文题目", "authors": "作者", "matched_authors": "本校作者", "groups": "教研组",
-                 "level": "级别", "grade": "等次", "date": "获奖/发表时间", "journal": "刊物", **SOURCE_COLUMNS}
-PROJECT_COLUMNS = {"title": "课题名称", "leader_key": "负责人", "group": "教研组", "members": "成员", "level": "级别",
-                   "stage": "阶段", "approved_date": "立项时间", "planned_end_date": "计划结题时间",
-                   "concluded_date": "结题时间", "status": "本学期状态", "sources": "来源（文件与行）"}
-
 
 def display(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """``frame`` with only ``columns`` (those present), renamed to their Chinese titles."""
@@ -133,6 +126,7 @@ class TermView:
     other_papers: pd.DataFrame
     projects: pd.DataFrame  # led by a roster teacher, with flags and member keys
     other_projects: pd.DataFrame
+    dataset: Dataset | None = None  # what it was computed from: the declared kinds' figures hooks read it
 
 
 def _member_keys(projects: pd.DataFrame, roster_keys: set[str], aliases: dict) -> pd.Series:
@@ -175,7 +169,7 @@ def term_view(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None
             frame["member_keys"] = pd.Series(dtype=object)
             frame["status"] = pd.Series(dtype=object)
     return TermView(term, roster, obs.teachers, lessons, summaries, obs.duplicates, obs.unmatched,
-                    papers.records, papers.other_school, projects, others)
+                    papers.records, papers.other_school, projects, others, ds)
 
 
 # ---------------------------------------------------------------- scoping
@@ -226,10 +220,33 @@ def scope_projects(view: TermView, group: str | None = None, teacher: str | None
 def scoped_figures(view: TermView, group: str | None = None, teacher: str | None = None) -> dict:
     """The figures of :func:`dashboard.metrics.figures`, for a group and/or one teacher.
 
-    Without a teacher this equals ``metrics.figures(ds, term, group)``.
+    Without a teacher this equals ``metrics.figures(ds, term, group)``: the declared kinds' keys
+    (:func:`dashboard.metrics.declared_figures`) included; with a teacher, those keys are computed
+    on the rows naming that teacher.
     """
-    return metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
-                                    scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    found = metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
+                                     scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    if view.dataset is not None and any(kind.figures_hook for kind in KINDS.values()):
+        found.update(metrics.declared_figures(teacher_dataset(view.dataset, teacher, view.term), view.term, group))
+    return found
+
+
+@dataclass(frozen=True)
+class _Only:
+    """A scope of one teacher (the shape :func:`dashboard.scope.scope_dataset` reads)."""
+
+    teacher: str
+    school: None = None
+    group: None = None
+
+
+def teacher_dataset(ds: Dataset, teacher: str | None, term: str) -> Dataset:
+    """``ds`` narrowed to the rows about ``teacher`` (unchanged without one)."""
+    if teacher is None:
+        return ds
+    from .scope import scope_dataset
+
+    return scope_dataset(ds, _Only(teacher), term)
 
 
 # -------------------------------------------------------------------- KPIs
@@ -264,11 +281,6 @@ def kpis(figures: dict) -> dict[str, float | int | None]:
     }
 
 
-#: KPI -> what its card is called
-KPI_LABELS = {"teachers": "教师数", "lessons": "听课总节数", "met_rate": "听课达标率", "papers": "论文获奖/发表篇数",
-              "in_progress": "在研课题", "new": "新立项", "concluded": "本学期结题", "overdue": "逾期未结题"}
-
-
 def kpi_rows(view: TermView, kpi: str, group: str | None = None, teacher: str | None = None,
              today: dt.date | None = None) -> pd.DataFrame:
     """The rows behind one KPI of the term (display columns, with source file, sheet and row).
@@ -301,62 +313,6 @@ def delta(current: float | None, previous: float | None) -> float | None:
 
 # -------------------------------------------------------------------- pace
 
-def term_progress(term: str, today: dt.date) -> tuple[float, dt.date]:
-    """Share of the term passed by ``today`` (clipped to the term) and the clipped day.
-
-    >>> term_progress("2024-2025-1", dt.date(2024, 9, 1))[0] == 1 / 153
-    True
-    >>> term_progress("2024-2025-1", dt.date(2030, 1, 1))
-    (1.0, datetime.date(2025, 1, 31))
-    """
-    start, end = term_bounds(term)
-    day = min(max(today, start), end)
-    return ((day - start).days + 1) / ((end - start).days + 1), day
-
-
-def pace(teachers: pd.DataFrame, term: str, today: dt.date) -> pd.DataFrame:
-    """Per teacher: progress, 节 expected by ``today`` for the share of term passed, and 节 owed.
-
-    ``expected`` = quota × share, rounded half up; ``pace_gap`` = how far
-    below that the count is; ``owed`` = 节 still needed for the quota.
-    Behind pace first (largest gap), then most owed, then pinyin.
-    """
-    share, _ = term_progress(term, today)
-    frame = teachers.copy()
-    frame["expected"] = [math.floor(quota * share + 0.5) for quota in frame["quota"]]
-    frame["pace_gap"] = (frame["expected"] - frame["count"]).clip(lower=0).astype(int)
-    frame["owed"] = (frame["quota"] - frame["count"]).clip(lower=0).astype(int)
-    frame["progress"] = [min(count / quota, 1.0) if quota else 1.0 for count, quota in zip(frame["count"], frame["quota"])]
-    frame["_pinyin"] = frame["name_key"].map(pinyin_key)
-    frame = frame.sort_values(["pace_gap", "owed", "_pinyin"], ascending=[False, False, True], kind="stable")
-    return frame.drop(columns="_pinyin").reset_index(drop=True)
-
-
-PACE_COLUMNS = {"name_key": "姓名", "group": "教研组", "count": "已听节数", "quota": "任务节数", "quota_rule": "任务依据",
-                "progress": "完成进度", "expected": "按进度应完成", "pace_gap": "落后进度节数", "owed": "尚欠节数",
-                "source": "计数来源", **SOURCE_COLUMNS}
-
-
-def group_rates(teachers: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
-    """Per 教研组: teachers, met, 达标率, 节 counted and owed (roster order)."""
-    names = [g for g in (order or []) if g in set(teachers["group"])]
-    names += sorted(set(teachers["group"]) - set(names))
-    sums = teachers.groupby("group").agg(teachers=("name_key", "size"), met=("met", "sum"),
-                                         lessons=("count", "sum"), owed=("owed", "sum")).reindex(names)
-    frame = pd.DataFrame({"group": names, **{column: [int(v) for v in sums[column]] for column in sums.columns}},
-                         columns=["group", "teachers", "met", "lessons", "owed"])
-    frame.insert(3, "rate", [rate(m, n) for m, n in zip(frame["met"], frame["teachers"])])
-    return frame
-
-
-def percent_text(value: float | None) -> str:
-    """A share as the pages write it.
-
-    >>> percent_text(0.7045), percent_text(None)
-    ('70.5%', '—')
-    """
-    return "—" if value is None else f"{value * 100:.1f}%"
-
 
 @dataclass
 class GroupComparison:
@@ -383,140 +339,13 @@ def group_comparison(view: TermView, group: str | None = None, teacher: str | No
     return GroupComparison(rates, by_group, table)
 
 
-GROUP_RATE_COLUMNS = {"group": "教研组", "teachers": "教师数", "met": "达标人数", "rate": "达标率",
-                      "lessons": "听课节数", "owed": "尚欠节数"}
-
-
-def teacher_rows(view: TermView, teacher: str) -> pd.DataFrame:
-    """The rows behind one teacher's count: log rows, else the summary row."""
-    lessons = view.lessons[view.lessons["teacher_key"] == teacher]
-    if len(lessons):
-        return display(lessons.sort_values("date", kind="stable"), LESSON_COLUMNS)
-    return display(view.summaries[view.summaries["teacher_key"] == teacher], SUMMARY_COLUMNS)
-
-
 # ---------------------------------------------------------------- timeline
-
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of ``day``'s week."""
-    return day - dt.timedelta(days=day.weekday())
-
-
-def weekly_lessons(lessons: pd.DataFrame, term: str) -> pd.DataFrame:
-    """节 per week (Monday start) from the term's first week to the last week with a lesson.
-
-    Weeks are numbered from the week the term starts in; empty weeks are 0.
-    """
-    columns = ["week", "week_start", "label", "lessons", "records"]
-    dated = lessons[lessons["date"].notna()]
-    if dated.empty:
-        return pd.DataFrame(columns=columns)
-    first = week_start(term_bounds(term)[0])
-    starts = dated["date"].map(week_start)
-    sums = dated.groupby(starts)["lessons"].sum()
-    records = dated.groupby(starts).size()
-    rows = []
-    day, number = first, 1
-    while day <= max(starts):
-        rows.append({"week": number, "week_start": day, "label": f"第{number}周",
-                     "lessons": int(sums.get(day, 0)), "records": int(records.get(day, 0))})
-        day += dt.timedelta(days=7)
-        number += 1
-    return pd.DataFrame(rows, columns=columns)
-
-
-WEEK_COLUMNS = {"label": "周次", "week_start": "周一日期", "lessons": "听课节数", "records": "记录条数"}
-
-
-def lessons_in_week(lessons: pd.DataFrame, start: dt.date) -> pd.DataFrame:
-    days = lessons["date"].map(lambda d: d is not None and not pd.isna(d) and week_start(d) == start)
-    return lessons[days.astype(bool)]
 
 
 # ------------------------------------------------------------------ papers
 
-def _levels_present(records: pd.DataFrame) -> list[str]:
-    return list(LEVELS) + ([UNKNOWN_LEVEL] if records["level"].isna().any() else [])
-
-
-def _grades_present(records: pd.DataFrame) -> list[str]:
-    return list(GRADES) + ([UNKNOWN] if records["grade"].isna().any() else [])
-
-
-def level_grade_matrix(records: pd.DataFrame) -> pd.DataFrame:
-    """Records per level (rows) × grade (columns), with 合计 row and column."""
-    levels, grades = _levels_present(records), _grades_present(records)
-    filled = records.assign(level=records["level"].fillna(UNKNOWN_LEVEL), grade=records["grade"].fillna(UNKNOWN))
-    matrix = pd.crosstab(filled["level"], filled["grade"]).reindex(index=levels, columns=grades, fill_value=0)
-    matrix = matrix.astype(int)
-    matrix[TOTAL] = matrix.sum(axis=1)
-    matrix.loc[TOTAL] = matrix.sum(axis=0)
-    matrix.index.name, matrix.columns.name = "级别", None
-    return matrix
-
-
-def paper_cell(records: pd.DataFrame, level: str | None = None, grade: str | None = None) -> pd.DataFrame:
-    """The records behind one matrix cell (None or 合计 = any)."""
-    rows = records
-    if level not in (None, TOTAL):
-        rows = rows[rows["level"].fillna(UNKNOWN_LEVEL) == level]
-    if grade not in (None, TOTAL):
-        rows = rows[rows["grade"].fillna(UNKNOWN) == grade]
-    return rows
-
-
-def papers_by(records: pd.DataFrame, column: str, order: list[str] | None = None) -> pd.DataFrame:
-    """Records per value of a 、-joined column (a record counts once for each), × level, with 合计.
-
-    ``order`` fixes the row order; without it rows go most records first, then pinyin.
-    """
-    levels = _levels_present(records)
-    exploded = records.assign(**{column: records[column].fillna("").str.split("、")}).explode(column)
-    exploded = exploded[exploded[column] != ""]
-    exploded = exploded.assign(level=exploded["level"].fillna(UNKNOWN_LEVEL))
-    table = pd.crosstab(exploded[column], exploded["level"]).reindex(columns=levels, fill_value=0).astype(int)
-    table[TOTAL] = table.sum(axis=1)
-    if order is not None:
-        table = table.reindex([name for name in order if name in table.index] +
-                              sorted(set(table.index) - set(order), key=pinyin_key))
-    else:
-        keys = sorted(table.index, key=lambda name: (-table.loc[name, TOTAL], pinyin_key(name)))
-        table = table.reindex(keys)
-    table.index.name, table.columns.name = None, None
-    return table
-
-
-def papers_of(records: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
-    return records[_has(records, column, value)]
-
 
 # ---------------------------------------------------------------- projects
-
-def stage_counts(projects: pd.DataFrame) -> pd.DataFrame:
-    """Projects per stage, pipeline order (未注明 last when some have none)."""
-    stages = list(STAGES) + ([UNKNOWN] if projects["stage"].isna().any() else [])
-    counts = projects["stage"].fillna(UNKNOWN).value_counts()
-    return pd.DataFrame({"stage": stages, "projects": [int(counts.get(s, 0)) for s in stages]})
-
-
-def level_counts(projects: pd.DataFrame) -> pd.DataFrame:
-    """Projects per level, highest first."""
-    levels = _levels_present(projects) if len(projects) else list(LEVELS)
-    counts = projects["level"].fillna(UNKNOWN_LEVEL).value_counts()
-    return pd.DataFrame({"level": levels, "projects": [int(counts.get(level, 0)) for level in levels]})
-
-
-def overdue_list(projects: pd.DataFrame, term: str, today: dt.date) -> pd.DataFrame:
-    """Overdue projects with the days past 计划结题时间 (as of ``today`` clipped to the term), longest first."""
-    _, day = term_progress(term, today)
-    overdue = projects[projects["overdue"].astype(bool)].copy()
-    overdue["days_overdue"] = [(day - planned).days if planned is not None and not pd.isna(planned) else None
-                               for planned in overdue["planned_end_date"]]
-    return overdue.sort_values("days_overdue", ascending=False, kind="stable").reset_index(drop=True)
-
-
-OVERDUE_COLUMNS = {"title": "课题名称", "leader_key": "负责人", "group": "教研组", "level": "级别", "stage": "阶段",
-                   "planned_end_date": "计划结题时间", "days_overdue": "已逾期天数", "sources": "来源（文件与行）"}
 
 
 # ------------------------------------------------------------------ trends
@@ -532,79 +361,11 @@ def term_trends(views: list[TermView], group: str | None = None, teacher: str | 
     return pd.DataFrame(rows)
 
 
-TREND_COLUMNS = {"label": "学期", "teachers": "教师数", "lessons": "听课总节数", "met": "达标人数", "met_rate": "听课达标率",
-                 "papers": "论文篇数", "awards": "获奖", "published": "发表", "in_progress": "在研课题", "new": "新立项",
-                 "concluded": "本学期结题", "overdue": "逾期未结题", "close_rate": "结题率"}
-
-
 # ----------------------------------------------------------------- profile
 
-@dataclass
-class Profile:
-    """One teacher across terms."""
 
-    info: pd.Series | None  # the roster row of the latest term the teacher is in
-    observations: pd.DataFrame  # one row per term the teacher is on the roster
-    lessons: pd.DataFrame  # the counted log rows of every term
-    papers: pd.DataFrame  # counted records of every term naming the teacher
-    led: pd.DataFrame  # projects as 负责人
-    member: pd.DataFrame  # projects as member
-
-
-PROFILE_OBS_COLUMNS = {"label": "学期", "count": "已听节数", "quota": "任务节数", "quota_rule": "任务依据",
-                       "met_text": "是否达标", "source": "计数来源", "group": "教研组"}
-
-
-#: profile fact -> (roster column, the roster column a missing value comes from)
-PROFILE_FACTS = {"教研组": ("group", "教研组"), "职务": ("role", "职务"), "职称": ("title", "职称"),
-                 "年龄": ("age", "出生年月"), "教龄": ("seniority", "参加工作时间")}
-
-
-def profile_facts(info: pd.Series) -> list[tuple[str, str]]:
-    """(label, text) of a teacher's roster facts; what the roster does not state is shown as not stated.
-
-    >>> info = pd.Series({"group": "语文组", "role": None, "title": "一级教师", "age": pd.NA, "seniority": 12})
-    >>> profile_facts(info)[3:]
-    [('年龄', '未注明（名册未填出生年月）'), ('教龄', '12')]
-    >>> profile_facts(info)[1]
-    ('职务', '—')
-    """
-    facts = []
-    for label, (column, source) in PROFILE_FACTS.items():
-        value = info.get(column)
-        if value is None or pd.isna(value):
-            text = f"{UNKNOWN}（名册未填{source}）" if column in ("age", "seniority") else "—"
-        else:
-            text = str(value)
-        facts.append((label, text))
-    return facts
-
-
-def teacher_profile(views: list[TermView], teacher: str) -> Profile:
-    """``teacher`` (a name key) in every term of ``views`` (oldest first)."""
-    obs_rows, lessons, papers, info = [], [], [], None
-    for view in views:
-        row = view.teachers[view.teachers["name_key"] == teacher]
-        if len(row):
-            record = row.iloc[0]
-            info = record
-            obs_rows.append({"term": view.term, "label": term_label(view.term), "count": int(record["count"]),
-                             "quota": int(record["quota"]), "quota_rule": record["quota_rule"], "met": bool(record["met"]),
-                             "met_text": "达标" if record["met"] else "未达标", "source": record["source"],
-                             "group": record["group"]})
-        lessons.append(view.lessons[view.lessons["teacher_key"] == teacher])
-        papers.append(papers_of(view.papers, "matched_authors", teacher))
-    latest = views[-1] if views else None
-    for view in reversed(views):
-        if teacher in set(view.roster["name_key"]):
-            latest = view
-            break
-    if latest is None:
-        empty = pd.DataFrame()
-        return Profile(None, pd.DataFrame(obs_rows), empty, empty, empty, empty)
-    projects = pd.concat([latest.projects, latest.other_projects])
-    led = latest.projects[latest.projects["teacher_key"] == teacher]
-    member = projects[_has(projects, "member_keys", teacher)] if len(projects) else projects
-    obs = pd.DataFrame(obs_rows, columns=["term", "label", "count", "quota", "quota_rule", "met", "met_text", "source", "group"])
-    return Profile(info, obs, pd.concat(lessons) if lessons else pd.DataFrame(),
-                   pd.concat(papers) if papers else pd.DataFrame(), led, member)
+# The page tables by subject live in modules of their own; their names stay importable from here.
+from .lesson_tables import term_progress, pace, group_rates, teacher_rows, week_start, weekly_lessons, lessons_in_week  # noqa: E402,F401
+from .paper_tables import _levels_present, _grades_present, level_grade_matrix, paper_cell, papers_by, papers_of  # noqa: E402,F401
+from .project_tables import stage_counts, level_counts, overdue_list  # noqa: E402,F401
+from .profile_tables import Profile, PROFILE_FACTS, profile_facts, teacher_profile  # noqa: E402,F401

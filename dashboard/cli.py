@@ -8,7 +8,6 @@ Exit codes: 0 all went well; 1 a file was rejected or a batch not found
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -16,7 +15,6 @@ from pathlib import Path
 
 from .contract import KIND_LABELS, KINDS
 from .normalize import normalize_term
-from .problems import ImportRejected
 from .store import Store, resolve_url
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -88,7 +86,7 @@ def run_backup(store: Store, args) -> int:
         print(str(error), file=sys.stderr)
         return 1
     verb = "备份到" if args.command == "backup" else "已从备份恢复："
-    rows = sum(count for name, count in done.rows.items() if name in ("roster", "observations", "papers", "projects"))
+    rows = sum(count for name, count in done.rows.items() if name in KINDS)  # every declared kind's rows
     print(f"{verb}「{args.file}」：{done.batches} 个批次，{rows} 行数据，文件 {done.size / 1024 ** 2:.1f} MB，"
           f"用时 {time.perf_counter() - started:.2f} 秒。")
     return 0
@@ -222,8 +220,7 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
                  school: str | None = None, explain: bool = False, category: str | None = None) -> int:
     """Import each file in its own transaction; 1 if any was rejected.  ``explain`` prints each
     table's header row and every column's meaning before the outcome."""
-    from .importing import known_names
-    from .loaders import load_file
+    from .importing import import_bytes
 
     out = out or sys.stdout
     status = 0
@@ -234,30 +231,13 @@ def import_files(store: Store, paths: list[Path], kind: str | None = None, term:
             print(f"✗ 无法读取文件「{path}」：{error.strerror}", file=out)
             status = 1
             continue
-        existing = store.find_sha(hashlib.sha256(data).hexdigest(), school)
-        if existing is not None:
-            print(f"= 「{path.name}」此文件已导入（批次 {existing}），未作任何改动。", file=out)
-            continue
-        try:
-            custom = store.mappings(school)
-            known = known_names(store, school)  # per file: a roster imported just before counts
-            result = load_file(data, path.name, kind=kind, term=term, custom=custom, known_names=known,
-                               category=category)
-        except ImportRejected as error:
-            print(f"✗ {error}", file=out)
-            status = 1
-            continue
-        if explain:
-            explain_result(data, path.name, result, custom, out, known)
-        if refusal := result.nothing_to_store():
-            print(f"✗ {refusal}", file=out)
-            status = 1
-            continue
-        outcome = store.import_result(result, school=school, who=_who())
-        errors = len(result.errors)
-        term_text = f"，学期 {result.term}" if result.term else ""
-        print(f"✓ 「{path.name}」作为{KIND_LABELS[result.kind]}导入，批次 {outcome.batch_id}{term_text}，"
-              f"{outcome.rows} 行；问题 {len(result.problems)} 条（其中未导入的行 {errors} 条）。", file=out)
+        shown = (lambda result, custom, known, data=data, name=path.name:
+                  explain_result(data, name, result, custom, out, known)
+                 ) if explain else None
+        report = import_bytes(store, data, path.name, kind=kind, term=term, school=school, who=_who(),
+                              category=category, on_read=shown)
+        print(f"{'✓' if report.ok else '=' if report.duplicate else '✗'} {report.message}", file=out)
+        status = status if report.ok or report.duplicate else 1
     return status
 
 

@@ -21,62 +21,22 @@ import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from .contract import COLUMN_SYNONYMS, KIND_LABELS, KINDS
+from .kinds import KINDS as DECLARED
 from .loaders import LoadResult, load_file
 from .normalize import squash
 from .problems import ImportRejected, Problem
 from .reading import read_workbook
 from .tables import HOW_LABELS, CustomMapping, find_blocks, header_key, header_meaning
+# the labels live in dashboard.labels (re-exported here under their old names)
+from .labels import (COLUMN_LABELS, FIELD_LABELS, READ_FIELD_LABELS, HISTORY_HEADERS, KIND_COLUMN_LABELS as _KIND_COLUMN_LABELS,
+                     PROBLEM_HEADERS, SEVERITY_LABELS, VALUE_LABELS as _VALUE_LABELS)  # noqa: F401
 
 log = logging.getLogger(__name__)
 
-#: Chinese name of each canonical field, per kind (the column-meaning picker).
-FIELD_LABELS: dict[str, dict[str, str]] = {
-    "roster": {
-        "name": "姓名", "group": "教研组", "role": "职务", "birth_date": "出生年月", "work_start": "参加工作时间",
-        "title": "职称", "term": "学期", "gender": "性别", "school": "学校",
-    },
-    "observations": {
-        "date": "听课日期", "observer": "听课人", "teacher": "授课教师", "subject": "学科", "class_name": "班级",
-        "period": "节次", "lessons": "节数（汇总表：学期听课总节数）", "name": "姓名（汇总表的教师）",
-        "group": "教研组", "term": "学期", "topic": "课题（上课内容）", "school": "学校",
-        "submitter": "提交人（表单没有听课人时作听课人）", "submitted_at": "提交时间（表单没有听课日期时作日期）",
-        "headcount": "人数（教研组合计表）",
-    },
-    "papers": {
-        "title": "论文题目", "authors": "作者", "award": "获奖等级（如“市级一等奖”）", "level": "论文级别",
-        "date": "获奖/发表时间", "journal": "发表刊物", "term": "学期", "unit": "单位", "subject": "学科",
-        "book": "书目（著作，不计入论文）", "school": "学校（作者单位，记入单位）",
-        "category": "类别（论文、教学设计、优质课、课件……）",
-    },
-    "projects": {
-        "title": "课题名称", "leader": "负责人", "members": "课题组成员", "level": "课题级别", "stage": "课题阶段（状态）",
-        "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
-        "code": "课题编号", "award": "获奖情况", "unit": "单位", "school": "学校（课题单位，记入单位）",
-    },
-}
 
-#: Chinese header of each canonical frame column (preview and quality tables).
-COLUMN_LABELS: dict[str, str] = {
-    "term": "学期", "name": "姓名", "name_key": "匹配用姓名", "group": "教研组", "role": "职务",
-    "birth_date": "出生年月", "work_start": "参加工作时间", "title": "名称/职称", "shape": "形式",
-    "date": "日期", "observer": "听课人", "observer_key": "匹配用听课人", "teacher": "授课教师", "subject": "学科",
-    "class_name": "班级", "period": "节次", "lessons": "节数", "record": "记录号", "authors": "作者",
-    "level": "级别", "grade": "等次", "journal": "刊物", "unit": "单位", "kind": "获奖或发表", "category": "类别", "code": "编号",
-    "leader": "负责人", "leader_key": "匹配用负责人", "members": "成员", "stage": "阶段",
-    "approved_date": "立项时间", "planned_end_date": "计划结题时间", "concluded_date": "结题时间",
-    "source_sheet": "工作表", "source_row": "行", "source_file": "文件", "batch_id": "批次",
-}
 
-#: Per kind, a frame column's Chinese header where it differs from COLUMN_LABELS.
-_KIND_COLUMN_LABELS = {"roster": {"title": "职称"}, "papers": {"title": "论文题目"}, "projects": {"title": "课题名称"}}
 
-_VALUE_LABELS = {
-    "shape": {"log": "明细", "summary": "汇总"},
-    "kind": {"award": "获奖", "publication": "发表"},
-}
 
-SEVERITY_LABELS = {"error": "未导入", "skipped": "已跳过", "warning": "请核对", "info": "说明"}
-PROBLEM_HEADERS = {"file": "文件", "sheet": "工作表", "row": "行", "column": "列", "message": "问题", "severity": "处理"}
 
 #: The choice "this column means nothing we import".
 IGNORE = ""
@@ -266,7 +226,10 @@ def rows_table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for column, labels in _VALUE_LABELS.items():
         if column in shown:
             shown[column] = shown[column].map(lambda value, labels=labels: labels.get(value, value))
-    labels = {**COLUMN_LABELS, **_KIND_COLUMN_LABELS.get(kind, {})}
+    # the first kinds' preview labels are written in dashboard.labels; any other kind's come from its declaration
+    declared = {} if kind in FIELD_LABELS or kind not in DECLARED else {
+        field.name: field.label for field in DECLARED[kind].fields}
+    labels = {**COLUMN_LABELS, **_KIND_COLUMN_LABELS.get(kind, {}), **declared}
     return shown.rename(columns={column: labels.get(column, column) for column in shown.columns})
 
 
@@ -302,7 +265,11 @@ def field_label(kind: str, name: str | None) -> str:
     """
     if not name:
         return "（不导入此列）"
-    return FIELD_LABELS.get(kind, {}).get(name, name)
+    if name in FIELD_LABELS.get(kind, {}):
+        return FIELD_LABELS[kind][name]
+    declared = DECLARED.get(kind)
+    found = next((field.label for field in declared.fields if field.name == name), None) if declared else None
+    return found or READ_FIELD_LABELS.get(name, name)
 
 
 def field_choices(kind: str) -> list[str]:
@@ -385,6 +352,7 @@ class CommitReport:
     ok: bool
     message: str
     batch_id: int | None = None
+    duplicate: bool = False  # the same bytes were imported before (``batch_id``)
 
 
 def commit(store, items: list[tuple[Preview, int | None]],
@@ -411,24 +379,73 @@ def _commit_one(store, preview: Preview, replace: int | None, school: str | None
     name = preview.filename
     if preview.result is None:
         return CommitReport(name, False, preview.rejected or f"文件「{name}」无法导入。")
-    if refusal := preview.result.nothing_to_store():
+    return store_result(store, preview.result, replace, school, who)
+
+
+def import_bytes(store, data: bytes, filename: str, kind: str | None = None, term: str | None = None,
+                 school: str | None = None, who: str | None = None, category: str | None = None,
+                 on_read: Callable[[LoadResult, CustomMapping, frozenset[str]], None] | None = None) -> CommitReport:
+    """Read and store one file, as the command line imports it (the page previews first, then
+    :func:`commit`; both store through :func:`store_result`).  Bytes imported before are not read
+    again (``duplicate``); ``on_read(result, custom, known)`` sees the file as read before it is stored
+    (``known``: the roster's name keys that confirmed its header, :func:`known_names`)."""
+    existing = store.find_sha(sha256_of(data), school)
+    if existing is not None:
+        return CommitReport(filename, False, f"「{filename}」{duplicate_message(existing)}，未作任何改动。", existing,
+                            duplicate=True)
+    custom = store.mappings(school)
+    known = known_names(store, school)  # per file: a roster imported just before counts
+    try:
+        result = load_file(data, filename, kind=kind, term=term, custom=custom, known_names=known, category=category)
+    except ImportRejected as error:
+        return CommitReport(filename, False, str(error))
+    if on_read is not None:
+        on_read(result, custom, known)
+    return store_result(store, result, None, school, who)
+
+
+def store_result(store, result: LoadResult, replace: int | None = None, school: str | None = None,
+                 who: str | None = None) -> CommitReport:
+    """Store one read file as a batch (its own transaction), replacing ``replace``: the one place
+    the page and the command line store a file."""
+    name = result.filename
+    if refusal := result.nothing_to_store():
         return CommitReport(name, False, refusal)
     try:
-        outcome = store.import_result(preview.result, replace=replace, school=school, who=who)
+        outcome = store.import_result(result, replace=replace, school=school, who=who)
     except SQLAlchemyError as error:
         log.exception("storing %s failed", name)
         return CommitReport(name, False, f"文件「{name}」写入数据库失败（{type(error).__name__}），此文件未导入，"
                                          "其他文件不受影响。请稍后重试。")
     if outcome.duplicate_of is not None:
         return CommitReport(name, False, f"文件「{name}」{duplicate_message(outcome.duplicate_of)}，未作任何改动。",
-                            outcome.duplicate_of)
-    result = preview.result
+                            outcome.duplicate_of, duplicate=True)
     term = f"，学期 {result.term}" if result.term else ""
     replaced = (f"，替换了批次 {outcome.replaced}（旧批次已保留，撤销本批次即恢复）"
                 if outcome.replaced is not None else "")
     return CommitReport(name, True, f"「{name}」已作为{KIND_LABELS[result.kind]}导入：批次 {outcome.batch_id}{term}，"
                                     f"{outcome.rows} 行{replaced}；问题 {len(result.problems)} 条"
                                     f"（其中未导入的行 {len(result.errors)} 条）。", outcome.batch_id)
+
+
+def saved_mappings(store, school: str | None) -> CustomMapping:
+    """The column meanings the school saved (its own, and those for every school)."""
+    return store.mappings(school)
+
+
+def imported_before(store, sha: str, school: str | None) -> int | None:
+    """The batch that already holds these bytes (of the school), if any."""
+    return store.find_sha(sha, school)
+
+
+def school_history(store, school: str | None) -> pd.DataFrame:
+    """The import history an account of ``school`` sees (every batch, for an account of no school)."""
+    return batches_of_school(store.history(), school)
+
+
+def raw_file_bytes(store, batch_id: int) -> bytes:
+    """The bytes of the file a batch was imported from."""
+    return store.raw_file(batch_id)[1]
 
 
 def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:
@@ -442,8 +459,6 @@ def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:
 
 # ------------------------------------------------------------------ history
 
-HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "文件", "kind": "类型", "term": "学期",
-                   "rows": "行数", "problems": "问题数"}
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

@@ -31,6 +31,8 @@ PAIR_COLUMNS = {"mentor": "师傅", "mentee": "徒弟", "mentor_group": "师傅�
                 "mentee_observed_mentor": "徒弟听师傅课（节）", "mentor_observed_mentee": "师傅听徒弟课（节）",
                 "mentee_open_lessons": "徒弟公开课", "mentee_awards": "徒弟获奖/发表", "flag": "提醒",
                 "content": "结对内容", "period": "结对期间", "sources": "来源"}
+#: a 师傅 or 徒弟 without a 教研组 in the term's roster
+NOT_IN_ROSTER = "不在本学期名册"
 FLAG_TEXT = {0: "", 1: "本学期单向听课", 2: "本学期未互相听课"}
 
 
@@ -154,8 +156,9 @@ def summary_text(figures: dict) -> str:
 
 
 def display(table: pd.DataFrame) -> pd.DataFrame:
-    """The pair table with Chinese column labels."""
-    return table[list(PAIR_COLUMNS)].rename(columns=PAIR_COLUMNS)
+    """The pair table with Chinese column labels; a 教研组 the roster does not give is said, not left blank."""
+    groups = {column: table[column].fillna(NOT_IN_ROSTER) for column in ("mentor_group", "mentee_group")}
+    return table.assign(**groups)[list(PAIR_COLUMNS)].rename(columns=PAIR_COLUMNS)
 
 
 def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:

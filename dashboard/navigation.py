@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .kinds import KINDS
 from .accounts import ALL_DATA_ROLES, MANAGING_ROLES, ROLES, User
 
 EVERYONE_BUT_TEACHERS = tuple(role for role in ROLES if role != "教师")
@@ -24,11 +25,6 @@ PAGES = (
     PageEntry("observations.py", "听课达标", "co_present", "observations", EVERYONE_BUT_TEACHERS),
     PageEntry("papers.py", "获奖与发表", "article", "papers", EVERYONE_BUT_TEACHERS),
     PageEntry("projects.py", "课题管理", "science", "projects", EVERYONE_BUT_TEACHERS),
-    PageEntry("open_lessons.py", "公开课", "cast_for_education", "open_lessons", EVERYONE_BUT_TEACHERS),
-    PageEntry("mentoring.py", "师徒结对", "diversity_3", "mentoring", EVERYONE_BUT_TEACHERS),
-    PageEntry("tasks.py", "个人任务", "edit_note", "tasks", EVERYONE_BUT_TEACHERS),
-    PageEntry("training.py", "培训学时", "school", "training", EVERYONE_BUT_TEACHERS),
-    PageEntry("activities.py", "教研活动", "groups", "activities", EVERYONE_BUT_TEACHERS),
     PageEntry("teacher.py", "教师档案", "person", "teacher", ROLES),
     PageEntry("report.py", "工作总结", "summarize", "report", EVERYONE_BUT_TEACHERS),
     PageEntry("district.py", "区域对比", "compare_arrows", "district", ALL_DATA_ROLES, district_only=True),
@@ -38,13 +34,23 @@ PAGES = (
 )
 
 
+def all_pages() -> list[PageEntry]:
+    """Every page in menu order: the kinds' own pages (their declarations' ``pages``) come after
+    课题管理, for every role but 教师."""
+    declared = [PageEntry(file, title, icon, url_path, EVERYONE_BUT_TEACHERS)
+                for kind in KINDS.values() for file, title, icon, url_path in kind.pages]
+    after = next(index for index, entry in enumerate(PAGES) if entry.file == "projects.py") + 1
+    return [*PAGES[:after], *declared, *PAGES[after:]]
+
+
 def pages_for(user: User) -> list[PageEntry]:
     """The pages a user may open, in menu order.
 
     >>> [p.title for p in pages_for(User("t", "教师", teacher_key="甲"))]
     ['教师档案']
-    >>> len(pages_for(User("a", "管理员"))), len(pages_for(User("z", "教研组长", group="语文组")))
-    (15, 11)
+    >>> extra = len(all_pages()) - len(PAGES)  # the declared kinds' own pages
+    >>> len(pages_for(User("a", "管理员"))) - extra, len(pages_for(User("z", "教研组长", group="语文组"))) - extra
+    (10, 6)
     """
-    return [entry for entry in PAGES
+    return [entry for entry in all_pages()
             if user.role in entry.roles and not (entry.district_only and user.school is not None)]

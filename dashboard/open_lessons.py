@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import rule_files
 from .contract import LEVELS
 from .dataset import Dataset
 from .kinds import Card, Section
@@ -57,7 +58,7 @@ UNMATCHED_COLUMNS = {"date": "日期", "teacher": "授课教师", "lesson_type":
 REMINDER_ITEM = "公开课"
 
 
-class RulesError(ValueError):
+class RulesError(rule_files.RulesError):
     """The open-lesson rule file cannot be used; the message says why, in Chinese."""
 
 

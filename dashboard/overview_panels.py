@@ -16,6 +16,9 @@ import plotly.graph_objects as go
 from . import breakdowns as bd
 from . import charts
 from .charts import LEVEL_COLORS
+from .dataset import Dataset
+from .declared import overview_cards
+from .kinds import Card
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class OverviewPanels:
     trend: pd.DataFrame  # one row per term with data (bd.term_trends)
     trend_table: pd.DataFrame  # the trend as shown: Chinese titles, rates as text
     charts: dict[str, Chart]  # by key
+    #: (kind label, its cards) of every declared kind with data and an overview hook
+    declared: tuple[tuple[str, tuple[Card, ...]], ...] = ()
 
 
 def group_charts(comparison: bd.GroupComparison) -> list[Chart]:
@@ -89,9 +94,11 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
 
 
 def overview_panels(figures: dict, previous: dict | None, comparison: bd.GroupComparison,
-                    trend: pd.DataFrame) -> OverviewPanels:
+                    trend: pd.DataFrame, ds: Dataset | None = None) -> OverviewPanels:
     """Build every card, figure and table of 总览 from the cached figures (of the term and the
-    term before, if it has data), 教研组 comparison and trend."""
+    term before, if it has data), 教研组 comparison and trend; with the term's dataset ``ds``, the
+    cards of every declared kind with data in it (:func:`dashboard.declared.overview_cards`)."""
     built = [*group_charts(comparison), *trend_charts(trend)]
+    declared = tuple((label, tuple(cards)) for label, cards in overview_cards(ds, figures)) if ds is not None else ()
     return OverviewPanels(bd.kpis(figures), bd.kpis(previous) if previous else {}, comparison, trend,
-                          trend_table(trend), {chart.key: chart for chart in built})
+                          trend_table(trend), {chart.key: chart for chart in built}, declared)

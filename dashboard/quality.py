@@ -16,6 +16,7 @@ import pandas as pd
 from . import metrics
 from .quota import QuotaRule
 from .dataset import Dataset
+from .kinds import KINDS
 
 #: The alias choice "this name is no teacher of ours".
 NOT_OURS = "__not_ours__"
@@ -88,6 +89,7 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
         matched = metrics.match_names(projects["leader_key"], keys, ds.aliases)
         parts.append(pd.DataFrame({"姓名": projects["leader_key"], "出现在": "课题（负责人）", "match": matched["match"]})
                      .join(_sources(projects)))
+    parts += _declared_unmatched(ds, term, keys)
     if not parts:
         return pd.DataFrame(columns=UNMATCHED_COLUMNS)
     found = pd.concat(parts, ignore_index=True)
@@ -98,6 +100,32 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
         found["原因"] = "还没有导入适用于本学期的教师名册"
     found["学期"] = term
     return found[UNMATCHED_COLUMNS].reset_index(drop=True)
+
+
+def _declared_unmatched(ds: Dataset, term: str, keys: set[str]) -> list[pd.DataFrame]:
+    """The names of the term's rows of every kind declared beyond the first four, in the fields its
+    declaration names as people, that match no roster teacher (出现在: 种类（字段）)."""
+    parts = []
+    for kind in KINDS.values():
+        frame = ds.frame(kind.key)
+        if kind.key in Dataset.CORE or not kind.people or frame.empty or "term" not in frame:
+            continue
+        rows = frame[frame["term"] == term]
+        labels = {field.name: field.label for field in kind.fields}
+        for column in kind.people:
+            if column not in rows or rows.empty:
+                continue
+            named = rows.assign(person=rows[column].fillna("").astype(str).str.split("、")).explode("person")
+            named = named[named["person"] != ""].reset_index(drop=True)
+            if named.empty:
+                continue
+            matched = metrics.match_names(named["person"], keys, ds.aliases)
+            unmatched = matched["teacher_key"].isna().to_numpy()
+            named, matched = named[unmatched].reset_index(drop=True), matched[unmatched].reset_index(drop=True)
+            if len(named):
+                parts.append(pd.DataFrame({"姓名": named["person"], "出现在": f"{kind.label}（{labels.get(column, column)}）",
+                                           "match": matched["match"]}).join(_sources(named)))
+    return parts
 
 
 def unresolved_names(ds: Dataset, rules: tuple[QuotaRule, ...] | None = None) -> pd.DataFrame:
@@ -164,8 +192,13 @@ def file_unmatched_names(result, ds: Dataset) -> list[str]:
         names = frame["observer_key"]
     elif result.kind == "papers":
         names = frame["authors"].fillna("").str.split("、").explode()
-    else:
+    elif result.kind == "projects":
         names = frame["leader_key"]
+    else:  # a declared kind: the fields its declaration names as the teachers a row is about
+        people = [column for column in KINDS[result.kind].people if column in frame]
+        if not people:
+            return []
+        names = pd.concat([frame[column].fillna("").astype(str).str.split("、").explode() for column in people])
     names = pd.Series(pd.unique(names.dropna()))
     names = names[names != ""]
     matched = metrics.match_names(names, set(teachers["name_key"]), ds.aliases)
@@ -218,8 +251,8 @@ def batches_for_term(ds: Dataset, history: pd.DataFrame, term: str) -> set[int]:
     """Batches that concern ``term``: stated for it, holding rows of it, or with no term at all."""
     relevant = set(history.loc[history["term"] == term, "id"].astype(int))
     with_rows: set[int] = set()
-    for frame in (ds.roster, ds.observations, ds.papers):
-        if len(frame):
+    for frame in ds.frames().values():
+        if len(frame) and "term" in frame:
             relevant |= set(frame.loc[frame["term"] == term, "batch_id"].astype(int))
             with_rows |= set(frame.loc[frame["term"].notna(), "batch_id"].astype(int))
     no_term = history[history["term"].isna() | (history["term"] == "")]
@@ -266,3 +299,21 @@ def quality_sections(ds: Dataset, problems: pd.DataFrame, history: pd.DataFrame,
         Section("roster_gaps", "名册缺出生年月", roster_gaps(roster), FIXES["roster_gaps"],
                 "本学期适用名册中的教师都有出生年月。" if len(roster) else "还没有适用于本学期的教师名册。"),
     ]
+
+
+def store_sections(store, ds: Dataset, school: str | None, term: str, include_not_ours: bool = False) -> list[Section]:
+    """:func:`quality_sections` with the store's problems and the import history of ``school``'s files."""
+    from .importing import school_history
+
+    return quality_sections(ds, store.problems(), school_history(store, school), term,
+                            include_not_ours=include_not_ours)
+
+
+def saved_aliases(store, school: str | None) -> pd.DataFrame:
+    """The name corrections saved for ``school`` (district mode: that school's own)."""
+    return store.alias_list(school)
+
+
+def delete_alias(store, alias: str, school: str | None, who: str | None = None) -> None:
+    """Forget one name correction (the name counts as unmatched again)."""
+    store.delete_alias(alias, school, who=who)

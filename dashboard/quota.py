@@ -13,6 +13,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import rule_files
+from .rule_files import RulesError
+
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "quota_rules.toml"
 
 
@@ -36,15 +39,36 @@ class QuotaRule:
 
 
 def load_rules(path: str | Path | None = None) -> tuple[QuotaRule, ...]:
-    """The rules from ``path``, else ``DASHBOARD_QUOTA_RULES``, else data/quota_rules.toml."""
-    path = Path(path or os.environ.get("DASHBOARD_QUOTA_RULES") or DEFAULT_RULES)
-    with open(path, "rb") as handle:
-        document = tomllib.load(handle)
-    rules = tuple(QuotaRule(str(rule["label"]), int(rule["quota"]), tuple(rule.get("roles", ())),
-                            rule.get("age_below")) for rule in document.get("rule", []))
+    """The rules from ``path``, else ``DASHBOARD_QUOTA_RULES``, else data/quota_rules.toml; read
+    again only when the file changed (:mod:`dashboard.rule_files`).  A file that cannot be used
+    raises :class:`~dashboard.rule_files.RulesError` with a Chinese message."""
+    return rule_files.load(Path(path or os.environ.get("DASHBOARD_QUOTA_RULES") or DEFAULT_RULES), parse_rules)
+
+
+def parse_rules(document: dict, path: Path) -> tuple[QuotaRule, ...]:
+    """The rules of a parsed quota file, in order.
+
+    >>> parse_rules({"rule": [{"label": "其他教师", "quota": 10}]}, Path("q.toml"))
+    (QuotaRule(label='其他教师', quota=10, roles=(), age_below=None),)
+    >>> parse_rules({"rule": [{"label": "其他教师", "quota": "十"}]}, Path("q.toml"))
+    Traceback (most recent call last):
+    dashboard.rule_files.RulesError: 规则文件「q.toml」第1条规则（其他教师）的 quota 应为整数节数，现为“十”。
+    """
+    rules = []
+    for number, rule in enumerate(document.get("rule", []), start=1):
+        label = str(rule.get("label") or f"第{number}条规则")
+        quota, age = rule.get("quota"), rule.get("age_below")
+        if not isinstance(quota, int) or isinstance(quota, bool) or quota < 0:
+            raise RulesError(f"规则文件「{path}」第{number}条规则（{label}）的 quota 应为整数节数，现为“{quota}”。")
+        if age is not None and (not isinstance(age, int) or isinstance(age, bool)):
+            raise RulesError(f"规则文件「{path}」第{number}条规则（{label}）的 age_below 应为整数周岁，现为“{age}”。")
+        roles = rule.get("roles", ())
+        if isinstance(roles, str) or not all(isinstance(role, str) for role in roles):
+            raise RulesError(f"规则文件「{path}」第{number}条规则（{label}）的 roles 应为职务列表，如 [\"主任\"]。")
+        rules.append(QuotaRule(label, quota, tuple(roles), age))
     if not rules or rules[-1].roles or rules[-1].age_below is not None:
-        raise ValueError(f"{path}: 最后一条规则必须不带条件（匹配所有教师）")
-    return rules
+        raise RulesError(f"规则文件「{path}」：最后一条规则必须不带条件（匹配所有教师）。")
+    return tuple(rules)
 
 
 def age_on(birth: dt.date | None, day: dt.date) -> int | None:

@@ -9,6 +9,7 @@ as a workbook.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ from .normalize import term_bounds
 from .report_text import ReportTable
 from .report_xlsx import tables_xlsx
 from .dataset import Dataset
+from .declared import REMINDER_COLUMNS, reminder_rows
+from .labels import REMINDER_BEHIND_COLUMNS as COLUMNS  # noqa: F401 - the labels live in one module
 
-COLUMNS = ["姓名", "已听节数", "任务节数", "还差节数", "每周至少需听"]
 
 
 @dataclass
@@ -37,6 +39,8 @@ class Reminder:
     weeks_left: int
     rows: pd.DataFrame  # COLUMNS, most owed first
     text: str
+    #: what members still owe of the declared kinds (公开课 …): ``declared.REMINDER_COLUMNS``
+    others: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=REMINDER_COLUMNS))
 
     @property
     def filters(self) -> list[tuple[str, str]]:
@@ -97,12 +101,41 @@ def _text(group: str, term: str, today: dt.date, end: dt.date, weeks: int, rows:
 
 
 def reminder_for(ds: Dataset, term: str, group: str, today: dt.date) -> Reminder:
-    """:func:`build_reminder` on the dataset's counts for ``term``."""
-    return build_reminder(metrics.observation_counts(ds, term).teachers, term, group, today)
+    """:func:`build_reminder` on the dataset's counts for ``term``, with what the group's members
+    still owe of every declared kind (their reminder hooks) beside the 听课 rows."""
+    reminder = build_reminder(metrics.observation_counts(ds, term).teachers, term, group, today)
+    return with_others(reminder, reminder_rows(ds, term, group, today))
+
+
+def with_others(reminder: Reminder, others: pd.DataFrame) -> Reminder:
+    """``reminder`` with the declared kinds' rows (``REMINDER_COLUMNS``) added to its table and text."""
+    if others.empty:
+        return reminder
+    lines = [f"【{reminder.group}其他待完成事项】"]
+    for number, row in enumerate(others.itertuples(index=False), start=1):
+        name, item, wanted, done, owed = (_cell(value) for value in row)
+        line = f"{number}. {name}：{item}，要求{wanted}，已完成{done}，还差{owed}"
+        lines.append(line + ("；" if number < len(others) else "。"))
+    return dataclasses.replace(reminder, others=others.reset_index(drop=True),
+                               text=reminder.text + "\n\n" + "\n".join(lines))
+
+
+def _cell(value) -> str:
+    """A reminder cell as text (a value the hook does not state: 未注明).
+
+    >>> _cell(2), _cell(None), _cell("1节")
+    ('2', '未注明', '1节')
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "未注明"
+    return str(value)
 
 
 def reminder_xlsx(reminder: Reminder) -> bytes:
     """The reminder list as .xlsx, filters stated on top."""
     table = ReportTable(f"{reminder.group}听课提醒", reminder.rows,
                         f"距学期结束（{_day(reminder.term_end)}）还有{reminder.weeks_left}周。")
-    return tables_xlsx([table], reminder.filters, f"{term_label(reminder.term)}")
+    tables = [table]
+    if not reminder.others.empty:
+        tables.append(ReportTable(f"{reminder.group}其他待完成事项", reminder.others))
+    return tables_xlsx(tables, reminder.filters, f"{term_label(reminder.term)}")

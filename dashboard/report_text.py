@@ -20,9 +20,11 @@ from . import metrics
 from .contract import DISTRICT_AND_ABOVE, GRADES, LEVELS, term_label
 from .normalize import previous_term
 from .dataset import Dataset
+from .declared import report_sections
+from .kinds import Kind, Section
+from .labels import OTHER_GRADE_LABEL, report_percent as percent  # noqa: F401 - the labels live in one module
 
 DEFAULT_SCHOOL = "示例学校"
-OTHER_GRADE_LABEL = "其他（入选、交流等）"
 
 
 def school_name(value: str | None = None) -> str:
@@ -34,7 +36,7 @@ def school_name(value: str | None = None) -> str:
 class Paragraph:
     """One paragraph of the report and the numbers it states, by name."""
 
-    key: str  # intro | observations | papers | projects
+    key: str  # intro | observations | papers | projects | <declared kind>_<n>
     heading: str
     text: str
     numbers: dict = field(default_factory=dict)
@@ -82,18 +84,6 @@ class Report:
 def rate(part: int, whole: int) -> float | None:
     """``part / whole`` or None when ``whole`` is 0."""
     return part / whole if whole else None
-
-
-def percent(value: float | None) -> str:
-    """A rate as the report writes it.
-
-    >>> percent(0.7037), percent(1.0), percent(0.5), percent(None)
-    ('70.4%', '100%', '50%', '—')
-    """
-    if value is None:
-        return "—"
-    text = f"{value * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
 def derived(fig: dict) -> dict:
@@ -376,4 +366,42 @@ def build_report(ds: Dataset, term: str, group: str | None = None, school: str |
     texts = paragraphs(fig, previous, school=school, group=group)
     first = teacher_table(ds, term, group) if group else group_table(ds, term, fig)
     tables = [first, behind_table(fig), level_grade_table(ds, term, group)]  # in the order of the paragraphs
-    return Report(school, term, group, fig, previous, texts, tables)
+    more_texts, more_tables = declared_parts(report_sections(ds, term, group, fig, previous), len(texts))
+    return Report(school, term, group, fig, previous, texts + more_texts, tables + more_tables)
+
+
+#: 一、二、三 … for the headings of the report's parts.
+NUMERALS = "一二三四五六七八九十"
+
+
+def numbered(number: int, heading: str) -> str:
+    """A part's heading with its number, as the report writes it.
+
+    >>> numbered(4, "公开课"), numbered(12, "带教")
+    ('四、公开课', '十二、带教')
+    """
+    if number <= 10:
+        mark = NUMERALS[number - 1]
+    elif number < 20:
+        mark = "十" + NUMERALS[number - 11]
+    else:
+        mark = str(number)
+    return f"{mark}、{heading}"
+
+
+def declared_parts(found: list[tuple[Kind, list[Section]]], numbered_so_far: int) -> tuple[list[Paragraph],
+                                                                                              list[ReportTable]]:
+    """The declared kinds' sections as the report's paragraphs (numbered after the first parts) and
+    tables (each after its section's paragraph); a section without a heading takes its kind's label."""
+    texts: list[Paragraph] = []
+    tables: list[ReportTable] = []
+    number = numbered_so_far - 1  # the first paragraph (the intro) has no number
+    for kind, sections in found:
+        for index, section in enumerate(sections):
+            number += 1
+            key = f"{kind.key}_{index}"
+            heading = section.heading or kind.label
+            texts.append(Paragraph(key, numbered(number, heading), section.text, {"kind": kind.key}))
+            if section.table is not None:
+                tables.append(ReportTable(heading, section.table, section.note, key))
+    return texts, tables

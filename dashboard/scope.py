@@ -9,14 +9,17 @@ table, download or report built on the scoped data can show them.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .accounts import Scope
-from .kinds import KINDS as DECLARED
 from .dataset import Dataset
+from .kinds import KINDS as DECLARED  # the declarations (their ``people`` and ``group_field``)
 from .metrics import applicable_roster_term
 from .normalize import group_key
+
+if TYPE_CHECKING:  # a scope is read by its attributes: the accounts module (and SQLAlchemy) is not loaded
+    from .accounts import Scope
 
 OTHERS = "其他教师"
 

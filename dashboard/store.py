@@ -10,23 +10,23 @@ in one transaction.  SQLite (WAL) by default, any SQLAlchemy URL works.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib
 import itertools
-import json
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData, String, Table, Text,
-                        create_engine, delete, event, false, func, insert, inspect, select, text, update)
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 
-from .contract import FIELD_TYPES, KINDS, SCHEMAS
-from .kinds import Kind, live
+# the schema and the engine live in modules of their own; their names stay importable from here
+from .store_engine import (DEFAULT_URL, MIGRATIONS, _up_to_date, head_revisions, make_engine, migrate,  # noqa: F401
+                           resolve_url)
+from .store_schema import (AUDIT_ACTIONS, _active, _is_date, aliases, audit_table, batches, column_mappings,  # noqa: F401
+                           create_kind_tables, kind_tables, meta, metadata, problems_table, users)
 from .dataset import Dataset  # noqa: F401 - re-exported: Store.dataset() returns it
+# the frames' copy beside a SQLite store and the fast SQLite read live in a module of their own
+from .store_frames import (_ImportedOnFirstUse, _append, _as_date, _as_dates, _cache_state, _finish,  # noqa: F401
+                           _grow_older_copy, _quote, _read_cache, _read_sqlite, _read_table, _write_cache)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,210 +35,9 @@ if TYPE_CHECKING:
     from .loaders import LoadResult
 
 
-class _ImportedOnFirstUse:
-    """Stands for a module until one of its names is first used, then puts
-    the module itself in its place: ``history`` and ``undo`` from the command
-    line need no pandas, and importing it (with numpy and pyarrow) takes
-    longer than the whole command."""
-
-    def __init__(self, module: str, alias: str):
-        self._module, self._alias = module, alias
-
-    def __getattr__(self, attribute: str):
-        module = importlib.import_module(self._module)
-        globals()[self._alias] = module
-        return getattr(module, attribute)
-
-
 if not TYPE_CHECKING:
-    np = _ImportedOnFirstUse("numpy", "np")
-    pd = _ImportedOnFirstUse("pandas", "pd")
-
-DEFAULT_URL = "sqlite:///data/dashboard.db"
-
-metadata = MetaData()
-
-batches = Table(
-    "batches", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("created_at", DateTime, nullable=False),
-    Column("filename", String(500), nullable=False),
-    Column("sha256", String(64), nullable=False, index=True),
-    Column("kind", String(20), nullable=False),
-    Column("term", String(20)),
-    Column("rows", Integer, nullable=False),
-    Column("problems", Integer, nullable=False),
-    Column("raw", LargeBinary, nullable=False),
-    Column("school", Text),
-    #: The newer batch that replaced this one (kept, so undoing that batch brings it back); NULL: in use.
-    Column("replaced_by", Integer, index=True),
-)
-
-#: Who imported, undid, replaced, corrected a name or changed an account, and when.
-audit_table = Table(
-    "audit", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime, nullable=False),
-    Column("who", Text, nullable=False),
-    Column("action", String(40), nullable=False),
-    Column("detail", Text, nullable=False, server_default=""),
-)
-
-#: The actions the audit records, as a user reads them.
-AUDIT_ACTIONS = {"import": "导入", "replace": "替换导入", "undo": "撤销", "restore_replaced": "恢复被替换的批次",
-                 "alias": "纠正姓名", "alias_delete": "删除姓名对应", "account": "账号变更", "backup": "备份",
-                 "restore": "恢复备份"}
-
-_SQL_TYPES = {"text": Text, "date": Date, "int": Integer, "float": Float}
-
-
-def _kind_table(kind: Kind) -> Table:
-    """The store table of a declared kind: its fields, then the batch and source columns."""
-    columns = [Column("id", Integer, primary_key=True, autoincrement=True),
-               Column("batch_id", Integer, nullable=False, index=True)]
-    for declared in kind.fields:
-        columns.append(Column(declared.name, _SQL_TYPES[declared.type]))
-    columns += [Column("source_sheet", Text), Column("source_row", Integer), Column("school", Text)]
-    return Table(kind.key, metadata, *columns, extend_existing=True)
-
-
-#: kind -> its table, following the declarations (:mod:`dashboard.kinds`).  The tables of the first
-#: four kinds come from the Alembic revisions; a kind declared later gets its table when a store
-#: opens (:func:`create_kind_tables`); changing an existing kind's columns needs a revision.
-kind_tables = live(_kind_table)
-
-
-def _is_date(kind: str, column: str) -> bool:
-    return FIELD_TYPES[kind].get(column) == "date"
-
-
-def create_kind_tables(engine: Engine) -> None:
-    """Create the table of every declared kind the store does not have yet."""
-    with engine.connect() as conn:
-        present = set(inspect(conn).get_table_names())
-    missing = [kind_tables[key] for key in KINDS if key not in present]
-    if missing:
-        metadata.create_all(engine, tables=missing)
-
-
-problems_table = Table(
-    "problems", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("batch_id", Integer, nullable=False, index=True),
-    Column("file", Text), Column("sheet", Text), Column("row", Integer), Column("column", Text),
-    Column("message", Text), Column("severity", String(10)),
-)
-
-#: Name corrections.  ``school`` '' applies to every school; in district mode each school saves its own.
-aliases = Table(
-    "aliases", metadata,
-    Column("school", String(100), primary_key=True, server_default=""),
-    Column("alias_key", String(100), primary_key=True),
-    Column("teacher_key", String(100)),  # NULL: "不是本校教师"
-    Column("created_at", DateTime),
-)
-
-#: Column corrections: header key -> field ('' = ignore).  ``school`` '' applies to every school.
-column_mappings = Table(
-    "column_mappings", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String(20), nullable=False),
-    Column("header", String(200), nullable=False),
-    Column("field", String(40)),
-    Column("school", String(100), nullable=False, server_default=""),
-)
-
-users = Table(
-    "users", metadata,
-    Column("username", String(100), primary_key=True),
-    Column("password_hash", String(200), nullable=False),
-    Column("role", String(20), nullable=False),
-    Column("school", Text),
-    Column("group_name", Text),
-    Column("teacher_key", Text),
-    Column("disabled", Boolean, nullable=False, server_default=false()),
-    Column("created_at", DateTime),
-)
-
-meta = Table(
-    "meta", metadata,
-    Column("key", String(40), primary_key=True),
-    Column("value", Integer, nullable=False),
-)
-
-
-def resolve_url(url: str | None = None) -> str:
-    """``--db``, else ``DASHBOARD_DB``, else the SQLite file under data/."""
-    return url or os.environ.get("DASHBOARD_DB") or DEFAULT_URL
-
-
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and its folder."""
-    url = resolve_url(url)
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-    if url.startswith("sqlite"):
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(connection, _record):  # noqa: ANN001 - DBAPI hook
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-    migrate(engine)
-    create_kind_tables(engine)
-    return engine
-
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.M)
-
-
-def head_revisions(folder: Path = MIGRATIONS / "versions") -> set[str]:
-    """The newest revision(s) among the migration files, read as text: opening
-    an up-to-date store then needs no Alembic (it takes longer to import than
-    a command like ``history`` takes to run)."""
-    revisions: set[str] = set()
-    replaced: set[str] = set()
-    for path in folder.glob("*.py"):
-        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
-            ids = set(re.findall(r"""["']([^"']+)["']""", value))
-            (revisions if name == "revision" else replaced).update(ids)
-    return revisions - replaced
-
-
-def _up_to_date(engine: Engine) -> bool:
-    """Whether the store already carries the newest revision."""
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        stamped = {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
-    return bool(stamped) and stamped == head_revisions()
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest version (Alembic), keeping all data.
-
-    A store written before migrations existed (tables, no alembic_version)
-    is stamped as the first revision, then upgraded.  A store that already
-    carries the newest revision is left alone without loading Alembic.
-    """
-    if _up_to_date(engine):
-        return
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        tables = set(inspect(conn).get_table_names())
-        if "batches" in tables and "alembic_version" not in tables:
-            command.stamp(config, "0001")
-        command.upgrade(config, "head")
+    np = _ImportedOnFirstUse("numpy", "np", globals())
+    pd = _ImportedOnFirstUse("pandas", "pd", globals())
 
 
 @dataclass
@@ -249,11 +48,6 @@ class ImportOutcome:
     duplicate_of: int | None
     rows: int
     replaced: int | None = None
-
-
-def _active():
-    """The batches in use: not replaced by a newer file."""
-    return batches.c.replaced_by.is_(None)
 
 
 def _now() -> dt.datetime:
@@ -515,230 +309,6 @@ class Store:
         return Path(f"{url.database}.dataset-cache")
 
 
-def _cache_state(conn) -> tuple[str, list[int]]:
-    """Which frames a copy holds (its folder name), and the batch ids behind it.
-
-    A batch's rows never change after its import and batch ids are never
-    reused, so the set of batch ids in use (with the schema revision and the
-    random ``store_id`` of this database, so that a database recreated at
-    the same path never meets the copy of the one before) names the frames
-    exactly.  Name corrections are read apart from the frames, so
-    saving one keeps the copy.
-    """
-    ids = [int(batch) for batch in conn.execute(select(batches.c.id).where(_active()).order_by(batches.c.id)).scalars()]
-    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    store_id = conn.execute(select(meta.c.value).where(meta.c.key == "store_id")).scalar()
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
-    return f"r{revision}s{store_id}-n{len(ids)}-{digest}", ids
-
-
-def _finish(frames: dict[str, pd.DataFrame], names: dict[int, str]) -> dict[str, pd.DataFrame]:
-    """Rows as read from the database made ready: dates as datetime.date, each row's file name."""
-    for kind, frame in frames.items():
-        for column in SCHEMAS[kind]:
-            if _is_date(kind, column):
-                frame[column] = pd.Series(_as_dates(frame[column].tolist()), index=frame.index, dtype=object)
-        frame["source_file"] = frame["batch_id"].map(names)
-    return frames
-
-
-def _grow_older_copy(conn, cache: Path, key: str, ids: list[int],
-                     names: dict[int, str]) -> dict[str, pd.DataFrame] | None:
-    """The frames for ``ids`` from the copy written last: its rows of batches still there, plus the
-    rows of batches imported since, read from the database.  None when there is no usable copy.
-
-    After an undo or a name correction nothing is read from the database;
-    after an import only the new batches are.  New batch ids are higher than
-    every id the copy knew, so the rows stay in import order.
-    """
-    try:
-        older = max((folder for folder in cache.iterdir()
-                     if not folder.name.startswith(".writing-") and (folder / "ids.json").is_file()),
-                    key=lambda folder: folder.stat().st_mtime_ns, default=None)
-        if older is None or older.name.partition("-n")[0] != key.partition("-n")[0]:
-            return None  # no copy, or one from another schema revision
-        known = set(json.loads((older / "ids.json").read_text()))
-    except (OSError, ValueError):
-        return None
-    wanted = set(ids)
-    added = sorted(wanted - known)
-    if added and known and added[0] < max(known):
-        return None  # not the order this relies on: read everything instead
-    frames = _read_cache(cache, older.name, None if known <= wanted else wanted)
-    if frames is None:
-        return None
-    grown = {}
-    for kind, table in kind_tables.items():
-        kept = frames[kind]
-        new = _finish({kind: _read_table(conn, table, added)}, names)[kind] if added else kept.iloc[:0]
-        grown[kind] = _append(kept.reset_index(drop=True), new) if len(kept) else new
-    return grown
-
-
-def _append(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """``kept`` then ``new``, each column typed as one read of both would type it (a column of
-    texts and NULLs is text with missing values, not a mix of objects)."""
-    if not len(new):
-        return kept
-    both = pd.concat([kept, new], ignore_index=True)
-    from pandas.core.internals.construction import convert_object_array
-
-    for column in both.columns:
-        if kept[column].dtype != new[column].dtype and both[column].dtype == object:
-            values = both[column].to_numpy(dtype=object, copy=True)
-            values[pd.isna(values)] = None  # as the database gives a NULL
-            both[column] = convert_object_array([values], dtype=None, coerce_float=True, dtype_backend="numpy")[0]
-    return both
-
-
-
-
-def _read_cache(cache: Path, key: str, batches_kept: set[int] | None = None) -> dict[str, pd.DataFrame] | None:
-    """The frames of copy ``key`` (only the rows of ``batches_kept``, when given), as pd.read_feather
-    gives them; rows left out are dropped before they become pandas objects."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    folder = cache / key
-    frames = {}
-    try:
-        for kind in KINDS:
-            table = pa.ipc.open_file(str(folder / f"{kind}.feather")).read_all()
-            if batches_kept is not None:
-                wanted = pa.array(sorted(batches_kept), type=table.schema.field("batch_id").type)
-                table = table.filter(pc.is_in(table["batch_id"], value_set=wanted))
-            frames[kind] = table.to_pandas()
-            del table
-    except Exception:  # noqa: BLE001 - missing, half-written or unreadable: read the database instead
-        return None
-    return frames
-
-
-def _write_cache(cache: Path, key: str, frames: dict[str, pd.DataFrame], ids: list[int]) -> None:
-    """Write the frames for ``key`` and the batch ids they hold (atomically, by renaming a finished
-    folder) and drop older keys."""
-    import shutil
-    import tempfile
-
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        if (cache / key).exists():
-            return
-        staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=cache))
-        for kind in KINDS:
-            frames[kind].to_feather(staging / f"{kind}.feather")
-        (staging / "ids.json").write_text(json.dumps(ids))
-        try:
-            staging.rename(cache / key)
-        except OSError:  # another process wrote it first
-            shutil.rmtree(staging, ignore_errors=True)
-        for old in cache.iterdir():
-            if old.name != key and not old.name.startswith(".writing-"):
-                shutil.rmtree(old, ignore_errors=True)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
-        pass
-
-
-def _read_table(conn, table: Table, batch_ids: list[int] | None = None) -> pd.DataFrame:
-    """Every row of a kind's table (or of these batches), in import order.
-
-    On SQLite the dates arrive as their stored text (turned into dates by
-    the caller, once per distinct day) instead of through SQLAlchemy's
-    per-row Date processing.
-    """
-    if conn.dialect.name == "sqlite":
-        return _read_sqlite(conn, table, batch_ids)
-    query = select(table).order_by(table.c.batch_id, table.c.id)
-    if batch_ids is not None:
-        query = query.where(table.c.batch_id.in_(batch_ids))
-    return pd.read_sql(query, conn)
-
-
-def _read_sqlite(conn, table: Table, batch_ids: list[int] | None = None, chunk: int = 16_384) -> pd.DataFrame:
-    """What ``pd.read_sql`` gives for the table, read in chunks with repeated texts shared.
-
-    pd.read_sql holds every row as a tuple of fresh objects at once (about a
-    gigabyte for 600 000 听课 rows); here each chunk's texts are replaced by
-    one shared object per distinct text before the next chunk is fetched.
-    The columns then go through the same conversion pandas.io.sql uses.
-    """
-    from pandas.core.internals.construction import convert_object_array
-
-    names = [column.name for column in table.columns]
-    texts = [not isinstance(column.type, Integer) for column in table.columns]
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        where = "" if batch_ids is None else f" WHERE batch_id IN ({', '.join(str(int(b)) for b in batch_ids)})"
-        cursor.execute(f"SELECT {', '.join(_quote(name) for name in names)} FROM {table.name}{where} "
-                       "ORDER BY batch_id, id")
-        values: list[list] = [[] for _ in names]
-        shared: list[dict] = [{} for _ in names]
-        whole: list[list[np.ndarray] | None] = [None if text else [] for text in texts]  # int64 pieces
-        count = 0
-        while rows := cursor.fetchmany(chunk):
-            count += len(rows)
-            for index, column in enumerate(zip(*rows)):
-                if texts[index]:
-                    values[index].extend(map(shared[index].setdefault, column, column))
-                    continue
-                if whole[index] is not None:  # only ints so far: kept as int64, not as Python ints
-                    try:
-                        if set(map(type, column)) != {int}:
-                            raise TypeError("not only ints")
-                        whole[index].append(np.fromiter(column, dtype=np.int64, count=len(column)))
-                        continue
-                    except (TypeError, OverflowError):  # a NULL, a REAL, a text or a huge number: as pandas reads it
-                        values[index] = [value for piece in whole[index] for value in piece.tolist()]
-                        whole[index] = None
-                values[index].extend(column)
-            del rows
-    finally:
-        cursor.close()
-    if not count:
-        return pd.DataFrame(columns=names)
-    converted = []
-    for index, column in enumerate(values):  # one column at a time, each freed once converted
-        if whole[index] is not None:
-            converted.append(np.concatenate(whole[index]))  # what pandas makes of a column of ints
-            whole[index] = None
-            continue
-        array = np.empty(count, dtype=object)
-        array[:] = column
-        values[index] = column = None
-        # the same conversion as pandas.io.sql._convert_arrays_to_dataframe
-        converted.extend(convert_object_array([array], dtype=None, coerce_float=True, dtype_backend="numpy"))
-        del array
-    return pd.DataFrame._from_arrays(converted, columns=names, index=range(count), verify_integrity=False)
-
-
-def _as_dates(values: list) -> list[dt.date | None]:
-    """_as_date of every value, computed once per distinct value (the same day is one object)."""
-    memo: dict = {}
-    out = []
-    for value in values:
-        try:
-            found = memo[value]
-        except (KeyError, TypeError):
-            found = _as_date(value)
-            try:
-                memo[value] = found
-            except TypeError:
-                pass
-        out.append(found)
-    return out
-
-
-def _as_date(value) -> dt.date | None:
-    """A stored date as datetime.date; NULL (None, NaN, NaT) as None."""
-    if value is None or pd.isna(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _insert_rows(conn, result: LoadResult, batch_id: int, school: str | None) -> None:
     """Write a result's rows into its kind's table.
 
@@ -767,10 +337,6 @@ def _insert_rows(conn, result: LoadResult, batch_id: int, school: str | None) ->
     statement = (f"INSERT INTO {table.name} (batch_id, {', '.join(_quote(name) for name in names)}) "
                  f"VALUES ({', '.join('?' * (len(names) + 1))})")
     conn.exec_driver_sql(statement, list(rows))
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _python_values(series: pd.Series) -> list:

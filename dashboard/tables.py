@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
+from .kinds import GENERATION
+from .kinds import KINDS as DECLARED
 from .contract import (COLUMN_SYNONYMS, FORM_METADATA, HEADER_WORDS, ISSUER_HEADERS, KIND_HINTS, MONTH_HEADER, NON_DATA_MARKERS,
                        WEAK_HEADER_WORDS)
 from .normalize import name_key, parse_date, read_people, squash
@@ -90,21 +92,41 @@ def month_of(text: object) -> int | None:
 _CHINESE_MONTHS = {word: index for index, word in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 
 
-#: normalised exact spelling -> {kind: field}
-_SPELLINGS: dict[str, dict[str, str]] = {}
-for _kind, _fields in COLUMN_SYNONYMS.items():
-    for _field, _spellings in _fields.items():
-        for _spelling in _spellings:
-            _SPELLINGS.setdefault(header_key(_spelling), {}).setdefault(_kind, _field)
 _METADATA = frozenset(header_key(word) for word in FORM_METADATA)
 #: Issuer headers (颁发单位, 项目来源 …) are no field of the vocabulary: the loaders read the level from them.
 _ISSUERS = frozenset(header_key(word) for word in ISSUER_HEADERS)
-#: per kind: (core word, field), longest first
-_WORDS = {kind: sorted(((header_key(word), field_name) for field_name, words in fields.items() for word in words),
-                       key=lambda item: -len(item[0]))
-          for kind, fields in HEADER_WORDS.items()}
-_WORD_PATTERN = re.compile("|".join(sorted({re.escape(word) for words in _WORDS.values() for word, _ in words},
-                                           key=len, reverse=True)))
+#: normalised exact spelling -> {kind: field}; per kind: (core word, field), longest first; any core word.
+#: Derived from the kinds' declarations and derived again when they change (``kinds.GENERATION``: a kind
+#: registered later is recognised at once).
+_SPELLINGS: dict[str, dict[str, str]] = {}
+_WORDS: dict[str, list[tuple[str, str]]] = {}
+_WORD_PATTERN = re.compile("$^")
+_INDEXED = [-1]  # the declarations' generation the index above was built from
+
+
+def _index_vocabulary() -> None:
+    """Build the header index from the declarations when they changed since it was last built."""
+    global _WORD_PATTERN
+    if _INDEXED[0] == GENERATION[0]:
+        return
+    spellings: dict[str, dict[str, str]] = {}
+    for kind, fields in COLUMN_SYNONYMS.items():
+        for field_name, words in fields.items():
+            for spelling in words:
+                spellings.setdefault(header_key(spelling), {}).setdefault(kind, field_name)
+    words_of = {kind: sorted(((header_key(word), field_name) for field_name, words in fields.items() for word in words),
+                             key=lambda item: -len(item[0]))
+                for kind, fields in HEADER_WORDS.items()}
+    _SPELLINGS.clear()
+    _SPELLINGS.update(spellings)
+    _WORDS.clear()
+    _WORDS.update(words_of)
+    _WORD_PATTERN = re.compile("|".join(sorted({re.escape(word) for words in words_of.values() for word, _ in words},
+                                               key=len, reverse=True)) or "$^")
+    _vocabulary_meaning.cache_clear()
+    _cached_text_meaning.cache_clear()
+    _INDEXED[0] = GENERATION[0]
+
 
 #: Column-mapping corrections a user saved: header key -> field ('' = ignore), per kind.
 CustomMapping = dict[str, dict[str, str]]
@@ -165,9 +187,15 @@ def header_meaning(text: object, kind: str, custom: CustomMapping | None = None)
     return _text_meaning(text, kind)
 
 
-@lru_cache(maxsize=65536)
 def _text_meaning(text: str, kind: str) -> tuple[str | None, str, str]:
     """The vocabulary's meaning of a header cell: without its brackets, else with their words kept."""
+    if _INDEXED[0] != GENERATION[0]:
+        _index_vocabulary()
+    return _cached_text_meaning(text, kind)
+
+
+@lru_cache(maxsize=65536)
+def _cached_text_meaning(text: str, kind: str) -> tuple[str | None, str, str]:
     meaning = _vocabulary_meaning(header_key(text), kind)
     if meaning[1] == "none" and len(text) <= _LONGEST_HEADER:
         return _vocabulary_meaning(_unbracketed_key(text), kind)
@@ -503,22 +531,18 @@ def guess_kind(sheets: list[Sheet], filename: str, custom: CustomMapping | None 
             first_texts.extend(str(value) for value in _distinct_values(cells)[:1])
     hint_text = squash(" ".join(first_texts))
     for kind, words in KIND_HINTS.items():
-        if any(word in hint_text for word in words):
-            scores[kind] += 1.5
+        named = sum(word in hint_text for word in words)
+        if named:  # each further word of the same kind named adds a little (个人任务 + 读书笔记 + 微课 over 微课 alone)
+            scores[kind] += 1.5 + 0.5 * (named - 1)
     best = max(scores, key=lambda kind: scores[kind])
     return best if scores[best] > 0 else None
 
 
 def _kind_bonus(kind: str, fields: set[str]) -> float:
     """Fields that only one kind has weigh more than shared ones (姓名, 学科)."""
-    telling = {
-        "roster": {"birth_date", "role", "work_start", "title"},
-        "observations": {"observer", "teacher", "lessons", "class_name", "period"},
-        "papers": {"title", "award", "journal", "book"},
-        "projects": {"leader", "stage", "approved_date", "planned_end_date", "members"},
-        "open_lessons": {"lesson_type", "level", "topic", "class_name", "period"},
-    }
-    bonus = 0.5 * len(fields & telling.get(kind, set()))
+    declared = DECLARED[kind]
+    telling = set(declared.distinctive) if declared.distinctive else _own_fields(kind)
+    bonus = 0.5 * len(fields & telling)
     if kind == "observations" and not any(shape <= fields for shape in _OBSERVATION_SHAPES):
         bonus -= 1.0  # no column a 听课 table is read by (听课人, 姓名 + 授课教师/节数 …): its reader would refuse it
     return bonus
@@ -527,6 +551,13 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
 #: The columns that make a table readable as 听课 (``loaders.observations.block_shape``).
 _OBSERVATION_SHAPES = ({"observer"}, {"name", "teacher"}, {"name", "lessons"}, {"name", "months"}, {"submitter"},
                        {"group", "lessons"}, {"group", "months"}, {"group", "headcount"})
+
+
+def _own_fields(kind: str) -> set[str]:
+    """The fields of a kind's vocabulary that no other kind's vocabulary names (for a kind whose
+    declaration lists no ``distinctive`` fields)."""
+    others = {name for other, fields in COLUMN_SYNONYMS.items() if other != kind for name in fields}
+    return set(COLUMN_SYNONYMS[kind]) - others
 
 
 def find_blocks(sheet: Sheet, kind: str, custom: CustomMapping | None = None,

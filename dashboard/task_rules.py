@@ -17,13 +17,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import rule_files
 from .kinds.tasks import CATEGORIES
 
 DEFAULT_TASK_RULES = Path(__file__).resolve().parent.parent / "data" / "task_rules.toml"
 PERIODS = ("学期", "月")
 
 
-class TaskRulesError(ValueError):
+class TaskRulesError(rule_files.RulesError):
     """The rule file cannot be used; the message (Chinese) says where and why."""
 
 

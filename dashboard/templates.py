@@ -2,7 +2,9 @@
 
 Each template has one sheet: a header row of recognised headers (from
 :data:`dashboard.contract.COLUMN_SYNONYMS`), each with a note on what to
-write, and one example row in grey.  A filled template imports with no
+write, and one example row in grey.  The first kinds' templates are written
+here; every other declared kind gets one made from its declaration
+(:func:`declared_template`).  A filled template imports with no
 problem of severity error or warning (tests/test_templates.py).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import openpyxl
@@ -17,6 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from .contract import COLUMN_SYNONYMS
+from .kinds import KINDS, Kind
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ class Template:
         return [value for _, _, value, _ in self.columns]
 
 
-TEMPLATES: dict[str, Template] = {template.key: template for template in (
+#: The templates written by hand (a kind may need two: a 听课 log and a per-teacher summary).
+WRITTEN: dict[str, Template] = {template.key: template for template in (
     Template("roster", "roster", "教师名册", "教师名册模板.xlsx", (
         ("name", "姓名", "王小明", "必填。同名教师请写成“王莉(大)”“王莉(小)”区分。"),
         ("gender", "性别", "男", ""),
@@ -89,6 +94,50 @@ TEMPLATES: dict[str, Template] = {template.key: template for template in (
         ("unit", "单位", "", ""),
     )),
 )}
+
+
+#: An example value per field type, for a template made from a declaration.
+_EXAMPLES = {"date": dt.date(2024, 10, 12), "int": 1, "float": 1.0, "text": ""}
+_PERSON_EXAMPLE = "王小明"
+_TERM_EXAMPLE = "2024-2025学年第一学期"
+
+
+def declared_template(kind: Kind) -> Template:
+    """A template made from a kind's declaration: each field with a header spelling, under its first
+    spelling, with the declaration's example value (else one of the field's type; a person field
+    gets a name, 学期 a term) and note."""
+    example, notes = kind.example or {}, kind.notes or {}
+    columns = []
+    for field in kind.fields:
+        spellings = kind.synonyms.get(field.name)
+        if not spellings:
+            continue
+        default = (_PERSON_EXAMPLE if field.name in kind.people else
+                   _TERM_EXAMPLE if field.name == "term" else _EXAMPLES[field.type])
+        columns.append((field.name, spellings[0], example.get(field.name, default), notes.get(field.name, "")))
+    return Template(kind.key, kind.key, kind.label, f"{kind.upload_name}模板.xlsx", tuple(columns))
+
+
+class _Templates(Mapping):
+    """Every template, live: the hand-written ones, then one per declared kind without one."""
+
+    def _all(self) -> dict[str, Template]:
+        written_kinds = {template.kind for template in WRITTEN.values()}
+        made = {kind.key: declared_template(kind) for kind in KINDS.values() if kind.key not in written_kinds}
+        return {**WRITTEN, **made}
+
+    def __getitem__(self, key: str) -> Template:
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+#: key -> template: one (or two) per declared kind
+TEMPLATES: Mapping[str, Template] = _Templates()
 
 
 def unrecognised_headers() -> list[tuple[str, str]]:

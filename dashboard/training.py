@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import rule_files
 from .contract import LEVEL_UNKNOWN, LEVELS, term_label
 from .dataset import Dataset
 from .kinds import Card, Section
@@ -49,7 +50,7 @@ LABELS = {
 FROM_HOURS, FROM_CREDITS, FROM_NONE = "学时", "学分折算", "不明"
 
 
-class RulesError(ValueError):
+class RulesError(rule_files.RulesError):
     """A training rules file that cannot be used (the message is Chinese, for the page)."""
 
 

@@ -23,12 +23,14 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from . import breakdowns, login, metrics
+from . import breakdowns, login, metrics, quota, rule_files
 from .accounts import Scope, User
 from .contract import term_label
+from .kinds import KINDS, Section, hook, live
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
+from .rule_files import RulesError
 from .safe import callback, md
 from .scope import scope_dataset, with_term_projects
 from .store import Dataset, Store, resolve_url
@@ -114,8 +116,8 @@ def term_dataset(f: Filters) -> Dataset:
     return _term_dataset(f.url, f.version, f.scope, f.term)
 
 
-#: kind of data -> what a user calls it, in the order a school imports them
-KIND_NAMES = {"roster": "教师名册", "observations": "听课记录", "papers": "论文记录", "projects": "课题记录"}
+#: kind of data -> what a user calls it, in the order a school imports them (live: every declared kind)
+KIND_NAMES = live(lambda kind: kind.upload_name)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -190,7 +192,8 @@ def _overview(url: str, version: int, scope: Scope, term: str, previous: str | N
     return overview_panels(_figures(url, version, scope, term, group, teacher),
                            _figures(url, version, scope, previous, group, teacher) if previous else None,
                            _group_comparison(url, version, scope, term, group, teacher),
-                           _trends(url, version, scope, group, teacher))
+                           _trends(url, version, scope, group, teacher),
+                           _term_dataset(url, version, scope, term))
 
 
 def overview(f: Filters) -> OverviewPanels:
@@ -248,13 +251,26 @@ def profile(f: Filters) -> breakdowns.Profile:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_sections(url: str, version: int, scope: Scope, teacher: str) -> list:
+    from .declared import profile_sections
+
+    return profile_sections(_dataset(url, version, scope), teacher)
+
+
+def profile_sections(f: Filters) -> list:
+    """(kind, its 教师档案 sections) of every declared kind with data, for the chosen teacher, every term."""
+    return _profile_sections(f.url, f.version, f.scope, f.teacher)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermChoices:
     return breakdowns.term_choices(_view(url, version, scope, term).roster)
 
 
 #: Every result above keyed on the store version.
 _VERSIONED = (_store_dataset, _dataset, _term_dataset, _missing, _schools, _district, _terms, _view, _figures,
-              _group_comparison, _trends, _overview, _profile, _term_choices, _report, _reminder, _awards)
+              _group_comparison, _trends, _overview, _profile, _profile_sections, _term_choices, _report, _reminder,
+              _awards)
 #: url -> the newest store version this server process has seen
 _SEEN_VERSION: dict[str, int] = {}
 
@@ -268,6 +284,39 @@ def _forget_older_versions(url: str, version: int) -> None:
             cached.clear()
     if seen is None or version > seen:
         _SEEN_VERSION[url] = version
+
+
+#: the rule files' (path, mtime, size) when this process last computed with them
+_SEEN_RULES: list[tuple | None] = [None]
+
+
+def check_rule_files() -> None:
+    """Stop the page with a Chinese message when a rule file (听课 quota …) cannot be used; when one
+    was edited since the last click, drop every cached result so the new rules count at once."""
+    try:
+        quota.load_rules()  # read here first, so a broken file is said on the page, not in a traceback
+    except RulesError as error:
+        st.error(str(error), icon=":material/rule:")
+        st.stop()
+    for kind in KINDS.values():  # each kind's own rule file (培训学时, 教研活动, 公开课, 个人任务 …)
+        load = hook(kind, "rules_hook")
+        if load is None:
+            continue
+        try:
+            load()
+        except RulesError as error:
+            st.error(str(error), icon=":material/rule:")
+            st.stop()
+    problems = rule_files.check()
+    if problems:
+        for message in problems:
+            st.error(message, icon=":material/rule:")
+        st.stop()
+    stamp = rule_files.stamp()
+    if _SEEN_RULES[0] is not None and stamp != _SEEN_RULES[0]:
+        for cached in _VERSIONED:
+            cached.clear()
+    _SEEN_RULES[0] = stamp
 
 
 # ------------------------------------------------------------------ filters
@@ -343,6 +392,7 @@ def sidebar_filters() -> Filters:
         show_error(error, "打开数据库")
         st.stop()
     viewer = login.require_login(store)
+    check_rule_files()
     _forget_older_versions(url, version)
     _store_dataset(url, version)  # read here, so the first read after an import shows its spinner on the page
     _adopt_query_params()
@@ -419,7 +469,7 @@ def import_hint(kinds: list[str] | tuple[str, ...], may_import: bool) -> str:
     >>> import_hint(["observations"], True)
     '还没有听课记录：请在“数据导入”页上传听课记录。'
     >>> import_hint(["roster", "papers"], False)
-    '还没有教师名册、论文记录：请管理员或教科室在“数据导入”页上传教师名册、论文记录。'
+    '还没有教师名册、获奖与发表记录：请管理员或教科室在“数据导入”页上传教师名册、获奖与发表记录。'
     """
     names = "、".join(KIND_NAMES[kind] for kind in kinds)
     who = "请" if may_import else "请管理员或教科室"
@@ -510,6 +560,22 @@ def opened(label: str, key: str) -> Iterator[bool]:
     box = st.expander(label, key=key, on_change="rerun")
     with box:
         yield bool(box.open)
+
+
+def section(part: Section, f: Filters, *, key: str, filename: str, heading: bool = True) -> None:
+    """A declared kind's section (教师档案, 工作总结): its heading, paragraph, table (with its Excel
+    download) and note."""
+    if heading and part.heading:
+        st.markdown(f"**{md(part.heading)}**")
+    if part.text:
+        st.markdown(md(part.text))
+    if part.table is not None:
+        if len(part.table):
+            table(part.table, f, key=key, filename=filename, title=part.heading or filename)
+        else:
+            st.caption("无")
+    if part.note:
+        st.caption(f"注：{md(part.note)}")
 
 
 def selected_row(selection) -> int | None:

@@ -64,7 +64,7 @@ if not ui.user().may_manage:
 store = ui.get_store(f.url)
 ds = ui.dataset(f)
 # In district mode an account of one school sees, replaces, downloads and undoes only its own batches.
-history = importing.batches_of_school(store.history(), ui.user().school)
+history = importing.school_history(store, ui.user().school)
 st.session_state.setdefault("import_uploader", 0)
 
 st.title("数据导入")
@@ -196,7 +196,7 @@ def show_preview(preview: importing.Preview, key: str) -> list[str]:
 
 files = st.file_uploader("选择文件（可一次选多个）：Excel（.xlsx、.xls）或 CSV", type=["xlsx", "xls", "csv"],
                          accept_multiple_files=True, key=f"import_files_{st.session_state['import_uploader']}")
-custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorted(store.mappings(school).items()))
+custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorted(importing.saved_mappings(store, school).items()))
 ready: list[tuple[importing.Preview, int | None]] = []
 pending_names: dict[str, str] = {}
 seen: dict[str, str] = {}
@@ -212,7 +212,7 @@ for upload in files or []:
             st.warning(f"与「{md(seen[sha])}」内容完全相同，只导入一次。")
             continue
         seen[sha] = upload.name
-        existing = store.find_sha(sha, school)
+        existing = importing.imported_before(store, sha, school)
         if existing is not None:
             st.warning(f"{md(importing.duplicate_message(existing))}，不会重复导入。")
             continue
@@ -278,13 +278,13 @@ else:
                 if messages:
                     st.rerun()
                 st.info("没有选择任何对应。")
-    aliases = store.alias_list(f.scope.school)  # district mode: the chosen school's own corrections
+    aliases = quality.saved_aliases(store, f.scope.school)  # district mode: the chosen school's own corrections
     if len(aliases):
         with st.expander(f"已保存的姓名对应（{len(aliases)} 条）"):
             st.dataframe(quality.aliases_table(aliases), hide_index=True, width="stretch")
             alias = st.selectbox("删除一条对应", list(aliases["alias_key"]), key="import_alias_delete_choice")
             if st.button("删除这条对应", key="import_alias_delete"):
-                store.delete_alias(alias, f.scope.school, who=ui.user().username)
+                quality.delete_alias(store, alias, f.scope.school, who=ui.user().username)
                 _say("success", f"已删除“{alias}”的对应，该姓名重新计为未匹配。")
                 st.rerun()
 
@@ -303,7 +303,7 @@ else:
         chosen = st.selectbox("下载原始文件", batch_ids, key="import_download_choice",
                               format_func=lambda batch: importing.batch_label(rows[batch]))
         name = rows[chosen].filename  # the bytes are read from the store only when the button is clicked
-        st.download_button("下载原始文件", lambda: store.raw_file(chosen)[1], file_name=name, key="import_download",
+        st.download_button("下载原始文件", lambda: importing.raw_file_bytes(store, chosen), file_name=name, key="import_download",
                            mime=MIME.get(name[name.rfind("."):].lower(), "application/octet-stream"), on_click="ignore")
     with right:
         pending = st.session_state.get("import_confirm_undo")
@@ -332,7 +332,8 @@ else:
 
 st.header("下载模板")
 st.caption("按模板填写的文件可直接导入。模板第 2 行是示例，填写时请覆盖或删除；表头上的批注说明每一列怎么填。")
-columns = st.columns(len(TEMPLATES))
-for column, (key, template) in zip(columns, TEMPLATES.items()):
+columns = st.columns(min(len(TEMPLATES), 5))
+for number, (key, template) in enumerate(TEMPLATES.items()):
+    column = columns[number % len(columns)]
     column.download_button(f"{template.title}", _template(key), file_name=template.filename, mime=XLSX_MIME,
                            key=f"template_{key}")

@@ -32,6 +32,11 @@ cards[3].metric("论文获奖/发表篇数", now["papers"], _delta("papers"), bo
 cards[4].metric("在研课题", now["in_progress"], _delta("in_progress"), border=True, delta_description=against,
                 help="负责人在名册中的课题；学期内处于立项后、未终止、未在学期前结题")
 cards[5].metric("本学期结题", now["concluded"], _delta("concluded"), border=True, delta_description=against)
+for label, declared in panels.declared:  # every declared kind with data whose declaration gives 总览 cards
+    st.markdown(f"**{md(label)}**")
+    for column, card in zip(st.columns(max(len(declared), 4)), declared):
+        column.metric(card.label, card.value, card.delta, border=True, help=card.help or None,
+                      delta_description=against if card.delta is not None else None)
 if f.previous:
     st.caption(f"变化均与上学期（{term_label(f.previous)}）相比，筛选条件相同。")
 else:

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import importing, quality, ui
+from dashboard import quality, ui
 from dashboard.accounts import MANAGING_ROLES
 from dashboard.contract import term_label
 
 
 @st.cache_data(show_spinner="正在检查数据…", max_entries=32)
 def _sections(url: str, version: int, scope, term: str, include_not_ours: bool, _ds) -> list[quality.Section]:
-    store = ui.get_store(url)
-    history = importing.batches_of_school(store.history(), scope.school)  # district mode: this school's files
-    return quality.quality_sections(_ds, store.problems(), history, term, include_not_ours=include_not_ours)
+    return quality.store_sections(ui.get_store(url), _ds, scope.school, term, include_not_ours=include_not_ours)
 
 
 f = ui.page_filters("数据质量", roles=MANAGING_ROLES)

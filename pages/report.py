@@ -88,6 +88,9 @@ reminder = ui.reminder(f, group, day)
 st.code(reminder.text, language=None, wrap_lines=True)
 if not reminder.rows.empty:
     st.dataframe(reminder.rows, hide_index=True, key="report_reminder_rows")
+if not reminder.others.empty:  # what the members still owe of the declared kinds (公开课 …)
+    st.markdown("**其他待完成事项**")
+    st.dataframe(reminder.others, hide_index=True, key="report_reminder_others")
 st.download_button("下载提醒名单（.xlsx）", data=lambda: reminder_xlsx(reminder),
                    file_name=f"{group}听课提醒_{term_label(f.term)}.xlsx", mime=ui.XLSX, key="report_reminder_xlsx",
                    on_click="ignore", icon=":material/download:")

@@ -69,3 +69,9 @@ for role, rows, key, what in (("作为负责人", profile.led, "teacher_led", "�
     else:
         ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key=key, filename=f"{name}{what}", title=f"{name}{what}")
 st.caption(f"课题的阶段与本学期状态按所选学期（{term_label(f.term)}）计算。")
+
+# ------------------------------------------------- every other declared kind
+for kind, sections in ui.profile_sections(f):
+    st.subheader(md(kind.label))
+    for number, section in enumerate(sections):
+        ui.section(section, f, key=f"teacher_{kind.key}_{number}", filename=f"{name}{section.heading or kind.label}")

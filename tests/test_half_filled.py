@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.accounts import User
 from dashboard.loaders import load_file
-from dashboard.navigation import PAGES, pages_for
+from dashboard.navigation import all_pages, pages_for
 from dashboard.store import Store
 
 from .conftest import ROOT, xlsx_bytes
@@ -58,7 +58,7 @@ STATES = {
     "缺出生年月": ("roster", "observations", "papers", "projects"),
 }
 #: What the user reads for a kind that is missing.
-LABELS = {"roster": "教师名册", "observations": "听课记录", "papers": "论文记录", "projects": "课题记录"}
+LABELS = {"roster": "教师名册", "observations": "听课记录", "papers": "获奖与发表记录", "projects": "课题记录"}
 #: The kinds each page counts (a page lacking one of them must say so).
 PAGE_KINDS = {"overview.py": ("roster", "observations", "papers", "projects"),
               "observations.py": ("roster", "observations"),
@@ -66,7 +66,7 @@ PAGE_KINDS = {"overview.py": ("roster", "observations", "papers", "projects"),
               "projects.py": ("roster", "projects"),
               "teacher.py": ("roster",),
               "report.py": ("roster", "observations", "papers", "projects")}
-TITLES = {entry.file: entry.title for entry in PAGES}
+TITLES = {entry.file: entry.title for entry in all_pages()}  # the declared kinds' pages too
 ROLES = {"管理员": {}, "教科室": {}, "校长": {}, "教研组长": {"group": "语文组"}, "教师": {"teacher_key": "李四"}}
 
 

@@ -16,13 +16,13 @@ from dashboard.cli import DEMO_DIR, demo_files, import_files
 from dashboard.contract import GRADES, LEVELS, term_label
 from dashboard.loaders import load_file
 from dashboard.normalize import previous_term
-from dashboard.navigation import PAGES as NAVIGATION
+from dashboard.navigation import all_pages
 from dashboard.store import Store
 
 from .conftest import ROOT, xlsx_bytes, sign_in
 
 APP = ROOT / "app.py"
-PAGES = [entry.file for entry in NAVIGATION]
+PAGES = [entry.file for entry in all_pages()]  # every page, the declared kinds' own too
 MY_PAGES = ["overview.py", "observations.py", "papers.py", "projects.py", "teacher.py"]
 TIMEOUT = 60
 
@@ -113,7 +113,7 @@ def test_a_term_without_papers_says_so(monkeypatch, tmp_path):
     store.import_result(load_file(xlsx_bytes([["2024-2025学年第一学期教师名册"], ["姓名", "教研组"], ["甲老师", "语文组"]]),
                                   "名册.xlsx"))
     at = run_app(monkeypatch, str(store.engine.url), "papers.py")
-    assert [info.value for info in at.info][:1] == ["还没有论文记录：请在“数据导入”页上传论文记录。"]  # none imported yet
+    assert [info.value for info in at.info][:1] == ["还没有获奖与发表记录：请在“数据导入”页上传获奖与发表记录。"]  # none imported yet
     store.import_result(load_file(xlsx_bytes([["2024-2025学年第二学期论文获奖"], ["作者", "论文题目", "级别", "等次"],
                                               ["甲老师", "一篇论文", "市级", "一等奖"]]), "论文.xlsx"))
     store.engine.dispose()

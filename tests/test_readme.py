@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dashboard.cli import build_parser
-from dashboard.navigation import PAGES
+from dashboard.navigation import all_pages
 
 from .conftest import ROOT
 
@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_page_is_in_the_readme():
-    titles = [entry.title for entry in PAGES]
+    titles = [entry.title for entry in all_pages()]
     assert len(titles) >= 10
     missing = [title for title in titles if f"| {title} |" not in README]
     assert not missing, f"README 缺少页面：{missing}"

@@ -55,8 +55,8 @@ def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
     others = set(roster["name_key"]) - ours
     leader = User("语文组长", "教研组长", group="语文组")
     entries = pages_for(leader)
-    assert [e.title for e in entries] == ["总览", "听课达标", "获奖与发表", "课题管理", "公开课", "师徒结对", "个人任务", "培训学时",
-                                        "教研活动", "教师档案", "工作总结"]
+    assert [e.title for e in entries] == ["总览", "听课达标", "获奖与发表", "课题管理", "公开课", "培训学时", "教研活动", "师徒结对",
+                                        "个人任务", "教师档案", "工作总结"]
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = leader
     at.run()

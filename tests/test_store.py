@@ -150,7 +150,7 @@ def test_the_copy_follows_imports_and_undos_reading_only_new_batches(tmp_path, m
 
     import pandas as pd
 
-    from dashboard import store as store_module
+    from dashboard import store_frames
     from dashboard.cli import demo_files, import_files
     from dashboard.contract import KINDS
 
@@ -159,8 +159,8 @@ def test_the_copy_follows_imports_and_undos_reading_only_new_batches(tmp_path, m
     import_files(store, demo_files(), out=io.StringIO())
     store.dataset()  # leaves the copy
     reads = []
-    real_read = store_module._read_table
-    monkeypatch.setattr(store_module, "_read_table",
+    real_read = store_frames._read_table
+    monkeypatch.setattr(store_frames, "_read_table",
                         lambda conn, table, batch_ids=None: reads.append(batch_ids) or real_read(conn, table, batch_ids))
 
     def plain(frame):

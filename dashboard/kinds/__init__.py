@@ -51,7 +51,9 @@ class Kind:
     read as this kind; ``hints`` words of a file name or title that suggest
     it.  ``reader`` is the module (under :mod:`dashboard.loaders`) with
     ``read_block(block, ctx) -> list[dict]`` and, optionally,
-    ``check(records, ctx) -> list[dict]``.  ``order`` places it in lists
+    ``check(records, ctx) -> list[dict]`` (run on all the file's records: drop and report
+    duplicates, refuse a file by raising :class:`~dashboard.problems.ImportRejected`).  A kind
+    with a ``record`` field gets its records numbered 1, 2, … in file order.  ``order`` places it in lists
     (the order a school imports in).  ``figures`` names the keys of the
     figures JSON it feeds.
     """
@@ -76,6 +78,26 @@ class Kind:
     #: 教研活动): a 教研组长 sees the rows of their own group (compared by
     #: :func:`dashboard.normalize.group_key`), whatever ``people`` says; "" = none
     group_field: str = ""
+    #: other kinds whose rows may also feed this one's figures (a 听课 log's 课型 column names open
+    #: lessons): the kind shows on 总览, 工作总结 … when it or one of these has rows
+    also_from: tuple[str, ...] = ()
+    #: what a file chosen as this kind but read as another is told (``{guessed}``: the other kind's
+    #: name), when none of the ``telling`` fields is among its columns
+    refusal: str = ""
+    #: groups of fields, one of which a table must have entirely to be read as this kind when the
+    #: file looks like another kind (a 论文 list: 题目, or 获奖等级, or 刊物; a 课题 list: 名称 and 负责人)
+    telling: tuple[tuple[str, ...], ...] = ()
+    #: the fields only this kind has: a header naming them weighs more when a file's kind is guessed
+    #: (default: the fields of its vocabulary no other kind's vocabulary names)
+    distinctive: tuple[str, ...] = ()
+    #: whether a table without a header row may be read by its content (a 论文 list may; a roster
+    #: or 听课 log without a header is refused)
+    headerless: bool = True
+    #: the template's example row (field -> value) and the note on each header (field -> text);
+    #: the template of a kind that gives none of its own (:mod:`dashboard.templates`) is made from
+    #: its fields, each under its first header spelling
+    example: dict[str, object] | None = None
+    notes: dict[str, str] | None = None
     #: Hooks, each ``"module:function"`` under :mod:`dashboard` (resolved on first use by
     #: :func:`hook`, so declaring costs no import).  All are pure (no Streamlit, no store):
     #:
@@ -92,6 +114,10 @@ class Kind:
     report_hook: str = ""
     profile_hook: str = ""
     reminder_hook: str = ""
+    #: ``rules_hook() -> object``: reads the kind's rule file (TOML in data/), raising
+    #: :class:`dashboard.rule_files.RulesError` with a Chinese message when it cannot be used; every
+    #: page checks it first, so a broken file is a message, never a failing 总览 or 工作总结
+    rules_hook: str = ""
     #: pages of this kind: ``(file under pages/, title, Material icon, url path)``; shown after
     #: 课题管理 to every role but 教师
     pages: tuple[tuple[str, str, str, str], ...] = ()
@@ -135,8 +161,20 @@ def hook(kind: Kind, name: str):
     if not target:
         return None
     module, _, function = target.partition(":")
-    return getattr(importlib.import_module(module if module.startswith("dashboard") else f"dashboard.{module}"),
-                   function)
+    return getattr(module_named(module), function)
+
+
+def module_named(name: str, package: str = "dashboard"):
+    """The module ``name`` under ``package`` (``"loaders.open_lessons"``), else ``name`` itself
+    (a module outside the package: a test's throw-away kind)."""
+    if name.startswith(package + ".") or name == package:
+        return importlib.import_module(name)
+    try:
+        return importlib.import_module(f"{package}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name is None or not f"{package}.{name}".startswith(error.name):
+            raise  # the module exists but imports something missing
+        return importlib.import_module(name)
 
 
 KINDS: dict[str, Kind] = {}
@@ -229,3 +267,27 @@ def live(build) -> Mapping:
 
 #: The kinds' keys in order (live).
 KEYS: Sequence[str] = _LiveKeys()
+
+
+#: What each hook gives, as the README's table of kinds names it.
+HOOK_NAMES = {"figures_hook": "统计数字", "overview_hook": "总览", "report_hook": "工作总结",
+              "profile_hook": "教师档案", "reminder_hook": "提醒名单"}
+
+
+def readme_row(kind: Kind) -> str:
+    """The README's row of one kind: its name, key, stored fields, where it shows beyond its own pages.
+
+    >>> readme_row(KINDS["roster"]).split(" | ")[:2]
+    ['| 教师名册', '`roster`']
+    """
+    fields = "、".join(field.label for field in kind.fields)
+    shows = "、".join(name for attribute, name in HOOK_NAMES.items() if getattr(kind, attribute)) or "—"
+    pages = "、".join(title for _, title, _, _ in kind.pages) or "—"
+    return f"| {kind.label} | `{kind.key}` | {fields} | {shows} | {pages} |"
+
+
+def readme_table() -> str:
+    """The README's table of the declared kinds (``python -c "from dashboard.kinds import
+    readme_table; print(readme_table())"`` prints it to paste)."""
+    head = "| 种类 | 键 | 保存的字段 | 由声明接入 | 自己的页面 |\n|---|---|---|---|---|"
+    return "\n".join([head, *(readme_row(kind) for kind in KINDS.values())])

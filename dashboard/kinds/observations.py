@@ -57,5 +57,7 @@ KIND = Kind(
         "lesson_type": ("课型", "课的类型"),
     },
     required=(),
+    distinctive=("observer", "teacher", "lessons", "class_name", "period"),
     hints=("听课",),
+    headerless=False,
 )

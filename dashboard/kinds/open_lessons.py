@@ -56,6 +56,8 @@ KIND = Kind(
     },
     required=(),
     hints=("公开课", "示范课", "研究课", "汇报课", "观摩课", "一人一课", "开课"),
+    distinctive=("lesson_type", "level", "topic", "class_name", "period"),
+    rules_hook="open_lessons:load_rules",
     figures_hook="open_lessons:figures_hook",
     overview_hook="open_lessons:overview_hook",
     report_hook="open_lessons:report_hook",

@@ -40,5 +40,9 @@ KIND = Kind(
         "gender": ("性别",),
     },
     required=("name",),
+    distinctive=("birth_date", "role", "work_start", "title"),
     hints=("名册", "花名册", "教师名单", "职称", "岗位"),
+    headerless=False,
+    telling=(("name",),),
+    refusal="不像教师名册（没有姓名列），看起来是{guessed}。请检查所选类型。",
 )

@@ -13,7 +13,6 @@ Nothing is printed; a file that cannot be imported raises an
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -21,16 +20,17 @@ from typing import BinaryIO
 import pandas as pd
 
 from ..contract import AWARD_CATEGORIES, KIND_LABELS, KINDS
-from ..kinds import live
+from ..kinds import KINDS as DECLARED
+from ..kinds import live, module_named
 from ..normalize import squash
 from ..problems import NoHeader, Problem, WrongKind
 from ..reading import as_bytes, read_workbook
 from ..tables import Block, CustomMapping, _distinct_values, _header_score, find_blocks, guess_kind
-from . import observations, papers, projects, roster
+from . import observations
 from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts, names_without_groups, prose_only
 
 #: kind -> its reader module (``read_block(block, ctx)``), named by the kind's declaration.
-READERS = live(lambda kind: importlib.import_module(f"{__name__}.{kind.reader}"))
+READERS = live(lambda kind: module_named(kind.reader, __name__))
 
 
 @dataclass
@@ -167,13 +167,11 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
             ctx.problem(block, number, "", f"“{marker[:12]}”行（合计/小计/备注），不是数据，已跳过。", "skipped")
         pieces.append(reader.read_block(block, ctx))
     columns = [*SCHEMAS[kind], *SOURCE_COLUMNS]
-    if kind == "roster":
-        records = _records(pieces)
-        if any(record["term"] is None for record in records):
-            raise NoHeader(filename, "是教师名册，但表中、标题和文件名里都没有学期，无法确定它适用于哪个学期。请在导入时指定学期（例如 2024-2025-1）。")
-        pieces = [roster.check(records, ctx)]
+    check = getattr(reader, "check", None)  # the reader's own check of the whole file, if it has one
+    if check is not None:
+        pieces = [check(_records(pieces), ctx)]
     frame = _frame(pieces, columns)
-    if kind == "papers":
+    if "record" in SCHEMAS[kind]:  # a kind whose records are numbered in file order
         frame["record"] = range(1, len(frame) + 1)
     if len(book.sheets) > 1 or book.empty:
         _sheets_left_out(book.sheets, blocks, frame, ctx)
@@ -323,7 +321,7 @@ def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | 
             what = "、".join(label for label in with_header[0].labels if label.strip())
             raise WrongKind(filename, f"不是听课记录：表头（{what}）只是一份教师名单，没有听课人、授课教师、日期、班级或节数。"
                                       "请检查文件和所选类型。")
-    if not with_header and kind in ("roster", "observations"):
+    if not with_header and not DECLARED[kind].headerless:
         hint = f"看起来更像{KIND_LABELS[guessed]}。" if guessed and guessed != kind else ""
         raise WrongKind(filename, f"找不到{KIND_LABELS[kind]}的表头（需要如“姓名”“听课人”“听课节数”等列名）。{hint}请检查文件和所选类型。")
     if not with_header and guessed and guessed != kind and _has_header(sheets, guessed):
@@ -332,10 +330,8 @@ def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | 
                                   f"未导入。请检查所选类型。")
     if guessed and guessed != kind and with_header:
         wanted = {field for block in with_header for field in block.fields}
-        if kind == "papers" and not {"title", "award", "journal"} & wanted:
-            raise WrongKind(filename, f"不像论文名单（没有论文题目、获奖等级或刊物列），看起来是{KIND_LABELS[guessed]}。请检查所选类型。")
-        if kind == "projects" and not {"title", "leader"} <= wanted:
-            raise WrongKind(filename, f"不像课题名单（没有课题名称和负责人列），看起来是{KIND_LABELS[guessed]}。请检查所选类型。")
-        if kind == "roster" and not {"name"} & wanted:
-            raise WrongKind(filename, f"不像教师名册（没有姓名列），看起来是{KIND_LABELS[guessed]}。请检查所选类型。")
+        declared = DECLARED[kind]
+        if declared.telling and not any(set(fields) <= wanted for fields in declared.telling):
+            refusal = declared.refusal or "不像{kind}（没有{kind}的列），看起来是{guessed}。请检查所选类型。"
+            raise WrongKind(filename, refusal.format(guessed=KIND_LABELS[guessed], kind=KIND_LABELS[kind]))
 

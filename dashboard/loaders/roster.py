@@ -53,7 +53,12 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
 
 
 def check(records: list[dict], ctx: FileContext) -> list[dict]:
-    """Drop (and report) a second row with the same name in the same term."""
+    """Refuse a roster no term applies to; drop (and report) a second row with the same name in the same term."""
+    if any(record["term"] is None for record in records):
+        from ..problems import NoHeader
+
+        raise NoHeader(ctx.filename, "是教师名册，但表中、标题和文件名里都没有学期，无法确定它适用于哪个学期。"
+                                     "请在导入时指定学期（例如 2024-2025-1）。")
     seen: dict[tuple, int] = {}
     kept = []
     for record in records:
