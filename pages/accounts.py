@@ -32,7 +32,7 @@ if message := st.session_state.pop("accounts_done", None):
 if message := st.session_state.pop("accounts_refused", None):
     st.error(md(message))
 
-table = admin.users_table(store)
+table = admin.users_table(store, user)
 if table.empty:
     st.info(admin.no_accounts_text(store))
 else:
@@ -46,7 +46,7 @@ with st.form("add_user", clear_on_submit=True):
     left.selectbox("角色", accounts.ROLES, index=3, key="add_role")
     right.text_input("教研组（教研组长必填）", key="add_group")
     left.text_input("教师姓名（教师账号必填）", key="add_teacher")
-    right.text_input("学校（区级多校模式，可不填）", key="add_school")
+    right.text_input("学校（区级多校模式，可不填）", key="add_school", value=user.school or "", disabled=bool(user.school))
     st.form_submit_button("新建", type="primary", on_click=_act, args=(
         admin.add, "add_username", "add_password", "add_role", "add_group", "add_teacher", "add_school"))
 
@@ -66,15 +66,20 @@ if not table.empty:
         left.selectbox("新角色", accounts.ROLES, key="accounts_role")
         right.text_input("教研组（教研组长必填）", key="accounts_group")
         left.text_input("教师姓名（教师账号必填）", key="accounts_teacher")
-        right.text_input("学校（区级多校模式，可不填）", key="accounts_school")
+        right.text_input("学校（区级多校模式，可不填）", key="accounts_school", value=user.school or "",
+                         disabled=bool(user.school))
         st.form_submit_button("修改角色", on_click=_act, args=(
             admin.change_role, "accounts_name", "accounts_role", "accounts_group", "accounts_teacher", "accounts_school"))
 
 st.subheader("备份")
 st.caption("下载整个数据库的备份（每个导入批次及其原始文件、姓名对应、账号、操作记录），是运行中的一致快照。"
            "恢复：python -m dashboard restore 备份文件 --db 新的空数据库。")
-st.download_button("下载备份", lambda: admin.backup_bytes(store, user), key="accounts_backup",
-                   file_name=f"看板备份-{dt.date.today():%Y%m%d}.db", mime="application/vnd.sqlite3", on_click="ignore")
+if admin.may_back_up(user):
+    st.download_button("下载备份", lambda: admin.backup_bytes(store, user), key="accounts_backup",
+                       file_name=f"看板备份-{dt.date.today():%Y%m%d}.db", mime="application/vnd.sqlite3",
+                       on_click="ignore")
+else:
+    st.info("整库备份包含所有学校的数据和账号，只有不属于某一所学校的管理员可以下载。")
 
 st.subheader("操作记录")
 log = admin.audit_table(store, user)

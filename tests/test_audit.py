@@ -185,3 +185,42 @@ def test_an_administrator_keeps_their_own_account_usable(store):
             change()
     assert accounts.authenticate(store, "boss", "boss-pass-2025").role == "管理员"
     assert list(store.audit_log()["who"]) == ["命令行（root）"]  # refusals change nothing and record nothing
+
+
+def test_a_school_bound_administrator_manages_only_their_schools_accounts(tmp_path, monkeypatch):
+    """On 账号管理 a 管理员 bound to 一中 lists, creates and changes 一中's accounts only, and downloads
+    no whole-store backup (it holds every school's rows and accounts)."""
+    import pytest
+
+    from dashboard import account_admin
+    from dashboard.accounts import AccountError, User
+
+    url = f"sqlite:///{tmp_path / 'schools.db'}"
+    store = Store(url)
+    accounts.add_user(store, "yi", "yi-pass-2025", "校长", school="一中", who="命令行（root）")
+    accounts.add_user(store, "er", "er-pass-2025", "校长", school="二中", who="命令行（root）")
+    at = _accounts_page(url, monkeypatch, school="一中")
+    listed = [frame.value for frame in at.dataframe if "用户名" in frame.value.columns][0]
+    assert list(listed["用户名"]) == ["yi"]
+    assert not [button for button in at.get("download_button")]
+    assert any("只有不属于某一所学校的管理员可以下载" in box.value for box in at.info)
+    _by_label(at.text_input, "用户名").input("san")
+    _by_label(at.text_input, "初始密码").input("san-pass-2025")
+    _by_label(at.selectbox, "角色").select("校长")
+    at = _click(at, "新建")
+    assert any("已新建账号“san”" in box.value for box in at.success), [box.value for box in at.error]
+    assert {row["username"]: row["school"] for row in accounts.list_users(store)}["san"] == "一中"
+
+    bound = User("测试管理员", "管理员", school="一中")
+    for change in (lambda: account_admin.toggle(store, bound, "er"),
+                   lambda: account_admin.remove(store, bound, "er"),
+                   lambda: account_admin.change_password(store, bound, "er", "new-pass-2025"),
+                   lambda: account_admin.change_role(store, bound, "er", "教科室", school="二中"),
+                   lambda: account_admin.add(store, bound, "si", "si-pass-2025", "校长", school="二中"),
+                   lambda: account_admin.backup_bytes(store, bound)):
+        with pytest.raises(AccountError):
+            change()
+    assert accounts.authenticate(store, "er", "er-pass-2025").school == "二中"  # untouched
+    everyone = User("总管理员", "管理员")
+    assert set(account_admin.users_table(store, everyone)["用户名"]) == {"yi", "er", "san"}
+    assert account_admin.backup_bytes(store, everyone)[:16] == b"SQLite format 3\x00"
