@@ -14,6 +14,7 @@ from dashboard.safe import md
 f = ui.page_filters("账号管理", roles=("管理员",), allow_empty=True)
 user = ui.user()
 store = ui.get_store(f.url)
+_BACKUP = "accounts_backup_made"  # (bytes, when): the backup built on this page, until a newer one replaces it
 
 
 @safe.callback("账号管理")
@@ -25,6 +26,13 @@ def _act(action, *keys: str) -> None:
         state["accounts_done"] = action(store, user, *(state.get(key) for key in keys))
     except accounts.AccountError as error:
         state["accounts_refused"] = str(error)
+
+
+@safe.callback("账号管理·备份")
+def _make_backup() -> None:
+    """Build the whole store's backup for the download button (it stays until a newer one replaces it)."""
+    with st.spinner("正在生成备份……"):
+        st.session_state[_BACKUP] = (admin.backup_bytes(store, user), dt.datetime.now())
 
 
 if message := st.session_state.pop("accounts_done", None):
@@ -72,12 +80,17 @@ if not table.empty:
             admin.change_role, "accounts_name", "accounts_role", "accounts_group", "accounts_teacher", "accounts_school"))
 
 st.subheader("备份")
-st.caption("下载整个数据库的备份（每个导入批次及其原始文件、姓名对应、账号、操作记录），是运行中的一致快照。"
+st.caption("生成并下载整个数据库的备份（每个导入批次及其原始文件、姓名对应、账号、操作记录），是运行中的一致快照。"
            "恢复：python -m dashboard restore 备份文件 --db 新的空数据库。")
 if admin.may_back_up(user):
-    st.download_button("下载备份", lambda: admin.backup_bytes(store, user), key="accounts_backup",
-                       file_name=f"看板备份-{dt.date.today():%Y%m%d}.db", mime="application/vnd.sqlite3",
-                       on_click="ignore")
+    # built by the button's callback, not by a callable handed to the download button: Streamlit runs such a
+    # callable outside the page and answers its failure in English; here a failure is a Chinese message with an id
+    st.button("生成备份", key="accounts_backup_make", on_click=_make_backup)
+    if made := st.session_state.get(_BACKUP):
+        data, when = made
+        st.download_button(f"下载备份（{len(data) / 1_048_576:.1f} MB，{when:%H:%M} 生成）", data, key="accounts_backup",
+                           file_name=f"看板备份-{when:%Y%m%d-%H%M}.db", mime="application/vnd.sqlite3",
+                           on_click="ignore")
 else:
     st.info("整库备份包含所有学校的数据和账号，只有不属于某一所学校的管理员可以下载。")
 

@@ -105,7 +105,7 @@ def test_backup_and_restore_commands(tmp_path, capsys, write):
     assert Store(copy).raw_file(1) == Store(db).raw_file(1)
 
 
-def test_administrator_downloads_a_backup_on_the_accounts_page(tmp_path, monkeypatch):
+def _accounts_page(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'page.db'}"
     monkeypatch.setenv("DASHBOARD_DB", url)
     store = Store(url)
@@ -115,11 +115,37 @@ def test_administrator_downloads_a_backup_on_the_accounts_page(tmp_path, monkeyp
     at.run()
     at.switch_page("pages/accounts.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    button = at.get("download_button")
-    assert any(element.proto.label == "下载备份" for element in button)
-    # what the button's callable hands the browser
-    (tmp_path / "downloaded.db").write_bytes(backup_bytes(store, "测试管理员"))
+    return store, at
+
+
+def test_administrator_downloads_a_backup_on_the_accounts_page(tmp_path, monkeypatch):
+    store, at = _accounts_page(tmp_path, monkeypatch)
+    assert not at.get("download_button"), "no download before the backup is built"
+    at.button(key="accounts_backup_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [element.proto.label for element in at.get("download_button")]
+    assert len(labels) == 1 and labels[0].startswith("下载备份（") and "MB" in labels[0], labels
+    data, _ = at.session_state["accounts_backup_made"]  # what the button hands the browser
+    (tmp_path / "downloaded.db").write_bytes(data)
     fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
     restore(fresh, tmp_path / "downloaded.db")
     assert fresh.raw_file(1) == store.raw_file(1)
+    assert "backup" in set(store.audit_log(limit=10)["action"]), "building the backup is in the audit"
+
+
+def test_a_failing_backup_is_a_chinese_message_with_an_id(tmp_path, monkeypatch):
+    from dashboard import account_admin
+
+    _, at = _accounts_page(tmp_path, monkeypatch)
+
+    def broken(store, viewer):
+        raise OSError("磁盘已满 /srv/secret/path")
+
+    monkeypatch.setattr(account_admin, "backup_bytes", broken)
+    at.button(key="accounts_backup_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [element.value for element in at.error]
+    assert any("出错了" in text and "错误编号" in text for text in errors), errors
+    assert not any("/srv/secret" in text or "OSError" in text for text in errors), errors
+    assert not at.get("download_button"), "a failed backup offers nothing to download"
 
