@@ -200,6 +200,8 @@ def meaning_note(label: str, kind: str, custom: CustomMapping | None, field_name
     '列名含“次数”'
     >>> meaning_note("所用时间", "observations", None, None, 0), meaning_note("姓名", "roster", None, "name", 0)
     ('表单工具的信息列，不导入', '列名')
+    >>> meaning_note("主办单位", "papers", None, None, 0)
+    '颁发或主办单位：用来判断级别，不单独导入'
     """
     named, how, word = header_meaning(label, kind, custom)
     if block is not None and field_name is None and named:

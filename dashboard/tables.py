@@ -133,7 +133,8 @@ CustomMapping = dict[str, dict[str, str]]
 
 #: How a header was understood (shown in the import preview and by ``--explain``).
 HOW_LABELS = {"custom": "已保存的纠正", "spelling": "列名", "word": "列名含“{word}”", "form": "表单工具的信息列，不导入",
-              "month": "月份列（按月汇总）", "none": "未识别，不导入"}
+              "month": "月份列（按月汇总）", "issuer": "颁发或主办单位：用来判断级别，不单独导入",
+              "none": "未识别，不导入"}
 
 
 @lru_cache(maxsize=65536)

@@ -16,7 +16,7 @@ from dashboard.kinds import KINDS, hook
 from dashboard.loaders import load_file
 from dashboard.store import Store
 
-from .conftest import ROOT, csv_bytes, sign_in, xlsx_bytes
+from .conftest import ROOT, csv_bytes, sign_in, xls_bytes, xlsx_bytes
 
 TERM = "2024-2025-1"
 ROSTER = [["2024-2025学年第一学期教师名册"], ["姓名", "教研组"], ["王芳", "语文组"], ["李强", "语文组"],
@@ -64,6 +64,37 @@ def test_category_comes_from_column_title_section_option_else_unknown(case, rows
         assert "导入时可指定类别" in unknown[0].message
     else:
         assert not unknown
+
+
+_COMPETITIONS = [("潘一", "2025年区初中语文优质课评比", "区教育局", "一等奖"),
+                 ("沈二", "市中小学课堂教学评比", "市教育局", "二等奖"),
+                 ("江三、彭四", "省多媒体课件制作大赛", "省电教馆", "一等奖"),
+                 ("戴五", "区青年教师教学基本功大赛", "区教育局", "二等奖")]
+
+
+def _competition_layouts():
+    """The same four awards written three ways, each row naming its competition in a column of its own,
+    under a title that names one category only (the column, not the title, says what each row is)."""
+    titled = [["明远中学2025年春季学期教师获奖情况统计（优质课评比等）"], ["填报单位：教科室", None, "填报时间：2025年6月"],
+              ["序号", "获奖教师", "任教学科", "评比名称", "主办单位", "获奖等第"]]
+    titled += [[n, who, "语文", what, by, grade] for n, (who, what, by, grade) in enumerate(_COMPETITIONS, start=1)]
+    plain = [["比赛名称", "获奖等次", "参赛教师", "颁发单位"]] + [[what, grade, who, by] for who, what, by, grade in _COMPETITIONS]
+    csv = [["2024-2025学年第二学期教师竞赛获奖"], ["姓名", "赛事名称", "奖次", "组织单位"]]
+    csv += [[who, what, grade, by] for who, what, by, grade in _COMPETITIONS]
+    return [("titled.xlsx", xlsx_bytes(titled), {"term": "2024-2025-2"}),
+            ("plain.xls", xls_bytes(plain), {"term": "2024-2025-2"}),
+            ("form.csv", csv_bytes(csv), {})]
+
+
+@pytest.mark.parametrize("name,data,options", _competition_layouts(), ids=["title+评比名称", "比赛名称", "csv 赛事名称"])
+def test_a_competition_name_column_gives_each_rows_category(name, data, options):
+    result = load_file(data, name, **options)
+    assert result.kind == "papers", [p.message for p in result.problems]
+    frame = result.frame
+    assert list(frame["category"]) == ["优质课", "优质课", "课件", "基本功"]
+    assert list(frame["level"]) == ["区县级", "市级", "省级", "区县级"]
+    assert list(frame["grade"]) == ["一等奖", "二等奖", "一等奖", "二等奖"]
+    assert not [p for p in result.problems if p.severity == "error"]
 
 
 def test_column_wins_over_title_and_title_over_option():

@@ -191,7 +191,16 @@ FORMS = {
     "钉钉": ["提交人", "提交人部门", "提交时间", "授课老师", "上课班级"],
     "企业微信": ["提交者", "提交时间", "1.执教教师", "2.班级"],
     "WPS": ["填写人", "填写时间", "填写设备", "授课人（姓名）", "班级"],
+    "腾讯问卷": ["编号", "提交时间", "填写人", "授课教师", "班级", "来源IP"],
 }
+
+
+@pytest.mark.parametrize("label", ["来源IP", "填写IP", "IP地址", "来自IP", "所用时间", "提交者设备", "答卷编号"])
+def test_form_metadata_columns_are_recognised_and_ignored(label):
+    from dashboard.importing import meaning_note
+
+    for kind in ("observations", "open_lessons", "papers"):
+        assert meaning_note(label, kind, None, None, 0) == "表单工具的信息列，不导入", (label, kind)
 
 
 def _form_row(header: list[str], observer: str, teacher: str, klass: str, submitted: dt.datetime) -> list:

@@ -165,8 +165,9 @@ def _row(block: Block, row: Row, ctx: FileContext, default_level: str | None, is
     # a lone 级别 column may say "省一等奖"; a 类别 column of an achievements list may hold the award
     award_text = text(block, row, "award") or level_text or (
         category_text if _looks_like_award(category_text := text(block, row, "category")) else "")
-    if honours and listed:  # a list whose title names its category (a 优质课 list has no paper title)
-        honours, category = False, listed
+    if honours and listed:  # a list whose title names its category (a 优质课 list has no paper title);
+        # a row naming its own competition ("省多媒体课件制作大赛") is of that one
+        honours, category = False, row_category(block, row, ctx, listed)
     if honours:  # a list of honours: only the rows that name a category (论文, 课件 …) are awards of ours
         named, category = honours_category(block, row, award_text)
         if not named:
