@@ -198,7 +198,7 @@ SCHOOL_ISSUER_ENDINGS = ("学校", "中学", "小学", "学院", "大学", "幼�
 #: Headers of a column that names who issued an award or approved a
 #: project; its text gives the level when no 级别 column does.
 ISSUER_HEADERS = ("主办单位", "评比单位", "颁发单位", "授予单位", "项目来源", "课题来源", "课题类别",
-                  "立项单位", "发证单位", "评审单位", "组织单位", "奖励名称")
+                  "立项单位", "发证单位", "评审单位", "组织单位", "举办单位", "奖励名称")
 
 #: Words that stand where a person's name should be but name a role.
 ROLE_WORDS = ("主研", "负责", "执笔", "主持", "主持人", "负责人", "成员", "参与", "参与者", "组长", "组员",

@@ -251,3 +251,24 @@ def test_a_double_lesson_counts_its_periods_as_times_observed(store):
                  ["2024-10-08", "孙丽", "王月", "高一(3)班", "第3节", 2]], "听课.xlsx", kind="observations")
     teachers = ol.teacher_table(store.dataset(), TERM).set_index("name_key")
     assert (teachers.loc["王月", "observed_lessons"], teachers.loc["王月", "observers"]) == (2, 2)
+
+
+def _organised_by_layouts():
+    """Three open lessons naming only who organised them (the level comes from that), three ways."""
+    lessons = [("王月", "2024-10-08", "高一(3)班", "示范课", "区教研室"), ("李强", "2024-11-05", "高二(1)班", "公开课", "市教育局"),
+               ("孙丽", "2024-12-10", "高一(2)班", "研究课", "学校教科室")]
+    titled = [["2024学年第一学期公开课一览"], ["执教者", "上课日期", "班级", "课型", "组织单位"]]
+    titled += [list(lesson) for lesson in lessons]
+    plain = [["序号", "主办单位", "授课教师", "日期", "授课班级", "类型"]]
+    plain += [[n, by, who, day, klass, kind] for n, (who, day, klass, kind, by) in enumerate(lessons, start=1)]
+    form = [["提交时间", "填写人", "1.授课日期", "2.授课班级", "3.课型", "4.举办单位"]]
+    form += [["2024-12-20 10:00", who, day, klass, kind, by] for who, day, klass, kind, by in lessons]
+    return [("公开课.xlsx", xlsx_bytes(titled)), ("公开课.csv", csv_bytes(plain)), ("公开课问卷.xlsx", xlsx_bytes(form))]
+
+
+@pytest.mark.parametrize("name,data", _organised_by_layouts(), ids=["组织单位", "主办单位 csv", "举办单位 form"])
+def test_the_level_comes_from_who_organised_the_lesson(name, data):
+    result = load_file(data, name, kind="open_lessons")
+    assert result.kind == "open_lessons", [p.message for p in result.problems]
+    assert list(result.frame["level"]) == ["区县级", "市级", "校级"]
+    assert not [p for p in result.problems if "级别不明" in p.message]

@@ -351,3 +351,29 @@ def test_a_broken_rules_file_shows_a_chinese_error_on_the_page(demo, monkeypatch
     at.switch_page("pages/training.py").run()
     assert not at.exception
     assert [e.value for e in at.error if "培训学时规则文件" in e.value and "格式有误" in e.value]
+
+
+# ------------------------------------------------------------- who held it
+
+def _held_by_layouts():
+    """The same three trainings, each naming only who held it (the level comes from that), three ways."""
+    trainings = [("张三", "新课标解读专题培训", "区教师发展中心", "2024-10-08", 12),
+                 ("李四", "骨干教师研修", "市教育局", "2024-11-12", 24),
+                 ("王五", "口语提升", "学校", "2024-12-03", 6)]
+    titled = [["明远中学教师继续教育学时登记表（2024-2025学年第一学期）"],
+              ["序号", "姓名", "身份证号", "培训项目", "开始时间", "结束时间", "学时", "主办单位"]]
+    titled += [[n, who, "33060219900101001X", what, day, day, hours, by]
+               for n, (who, what, by, day, hours) in enumerate(trainings, start=1)]
+    plain = [["组织单位", "培训名称", "教师姓名", "培训日期", "学时数"]]
+    plain += [[by, what, who, day, hours] for who, what, by, day, hours in trainings]
+    form = [["提交时间", "填写人", "1.培训项目", "2.举办单位", "3.培训日期", "4.学时"]]
+    form += [["2024-12-20 10:00", who, what, by, day, hours] for who, what, by, day, hours in trainings]
+    return [("登记表.xlsx", xlsx_bytes(titled)), ("培训.csv", csv_bytes(plain)), ("问卷导出.xlsx", xlsx_bytes(form))]
+
+
+@pytest.mark.parametrize("name,data", _held_by_layouts(), ids=["主办单位", "组织单位 csv", "举办单位 form"])
+def test_the_level_comes_from_who_held_the_training(name, data):
+    result = load_file(data, name, kind="training")
+    assert result.kind == "training", [p.message for p in result.problems]
+    assert list(result.frame["level"]) == ["区县级", "市级", "校级"]
+    assert not _problems(result, "级别不明")

@@ -9,7 +9,7 @@ from ..contract import ISSUER_HEADERS, LEVEL_UNKNOWN, SCHEMAS, SOURCE_COLUMNS  #
 from ..normalize import (People, clean_text, issuer_level, normalize_term, parse_date, parse_years, read_people,
                          squash, term_of_date)
 from ..problems import Problem
-from ..tables import Block, Row
+from ..tables import Block, Row, header_key
 
 
 @dataclass
@@ -82,10 +82,10 @@ def text(block: Block, row: Row, field_name: str) -> str:
 
 def issuer_column(block: Block) -> int | None:
     """The column that names who issued an award or approved a project (颁发单位, 项目来源 …), if any."""
-    wanted = {squash(header) for header in ISSUER_HEADERS}
+    wanted = {header_key(header) for header in ISSUER_HEADERS}
     taken = set(block.fields.values())
-    return next((index for index, label in enumerate(block.labels)
-                 if index not in taken and squash(label) in wanted), None)
+    return next((index for index, label in enumerate(block.labels)  # "2.举办单位" as "举办单位", as headers are matched
+                 if index not in taken and header_key(label) in wanted), None)
 
 
 def issuer(block: Block, row: Row, index: int | None) -> tuple[str, str | None]:

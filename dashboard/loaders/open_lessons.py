@@ -19,7 +19,7 @@ from ..lesson_types import is_ordinary, lesson_type
 from ..normalize import (clean_text, name_key, normalize_class, normalize_level, normalize_period, normalize_term,
                          parse_month_day, squash, states_one_level, term_of_date)
 from ..tables import Block, Row
-from .common import FileContext, cell, level_unknown, people, text
+from .common import FileContext, cell, issuer, issuer_column, level_unknown, people, text
 from .observations import lesson_day
 
 _STATES_LEVEL = re.compile(r"(国家|省|市|区|县|校)级|全校|校内")
@@ -142,9 +142,11 @@ def _row(block: Block, row: Row, ctx: FileContext, default_type: str | None, def
     level = level_of(cell(block, row, "level"))
     if level is None and row.section and len(squash(row.section)) <= 60:
         level = level_of(row.section)
-    level = level or default_level
+    issuer_at = issuer_column(block)
+    level = level or issuer(block, row, issuer_at)[1] or default_level
     if level is None:
-        level_unknown(ctx, block, row, block.label("level") or "级别", text(block, row, "topic") or found.names[0])
+        level_unknown(ctx, block, row, block.label("level") or (block.labels[issuer_at] if issuer_at is not None else "级别"),
+                      text(block, row, "topic") or found.names[0])
     shared = {
         "term": term,
         "date": day,

@@ -6,7 +6,8 @@ export without a 姓名 column names the teacher by its 提交人.  学时 and �
 and reported, never read as 0.  The dates are a 日期/起止日期 cell (``2024.10.8-2024.10.12``) or
 开始/结束 columns; the training belongs to the term of its end date, else to the term the file
 states (reported), else it is not imported.  The level comes from a 级别 column, else the project's
-name (“浙江省…培训” → 省级), else a heading; otherwise 级别不明 (reported).
+name (“浙江省…培训” → 省级), else who held it (a 主办单位/组织单位/举办单位 column: 市教育局 → 市级),
+else a heading; otherwise 级别不明 (reported).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 
 from ..normalize import clean_text, normalize_level, normalize_term, parse_date, squash, states_one_level, term_of_date
 from ..tables import Block, Row
-from .common import FileContext, cell, level_unknown, people, text
+from .common import FileContext, cell, issuer, issuer_column, level_unknown, people, text
 
 _FULL_DATE = re.compile(r"(\d{4})\s*[.\-/年．]\s*(\d{1,2})\s*[.\-/月．]\s*(\d{1,2})\s*日?")
 _SPAN_END = re.compile(r"^[-~～—–至到]+(?:(\d{1,2})[.\-/月．])?(\d{1,2})日?$")
@@ -118,13 +119,15 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
             ctx.reject_row(block, row, "", "没有姓名列（也没有表单的提交人列），看不出是谁参加的培训，未导入。")
         return []
     default_level = _context_level(block, ctx)
+    issuer_at = issuer_column(block)
     records: list[dict] = []
     for row in block.rows:
-        records.extend(_row(block, row, ctx, name_field, default_level))
+        records.extend(_row(block, row, ctx, name_field, default_level, issuer_at))
     return records
 
 
-def _row(block: Block, row: Row, ctx: FileContext, name_field: str, default_level: str | None) -> list[dict]:
+def _row(block: Block, row: Row, ctx: FileContext, name_field: str, default_level: str | None,
+         issuer_at: int | None = None) -> list[dict]:
     project = text(block, row, "project")
     found = people(ctx, block, row, name_field, "参训教师")
     if not project and not found.names:
@@ -149,9 +152,10 @@ def _row(block: Block, row: Row, ctx: FileContext, name_field: str, default_leve
     level = normalize_level(cell(block, row, "level"))
     if level is None and states_one_level(project):
         level = normalize_level(project)
-    level = level or default_level
+    level = level or issuer(block, row, issuer_at)[1] or default_level
     if level is None:
-        level_unknown(ctx, block, row, block.label("level") or "级别", project)
+        level_unknown(ctx, block, row, block.label("level") or (block.labels[issuer_at] if issuer_at is not None else "级别"),
+                      project)
     if len(found.names) > 1:
         ctx.problem(block, row.number, block.label(name_field),
                     f"一格写了 {len(found.names)} 位教师（{'、'.join(found.names)}）：每人各记一条培训。", "info")
