@@ -276,3 +276,26 @@ def test_a_group_leader_sees_only_their_groups_activities(demo, monkeypatch):
     assert set(records["教研组"]) == {"语文组"} and len(records) == GOLDEN[term]["语文组"]["activities"]["held"]
     members = next(frame.value for frame in at.dataframe if "出勤率" in frame.value and "姓名" in frame.value)
     assert set(members["姓名"]) == ours
+
+
+def _topic_layouts():
+    """Three activity records whose topic column is spelled 研讨课题 / 活动课题 / 研讨专题."""
+    activities_ = [("2024.9.10", "新学期教学计划研讨", "张三"), ("2024.9.24", "作文讲评课观摩", "李四"),
+                   ("2024.10.8", "大单元教学设计", "孙八")]
+    weekly = [["语文教研组2024学年第一学期教研活动记录"],
+              ["周次", "活动时间", "活动形式", "研讨课题", "中心发言人", "应到人数", "实到人数", "缺席人员及原因"]]
+    weekly += [[f"第{n}周", day, "集体备课", topic, host, 5, 5, "无"] for n, (day, topic, host) in enumerate(activities_, 2)]
+    plain = [["教研组", "日期", "活动课题", "主讲"]] + [["语文组", day, topic, host] for day, topic, host in activities_]
+    form = [["提交人", "提交人部门", "提交时间", "1.活动日期", "2.研讨专题", "3.参加人员"]]
+    form += [[host, "语文组", "2024-12-20", day, topic, "全组教师"] for day, topic, host in activities_]
+    return [("语文组活动.xlsx", xlsx_bytes({"语文组": weekly})), ("活动.csv", csv_bytes(plain)),
+            ("活动问卷.xlsx", xlsx_bytes(form))]
+
+
+@pytest.mark.parametrize("name,data", _topic_layouts(), ids=["研讨课题", "活动课题 csv", "研讨专题 form"])
+def test_the_topic_column_spelled_as_a_subject_of_study(name, data):
+    result = load_file(data, name, kind="activities")
+    assert result.kind == "activities", [p.message for p in result.problems]
+    assert list(result.frame["topic"]) == ["新学期教学计划研讨", "作文讲评课观摩", "大单元教学设计"]
+    assert list(result.frame["group"]) == ["语文组"] * 3
+    assert not [p for p in result.problems if "主题为空" in p.message]

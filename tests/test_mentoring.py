@@ -222,3 +222,26 @@ def test_pages_for_a_principal_and_a_group_leader(demo, monkeypatch, file):
         expected = metrics.figures(ds, term, "语文组")["tasks"]
         behind = next(t for t in tables if "还差" in t.columns and "适用要求" in t.columns)
         assert behind["姓名"].tolist() == [row["name"] for row in expected["behind"]]
+
+
+def _start_date_layouts():
+    """Pairs whose 结对时间 is the date they began, three ways: under a title naming the 学年, in a CSV
+    named for the 学年, and with no 学年 anywhere (then one term only, and said)."""
+    from .conftest import csv_bytes
+
+    pairs = [("张三", "李四", "2024.9"), ("王五", "赵六", "2024年9月")]
+    titled = [["明远中学“青蓝工程”师徒结对名单（2024学年）"], ["序号", "指导教师", "青年教师", "任教学科", "结对时间", "备注"]]
+    titled += [[n, mentor, mentee, "语文", when, ""] for n, (mentor, mentee, when) in enumerate(pairs, start=1)]
+    plain = [["师傅", "徒弟", "结对时间"]] + [list(pair) for pair in pairs]
+    return [("结对名单.xlsx", xlsx_bytes(titled), ("2024-2025-1", "2024-2025-2"), "计到 2024-2025-2"),
+            ("2024-2025学年师徒结对.csv", csv_bytes(plain), ("2024-2025-1", "2024-2025-2"), "计到 2024-2025-2"),
+            ("师徒结对.xlsx", xlsx_bytes(plain), ("2024-2025-1", "2024-2025-1"), "只计 2024-2025-1 一个学期")]
+
+
+@pytest.mark.parametrize("name,data,span,said", _start_date_layouts(), ids=["title 学年", "file 学年", "no 学年"])
+def test_a_start_date_runs_to_the_end_of_the_stated_school_year(name, data, span, said):
+    result = load_file(data, name, kind="mentoring")
+    assert result.kind == "mentoring", [p.message for p in result.problems]
+    assert list(zip(result.frame["start_term"], result.frame["end_term"])) == [span, span]
+    notes = [p for p in result.problems if "结对时间" in p.message]
+    assert len(notes) == 2 and all(said in p.message for p in notes), [p.message for p in result.problems]

@@ -4,7 +4,8 @@ A row names a 师傅 and one or more 徒弟 (several in one cell give one pair
 each), in two columns or in one cell written ``师傅：张三 徒弟：李四``.  The
 terms a pair runs come from, in order: 开始/结束学期 columns, a 起止学期 /
 结对时间 cell (``2024-2025-1至2024-2025-2``, ``2024.9-2025.7``), a 学年 cell
-(``2024学年``, ``2024-2025``: both of its terms), the row's 学期, the term the
+(``2024学年``, ``2024-2025``: both of its terms; a cell of one date, ``2024.9``, is when the pair
+began: it runs to the end of the 学年 the title states, else that one term — said either way), the row's 学期, the term the
 import option, title or file name states (that term only), a 学年 the title
 or file name states (both terms).  A row stating none is not imported.
 """
@@ -160,6 +161,8 @@ def _span(block: Block, row: Row, ctx: FileContext, default, said) -> tuple[str,
         if field_name in block.fields:
             raw = clean_text(cell(block, row, field_name))
             found = term_span(raw)
+            if found and found[0] == found[1] and normalize_term(raw) is None:  # one date: when the pair began
+                return _from_start(block, row, ctx, field_name, raw, found[0], default, said)
             if found:
                 return found
             if raw:
@@ -167,6 +170,20 @@ def _span(block: Block, row: Row, ctx: FileContext, default, said) -> tuple[str,
     if default is not None:
         ctx.problem(block, row.number, "", f"这一行没有写结对学年或起止学期，按{said}计（{default[0]} 至 {default[1]}）。", "info")
     return default
+
+
+def _from_start(block: Block, row: Row, ctx: FileContext, field_name: str, raw: str, start: str, default,
+                said) -> tuple[str, str]:
+    """A 结对时间 of one date ("2024.9") says when the pair began: it runs to the end of the 学年 the file
+    states when that 学年 holds the date, else that one term; either way the reading is said."""
+    column = block.label(field_name)
+    if default is not None and default[0] <= start <= default[1] and default[0] != default[1]:
+        ctx.problem(block, row.number, column, f"结对时间“{raw}”只写了开始：按{said}计到 {default[1]}"
+                                               f"（{start} 至 {default[1]}）。", "info")
+        return start, default[1]
+    ctx.problem(block, row.number, column, f"结对时间“{raw}”只写了一个日期：只计 {start} 一个学期；结对更长请写明起止"
+                                           f"（如“2024.9-2025.7”）或学年。", "info")
+    return start, start
 
 
 def _row(block: Block, row: Row, ctx: FileContext, two_columns: bool, default, said) -> list[dict]:
