@@ -44,6 +44,9 @@ PACE_COLUMNS = {"name_key": "姓名", "group": "教研组", "count": "已听节�
 GROUP_RATE_COLUMNS = {"group": "教研组", "teachers": "教师数", "met": "达标人数", "rate": "达标率",
                       "lessons": "听课节数", "owed": "尚欠节数"}
 
+#: a week of the term in the weekly 听课 table
+WEEK_LABEL = "第{}周"
+
 WEEK_COLUMNS = {"label": "周次", "week_start": "周一日期", "lessons": "听课节数", "records": "记录条数"}
 
 OVERDUE_COLUMNS = {"title": "课题名称", "leader_key": "负责人", "group": "教研组", "level": "级别", "stage": "阶段",
@@ -116,6 +119,14 @@ HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "�
 
 REMINDER_BEHIND_COLUMNS = ["姓名", "已听节数", "任务节数", "还差节数", "每周至少需听"]
 
+#: what a member still owes of a declared kind (公开课, 培训学时, 教研活动 …): one row per item
+OWED_NAME = "姓名"
+OWED_ITEM = "事项"
+OWED_REQUIRED = "要求"
+OWED_DONE = "已完成"
+OWED_LEFT = "还差"
+REMINDER_COLUMNS = [OWED_NAME, OWED_ITEM, OWED_REQUIRED, OWED_DONE, OWED_LEFT]
+
 # ------------------------------------------------------------ report_text
 
 OTHER_GRADE_LABEL = "其他（入选、交流等）"
@@ -130,6 +141,25 @@ def percent_text(value: float | None) -> str:
     ('70.5%', '—')
     """
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def hours_text(value: float) -> str:
+    """学时 as shown: whole numbers without decimals, others with one.
+
+    >>> hours_text(72.0), hours_text(7.25), hours_text(0)
+    ('72', '7.2', '0')
+    """
+    value = round(float(value), 1)
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def whole_percent_text(value: float | None) -> str:
+    """A rate as the 公开课 page and cards write it: no decimals.
+
+    >>> whole_percent_text(0.5), whole_percent_text(None)
+    ('50%', '—')
+    """
+    return "—" if value is None or value != value else f"{value * 100:.0f}%"
 
 
 def report_percent(value: float | None) -> str:

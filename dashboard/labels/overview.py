@@ -1,0 +1,2 @@
+"""Labels of the 总览 page: its title, sections, charts, tables and downloads."""
+

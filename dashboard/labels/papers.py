@@ -1,0 +1,2 @@
+"""Labels of the 获奖与发表 page: its title, cards, filters, charts, tables and downloads."""
+
