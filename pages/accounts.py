@@ -8,11 +8,11 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import account_admin as admin
-from dashboard import accounts, safe, ui
+from dashboard import accounts, navigation, safe, ui
 from dashboard.safe import md
 from dashboard.labels import accounts as words
 
-f = ui.page_filters(words.TITLE, roles=("管理员",), allow_empty=True)
+f = ui.page_filters(words.TITLE, roles=navigation.ADMIN_ROLES, allow_empty=True)
 user = ui.user()
 store = ui.get_store(f.url)
 

@@ -18,7 +18,7 @@ def _pairs(filters: ui.Filters):
     flagged = table[table["flagged"].astype(bool)]
     unmatched = mentoring.unmatched_pairs(ds, filters.term)
     unmatched = unmatched[["mentor", "mentee", "period", "sources"]].rename(
-        columns=words.PAIR_COLUMNS)
+        columns=words.PAGE_PAIR_COLUMNS)
     return table, flagged, mentoring.display(table), mentoring.display(flagged), unmatched, ds.mentoring.empty
 
 

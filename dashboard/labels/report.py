@@ -1,5 +1,6 @@
 """Labels of the 工作总结 page: its title, pickers, buttons and downloads."""
 
+TITLE = "工作总结"
 
 # ------------------------------------------------------------ the .xlsx (dashboard/report_xlsx.py)
 #: the sheet of the paragraphs and its two columns
