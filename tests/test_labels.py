@@ -31,8 +31,9 @@ LABEL_CALLS = {
     "page_filters", "opened", "Card", "TextColumn", "NumberColumn", "ProgressColumn", "DateColumn",
     "LinkColumn", "CheckboxColumn", "SelectboxColumn", "ListColumn", "Column",
 }
-#: How many leading arguments of a call are labels, where not one.
-LEADING_LABELS = {"metric": 2, "Card": 2, "Section": 1}
+#: How many leading arguments of a call are labels, where not one (``Chart``: key, download name;
+#: ``ui._select``: query parameter, label).
+LEADING_LABELS = {"metric": 2, "Card": 2, "Section": 1, "Chart": 2, "_select": 2}
 LABEL_KEYWORDS = {
     "label", "title", "x_title", "y_title", "category_title", "series_title", "value_title", "name", "labels",
     "filename", "page_title", "format", "columns", "column_config", "placeholder", "heading",
@@ -44,7 +45,7 @@ CHECKED = sorted(
     + [ROOT / "dashboard" / f"{name}.py" for name in (
         "quality", "charts", "district", "awards", "open_lessons_view", "profile_tables", "lesson_tables",
         "paper_tables", "project_tables", "account_admin", "navigation", "excel", "report_xlsx",
-        "training", "activities", "mentoring", "tasks",
+        "training", "activities", "mentoring", "tasks", "ui", "overview_panels",
     )]
 )
 

@@ -21,3 +21,30 @@ ALL = "全部"
 #: 总览's card: 项 / 人次
 CARD_VALUE = "{} 项 / {} 人次"
 REPORT_HEADING = "教师获奖与发表（按类别）"
+
+# ------------------------------------------------------------ the page (pages/papers.py)
+CATEGORY_PICKER = LABELS["category"]
+ITEMS_CARD = "{}（项）"
+TIMES_CARD = TIMES
+DISTRICT_UP_CARD = "区级及以上（项）"
+CATEGORY_CARD = LABELS["category"]
+MATRIX_SECTION = "级别 × 等次"
+MATRIX_CHART = "各级别{}项数（按等次）"
+LEVEL_AXIS = LABELS["level"]
+GRADE_AXIS = LABELS["grade"]
+ITEMS_AXIS = ITEMS
+MATRIX_CHART_FILE = "{}级别等次"
+MATRIX_FILE = "{}级别等次矩阵"
+MATRIX_TABLE = "{} 级别 × 等次"
+BY_WHO_CHART = "各{}{}项数（按级别）"
+BY_WHO_FILE = "各{}{}"
+GROUPS_TAB = "各教研组"
+TEACHERS_TAB = "各教师"
+TRENDS_SECTION = "各学期论文篇数"
+TRENDS_CHART = "各学期论文篇数（按级别）"
+TERM_AXIS = "学期"
+PAPERS_AXIS = "论文篇数"
+TERM_PAPERS_FILE = "论文_{}"
+TERM_PAPERS_TABLE = "{}的论文"
+RECORDS_EXPANDER = "本学期全部获奖与发表记录（{} 条）"
+UNMATCHED_EXPANDER = "不计入的记录：作者都不在本校名册中（{} 条）"
