@@ -45,7 +45,7 @@ CHECKED = sorted(
     + [ROOT / "dashboard" / f"{name}.py" for name in (
         "quality", "charts", "district", "awards", "open_lessons_view", "profile_tables", "lesson_tables",
         "paper_tables", "project_tables", "account_admin", "navigation", "excel", "report_xlsx",
-        "training", "activities", "mentoring", "tasks", "ui", "overview_panels",
+        "training", "activities", "mentoring", "tasks", "ui", "overview_panels", "report_docx", "declared", "reminders",
     )]
 )
 
