@@ -53,7 +53,7 @@ with st.form("add_user", clear_on_submit=True):
 
 if not table.empty:
     st.subheader(words.CHANGE_SECTION)
-    name = st.selectbox(words.ACCOUNT_INPUT, list(table["用户名"]), key="accounts_name")
+    name = st.selectbox(words.ACCOUNT_INPUT, list(table[admin.USER_HEADERS["username"]]), key="accounts_name")
     left, middle, right = st.columns(3)
     left.text_input(words.NEW_PASSWORD_INPUT, type="password", key="new_password")
     left.button(words.CHANGE_PASSWORD_BUTTON, key="accounts_passwd", on_click=_act,
@@ -77,7 +77,7 @@ st.caption("下载整个数据库的备份（每个导入批次及其原始文�
            "恢复：python -m dashboard restore 备份文件 --db 新的空数据库。")
 if admin.may_back_up(user):
     st.download_button(words.BACKUP_BUTTON, lambda: admin.backup_bytes(store, user), key="accounts_backup",
-                       file_name=f"看板备份-{dt.date.today():%Y%m%d}.db", mime="application/vnd.sqlite3",
+                       file_name=words.BACKUP_FILE.format(dt.date.today()), mime="application/vnd.sqlite3",
                        on_click="ignore")
 else:
     st.info("整库备份包含所有学校的数据和账号，只有不属于某一所学校的管理员可以下载。")

@@ -14,6 +14,8 @@ from dashboard.normalize import normalize_term
 from dashboard.safe import md
 from dashboard.templates import TEMPLATES, template_bytes
 from dashboard.labels import importing as words
+from dashboard.labels.quality import NAME as NAME_COLUMN
+from dashboard.labels.quality import NOT_OURS as NOT_OURS_LABEL
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIME = {".xlsx": XLSX_MIME, ".xls": "application/vnd.ms-excel", ".csv": "text/csv"}
@@ -91,11 +93,11 @@ def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
     key = sha[:16]
     with st.expander(words.OPTIONS_EXPANDER):
         kind = st.selectbox(words.KIND_PICKER, importing.kind_choices(), key=f"{key}_kind",
-                            format_func=lambda k: "自动识别" if k is None else KIND_LABELS[k])
+                            format_func=lambda k: words.AUTO_OPTION if k is None else KIND_LABELS[k])
         term_text = st.text_input(words.TERM_INPUT, key=f"{key}_term",
                                   placeholder=words.TERM_PLACEHOLDER)
         category = st.selectbox(words.CATEGORY_PICKER, [None, *AWARD_CATEGORIES], key=f"{key}_category",
-                                format_func=lambda c: "按文件中写明的" if c is None else c)
+                                format_func=lambda c: words.AS_WRITTEN_OPTION if c is None else c)
         chosen = sheet_names
         if len(sheet_names) > 1:
             chosen = st.multiselect(words.SHEETS_PICKER, sheet_names, default=sheet_names, key=f"{key}_sheets")
@@ -123,7 +125,7 @@ def column_form(preview: importing.Preview, key: str) -> None:
     kind = preview.result.kind
     columns = {column.key: column for column in preview.columns}
     unknown = [column.header for column in columns.values() if column.field is None]
-    title = "列的含义（有列未识别或识别错时修改）" + (f"：{len(unknown)} 列未识别" if unknown else "")
+    title = words.COLUMNS_EXPANDER + (words.COLUMNS_UNKNOWN.format(len(unknown)) if unknown else "")
     with st.expander(title, expanded=bool(unknown) and not preview.rows):
         if not columns:
             st.caption("这个文件没有可识别的表头行，按单元格内容推断。可在“导入选项”中指定表头所在行。")
@@ -158,7 +160,7 @@ def replace_choice(preview: importing.Preview, key: str) -> int | None:
     options = [None, *candidates]
     choice = st.selectbox(words.REPLACE_PICKER, options,
                           index=options.index(suggested) if suggested in options else 0, key=f"{key}_replace",
-                          format_func=lambda batch: "不替换，作为新批次导入" if batch is None
+                          format_func=lambda batch: words.NO_REPLACE_OPTION if batch is None
                           else importing.batch_label(rows[batch]))
     if choice is not None and choice == suggested:
         st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（旧批次不计入统计但保留，撤销本文件的批次即原样恢复）；"
@@ -251,7 +253,7 @@ if teachers.empty:
     st.info("还没有导入教师名册。请先导入名册，再为找不到的姓名指定对应教师。")
 else:
     names = _unresolved(f.url, f.version, f.scope, ds)
-    extra = [name for name in pending_names if name not in set(names["姓名"])]
+    extra = [name for name in pending_names if name not in set(names[NAME_COLUMN])]
     st.caption("听课人、论文作者、课题负责人的姓名要与名册一致才计入。为找不到的姓名选择名册中对应的教师，"
                "或标记为“不是本校教师”；保存后对已导入和以后导入的所有数据都生效。")
     if names.empty and not extra:
@@ -259,7 +261,7 @@ else:
     else:
         if len(names):
             st.dataframe(names, hide_index=True, width="stretch")
-        todo = [*extra, *names["姓名"]][:NAMES_SHOWN]
+        todo = [*extra, *names[NAME_COLUMN]][:NAMES_SHOWN]
         labels = quality.teacher_labels(teachers)
         with st.form("import_aliases"):
             choices = {}
@@ -268,7 +270,7 @@ else:
                 options = [None, quality.NOT_OURS, *quality.teacher_options(teachers, name)]
                 choices[name] = st.selectbox(
                     words.ALIAS_PICKER.format(md(name), where), options, key=f"import_alias_{name}",
-                    format_func=lambda key: "（暂不处理）" if key is None else "不是本校教师" if key == quality.NOT_OURS
+                    format_func=lambda key: words.NOT_NOW_OPTION if key is None else NOT_OURS_LABEL if key == quality.NOT_OURS
                     else labels.get(key, key))
             if len(names) + len(extra) > NAMES_SHOWN:
                 st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import breakdowns as bd
 from dashboard import charts, open_lessons_view, ui
 from dashboard.safe import md
+from dashboard.labels import GROUP_RATE_COLUMNS
 from dashboard.labels import observations as words
 
 f = ui.page_filters(words.TITLE, needs=("roster", "observations"))
@@ -45,10 +46,10 @@ st.subheader(words.GROUP_RATES_SECTION)
 rates = bd.group_rates(teachers, bd.group_order(view.roster))
 ui.show_chart(charts.bar(rates["group"], rates["rate"], title=words.GROUP_RATES_CHART, x_title=words.GROUP_AXIS, y_title=words.RATE_AXIS,
                          color=charts.RATE_COLOR, percent=True,
-                         texts=[f"{ui.percent(r)}<br>{m}/{n}人" for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
+                         texts=[words.RATE_BAR_TEXT.format(ui.percent(r), m, n) for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
               key="obs_group_rate", filename=words.GROUP_RATES_CHART)
 shown = bd.display(rates, bd.GROUP_RATE_COLUMNS)
-shown["达标率"] = rates["rate"].map(ui.percent)
+shown[GROUP_RATE_COLUMNS["rate"]] = rates["rate"].map(ui.percent)
 picked = ui.selected_row(ui.table(shown, f, key="obs_groups", filename=words.GROUP_RATES_SECTION, title=words.GROUP_RATES_SECTION,
                                   select="single-row"))
 if picked is not None:
@@ -59,7 +60,7 @@ if picked is not None:
              title=words.GROUP_BEHIND_TABLE.format(name))
 
 # --------------------------------------------------------------- timeline
-scope = f.teacher or f.group or "全校"
+scope = f.teacher or f.group or words.WHOLE_SCHOOL
 st.subheader(words.WEEKLY_SECTION.format(md(scope)))
 lessons = bd.scope_lessons(view, f.group, f.teacher)
 weekly = bd.weekly_lessons(lessons, f.term)
@@ -67,7 +68,7 @@ if weekly.empty:
     st.info("本学期没有带日期的听课明细（只有汇总表的教师不在时间线中）。")
 else:
     ui.show_chart(charts.bar(weekly["label"], weekly["lessons"], title=words.WEEKLY_SECTION.format(scope), x_title=words.WEEK_AXIS,
-                             y_title=words.LESSONS_AXIS, hover=[f"{day:%Y-%m-%d}起" for day in weekly["week_start"]], in_order=True),
+                             y_title=words.LESSONS_AXIS, hover=[words.WEEK_FROM.format(day) for day in weekly["week_start"]], in_order=True),
                   key="obs_weekly", filename=words.WEEKLY_FILE.format(scope))
     st.caption("按听课明细的日期统计（周一为一周开始）；只有汇总表的教师不在时间线中。点选一周查看当周记录。")
     picked = ui.selected_row(ui.table(bd.display(weekly, bd.WEEK_COLUMNS), f, key="obs_weeks", filename=words.WEEKLY_CHART,

@@ -11,7 +11,7 @@ from dashboard.labels import overview as words
 f = ui.page_filters(words.TITLE, needs=("roster", "observations", "papers", "projects"), stop=False)
 panels = ui.overview(f)
 now, before = panels.now, panels.before
-against = "较上学期" if f.previous else None
+against = words.AGAINST_PREVIOUS if f.previous else None
 
 
 def _delta(name: str, points: bool = False):

@@ -52,9 +52,9 @@ else:
         level = matrix.index[ui.selected_row(selection)]
     elif selection is not None and list(selection.columns):
         grade = list(selection.columns)[0]
-    chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, "级别"))
-    _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", f"{named}_{chosen or '全部'}",
-                   f"{named}记录（{chosen or '全部'}）")
+    chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, aw.LABELS["level"]))
+    _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", words.CELL_FILE.format(named, chosen or aw.ALL),
+                   words.CELL_TABLE.format(named, chosen or aw.ALL))
 
     def _breakdown(column: str, who: str, order, times_of, horizontal: bool, key: str, note: str) -> None:
         """Records per 教研组 or per teacher: chart, table (levels, 项, 人次), and the records of the row picked."""
@@ -68,13 +68,13 @@ else:
                                           title=words.BY_WHO_FILE.format(who, named), select="single-row", index=True))
         if picked is not None:
             name = by.index[picked]
-            _records_table(bd.papers_of(records, column, name), f"{key}_rows", f"{name}{named}", f"{name}的{named}")
+            _records_table(bd.papers_of(records, column, name), f"{key}_rows", words.ROW_FILE.format(name, named), words.ROW_TABLE.format(name, named))
 
-    st.subheader(words.GROUPS_TAB)
-    _breakdown("groups", "教研组", bd.group_order(view.roster), "author_groups", False, "papers_groups",
+    st.subheader(words.GROUPS_SECTION)
+    _breakdown("groups", aw.LABELS["group"], bd.group_order(view.roster), "author_groups", False, "papers_groups",
                "作者来自几个教研组，就计入每个教研组 1 项；人次为该组的作者数。点选一行查看该组的记录。")
-    st.subheader(words.TEACHERS_TAB)
-    _breakdown("matched_authors", "教师", None, None, True, "papers_teachers",
+    st.subheader(words.TEACHERS_SECTION)
+    _breakdown("matched_authors", aw.LABELS["teacher"], None, None, True, "papers_teachers",
                "合作的作品计入每位本校作者（项 = 人次）。点选一行查看该教师的记录。")
 
 # ------------------------------------------------------------------ trend
@@ -90,7 +90,7 @@ else:
                   key="papers_trend_chart", filename=words.TRENDS_SECTION)
     shown = levels.assign(合计=trend["papers"].to_numpy(), 获奖=trend["awards"].to_numpy(), 发表=trend["published"].to_numpy())
     st.caption("点选一个学期查看该学期的论文。")
-    picked = ui.selected_row(ui.table(shown.rename_axis("学期"), f, key="papers_trend", filename=words.TRENDS_SECTION,
+    picked = ui.selected_row(ui.table(shown.rename_axis(words.TERM_AXIS), f, key="papers_trend", filename=words.TRENDS_SECTION,
                                       title=words.TRENDS_SECTION, index=True, select="single-row"))
     if picked is not None:
         term = trend["term"].iloc[picked]
@@ -102,9 +102,9 @@ else:
 if not every.empty:
     with ui.opened(words.RECORDS_EXPANDER.format(len(every)), "papers_all_open") as shown:
         if shown:
-            _records_table(every, "papers_all", "获奖与发表记录", "本学期获奖与发表记录")
+            _records_table(every, "papers_all", words.RECORDS_FILE, words.RECORDS_TABLE)
 other = ui.awards(f).other_school
 if len(other):
     with ui.opened(words.UNMATCHED_EXPANDER.format(len(other)), "papers_other_open") as shown:
         if shown:
-            _records_table(other, "papers_other", "外校获奖与发表记录", "不计入的记录")
+            _records_table(other, "papers_other", words.UNMATCHED_FILE, words.UNMATCHED_TABLE)

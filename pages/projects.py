@@ -6,6 +6,7 @@ from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.charts import LEVEL_COLORS, STAGE_COLORS, STATUS_COLORS
 from dashboard.safe import md
+from dashboard.labels import TREND_COLUMNS
 from dashboard.labels import projects as words
 
 f = ui.page_filters(words.TITLE, needs=("roster", "projects"))
@@ -92,7 +93,7 @@ with right:
                                colors={words.CLOSE_RATE: charts.RATE_COLOR}),
                   key="projects_rate_chart", filename=words.CLOSE_RATE_CHART)
 shown = bd.display(trend, {"label": words.TERM_AXIS, **FLAGS, "close_rate": words.CLOSE_RATE})
-shown["结题率"] = trend["close_rate"].map(ui.percent)
+shown[TREND_COLUMNS["close_rate"]] = trend["close_rate"].map(ui.percent)
 st.caption("点选一个学期，查看该学期的课题及其状态。")
 picked = ui.selected_row(ui.table(shown, f, key="projects_trend", filename=words.TERMS_FILE, title=words.TERMS_FILE,
                                   select="single-row"))

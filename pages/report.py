@@ -93,5 +93,5 @@ if not reminder.others.empty:  # what the members still owe of the declared kind
     st.markdown("**其他待完成事项**")
     st.dataframe(reminder.others, hide_index=True, key="report_reminder_others")
 st.download_button(words.REMINDER_BUTTON, data=lambda: reminder_xlsx(reminder),
-                   file_name=f"{group}听课提醒_{term_label(f.term)}.xlsx", mime=ui.XLSX, key="report_reminder_xlsx",
+                   file_name=words.REMINDER_FILE.format(group, term_label(f.term)), mime=ui.XLSX, key="report_reminder_xlsx",
                    on_click="ignore", icon=":material/download:")

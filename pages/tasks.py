@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import tasks, ui
 from dashboard.task_rules import TaskRulesError, load_task_rules
 from dashboard.labels import tasks as words
+from dashboard.labels.tasks import TEXT
 
 f = ui.page_filters(words.TITLE, needs=("roster",))
 
@@ -30,7 +31,7 @@ shown = [category for category, values in by_category.items() if values["total"]
 cards = st.columns(max(len(shown), 1))
 for column, category in zip(cards, shown):
     values = by_category[category]
-    met = f"{values['met']}/{values['target_teachers']} 人达标" if values["target_teachers"] else "无要求"
+    met = words.MET_DELTA.format(values["met"], values["target_teachers"]) if values["target_teachers"] else TEXT["unknown_target"]
     column.metric(category, words.PIECES_VALUE.format(values['total']), met, delta_color="off", border=True)
 
 st.subheader(words.CATEGORIES_SECTION)

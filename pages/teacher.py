@@ -62,8 +62,8 @@ else:
 
 # ------------------------------------------------------------------ 课题
 st.subheader(words.PROJECTS_SECTION)
-for role, rows, key, what in (("作为负责人", profile.led, "teacher_led", "负责的课题"),
-                              ("作为成员", profile.member, "teacher_member", "参与的课题")):
+for role, rows, key, what in ((words.AS_LEADER, profile.led, "teacher_led", words.LEADER_PROJECTS_CARD),
+                              (words.AS_MEMBER, profile.member, "teacher_member", words.MEMBER_PROJECTS_CARD)):
     st.markdown(f"**{role}**")
     if rows.empty:
         st.caption("无")

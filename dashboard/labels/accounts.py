@@ -26,3 +26,6 @@ AUDIT_SECTION = "操作记录"
 #: The account list's headers, as the page shows them.
 USER_HEADERS = {"username": "用户名", "role": "角色", "school": "学校", "group_name": "教研组",
                 "teacher_key": "教师", "disabled": "已停用"}
+
+#: the backup download, named by its day
+BACKUP_FILE = "看板备份-{:%Y%m%d}.db"

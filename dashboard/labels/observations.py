@@ -27,3 +27,8 @@ UNMATCHED_FILE = "未匹配听课记录"
 UNMATCHED_TABLE = "听课人不匹配的记录"
 DUPLICATES_FILE = "重复听课记录"
 DUPLICATES_TABLE = "重复的听课记录"
+#: a group's bar: its rate, then met / teachers
+RATE_BAR_TEXT = "{}<br>{}/{}人"
+WHOLE_SCHOOL = "全校"
+#: a week's bar: its Monday
+WEEK_FROM = "{:%Y-%m-%d}起"

@@ -24,6 +24,8 @@ TERM_DRILL_FILE = "{}_{}明细"
 TERM_DRILL_TABLE = "{}{}明细"
 #: a KPI label in a download's file name: 论文获奖/发表篇数 → 论文获奖或发表篇数
 SLASH_IN_FILENAME = "或"
+#: a card's change against the term before
+AGAINST_PREVIOUS = "较上学期"
 
 # ------------------------------------------------------------ charts and tables (dashboard/overview_panels.py)
 GROUP_LESSONS_CHART = "各教研组听课节数"

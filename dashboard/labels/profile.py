@@ -18,6 +18,8 @@ PAPERS_AXIS = "论文篇数"
 PAPERS_FILE = "{}论文"
 PAPERS_TABLE = "{}的论文"
 PROJECTS_SECTION = "课题"
+AS_LEADER = "作为负责人"
+AS_MEMBER = "作为成员"
 
 # ------------------------------------------------------------ roster facts (dashboard/profile_tables.py)
 #: profile fact -> (roster column, the roster column a missing value comes from)

@@ -40,3 +40,7 @@ DOCX_LEVEL_AXIS = "级别"
 DOCX_GRADE_AXIS = "等次"
 DOCX_PAPERS_AXIS = "篇数"
 DOCX_PROJECTS_AXIS = "项数"
+
+# ------------------------------------------------------------ the page, continued
+#: the reminder download: group, term
+REMINDER_FILE = "{}听课提醒_{}.xlsx"

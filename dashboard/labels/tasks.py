@@ -43,3 +43,5 @@ CATEGORY_COLUMNS = ["类别", "提交篇数", "有要求的教师", "达标", "�
 BEHIND_OVERVIEW_CARD = "个人任务未达要求"
 BEHIND_HEADING = "个人任务未达要求的教师"
 PEOPLE_VALUE = "{} 人"
+#: a category card's note: met / teachers with a target
+MET_DELTA = "{}/{} 人达标"
