@@ -46,7 +46,7 @@ CHECKED = sorted(
     + [ROOT / "dashboard" / f"{name}.py" for name in (
         "quality", "charts", "district", "awards", "open_lessons_view", "profile_tables", "lesson_tables",
         "paper_tables", "project_tables", "account_admin", "navigation", "excel", "report_xlsx",
-        "training", "activities", "mentoring", "tasks", "ui", "overview_panels", "report_docx", "declared", "reminders", "open_lessons",
+        "training", "activities", "mentoring", "tasks", "ui", "overview_panels", "report_docx", "declared", "reminders", "open_lessons", "importing",
     )]
 )
 

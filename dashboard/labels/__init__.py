@@ -112,8 +112,15 @@ SEVERITY_LABELS = {"error": "未导入", "skipped": "已跳过", "warning": "请
 
 PROBLEM_HEADERS = {"file": "文件", "sheet": "工作表", "row": "行", "column": "列", "message": "问题", "severity": "处理"}
 
+#: the tables found in a previewed file: sheet, header row, data rows, recognised columns
+TABLES_COLUMNS = ["工作表", "表头行", "数据行", "识别的列"]
+#: a table read without a header row
+NO_HEADER_ROW = "无表头（按内容推断）"
+
 HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "文件", "kind": "类型", "term": "学期",
                    "rows": "行数", "problems": "问题数"}
+#: the history's school column, when the batches name two or more schools
+HISTORY_SCHOOL_HEADER = "学校"
 
 # ------------------------------------------------------------ reminders
 
