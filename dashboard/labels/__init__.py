@@ -1,9 +1,16 @@
-"""Every Chinese column label and number format the pages, tables and exports show, in one place.
+"""Every Chinese label a user reads and every number format, in one place: this package.
 
-Field labels of the kinds come from their declarations (:mod:`dashboard.kinds`); what is here are the
-labels of computed tables (pace, matrices, trends, profiles, the import preview and history, the
-reminder list) and the formats of rates.  Modules that use a label import it from here (their old
-names stay importable from them).
+Here: the labels of computed tables (pace, matrices, trends, profiles, the import preview and
+history, the reminder lists) and the number formats (percent, 学时).  One module per subject holds
+the rest: each page's title, cards, sections, chart and axis titles, widget labels and download
+names, and the tables and cards its pure module builds (``observations``, ``papers``, ``projects``,
+``profile``, ``overview``, ``report``, ``district``, ``quality``, ``importing``, ``accounts``,
+``training``, ``activities``, ``mentoring``, ``tasks``, ``open_lessons``), the shared sidebar and
+downloads (``common``) and what the chart builders write (``charts``).  A package rather than one
+file because together they are some 850 lines.  Field labels of the kinds come from their
+declarations (:mod:`dashboard.kinds`), and labels built from them are taken from there.  Modules that
+use a label import it from here (their old names stay importable from them).  Plain constants and
+formatting functions: importing any of these loads neither pandas, Streamlit nor the store.
 """
 
 from __future__ import annotations

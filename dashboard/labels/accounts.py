@@ -1,4 +1,5 @@
-"""Labels of the 账号管理 page: its forms, buttons, tables and downloads."""
+"""Labels of 账号管理: the page's forms, buttons, sections and downloads, and the account list's
+headers of :mod:`dashboard.account_admin`."""
 
 TITLE = "账号管理"
 CREATE_SECTION = "新建账号"

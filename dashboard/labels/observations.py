@@ -1,4 +1,4 @@
-"""Labels of the 听课达标 page: its title, cards, sections, charts, tables and downloads."""
+"""Labels of the 听课达标 page: its title, cards, sections, charts, tables, downloads and bar texts."""
 
 TITLE = "听课达标"
 MET_CARD = "达标人数"

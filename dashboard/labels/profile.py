@@ -1,4 +1,5 @@
-"""Labels of the 教师档案 page: its title, pickers, sections, charts, tables and downloads."""
+"""Labels of 教师档案: the page's title, cards, sections, charts, tables and downloads, and the roster
+facts of :mod:`dashboard.profile_tables`."""
 
 TITLE = "教师档案"
 MET_TERMS_CARD = "达标学期"
