@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import accounts, backup
 from .accounts import AccountError, User
+from .labels import accounts as words
 from .store import Store
 
 if TYPE_CHECKING:
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 #: Most audit rows the page shows.
 AUDIT_SHOWN = 500
 #: The account list's headers, as the page shows them.
-USER_HEADERS = {"username": "用户名", "role": "角色", "school": "学校", "group_name": "教研组",
-                "teacher_key": "教师", "disabled": "已停用"}
+USER_HEADERS = words.USER_HEADERS
 
 
 def _blank(value: str | None) -> str | None:

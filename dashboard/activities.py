@@ -38,19 +38,12 @@ from .dataset import Dataset
 from .kinds import Card, Section
 from .metrics import match_names, roster_for
 from .normalize import group_key
+from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS
+from .labels import activities as words
+from .labels.activities import ATTENDANCE_TEXT, LABELS
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "activity_rules.toml"
 
-#: what a user reads of this kind (kept together so they are easy to move)
-LABELS = {
-    "title": "教研活动", "date": "活动日期", "group": "教研组", "topic": "主题", "host": "主讲/主持",
-    "attendees": "参加人员", "absentees": "缺席/请假", "attendance": "出勤依据", "place": "地点",
-    "term_label": "学期", "held": "已开展", "planned": "计划", "done_rate": "完成率", "name": "姓名",
-    "attended": "参加次数", "counted": "应参加次数", "rate": "出勤率", "hosted": "主讲/主持次数",
-    "low_text": "出勤偏低", "source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号",
-    "unknown_topic": "（未写主题）",
-}
-ATTENDANCE_TEXT = {"名单": "参加人员名单", "缺席": "缺席/请假名单（其余组员计为参加）", "全体": "全体组员参加"}
 
 
 class RulesError(rule_files.RulesError):
@@ -262,12 +255,12 @@ def group_table(view: ActivityView) -> pd.DataFrame:
     for row in view.by_group.itertuples():
         members = view.members[view.members["group"] == row.group]
         rates = members["rate"].dropna()
-        rows.append({"教研组": row.group, LABELS["held"]: row.held, LABELS["planned"]: row.planned,
+        rows.append({LABELS["group"]: row.group, LABELS["held"]: row.held, LABELS["planned"]: row.planned,
                      LABELS["done_rate"]: _percent(row.held / row.planned) if row.planned else "—",
-                     "平均出勤率": _percent(rates.mean()) if len(rates) else "—",
-                     "出勤偏低人数": int(members["low"].sum())})
-    return pd.DataFrame(rows, columns=["教研组", LABELS["held"], LABELS["planned"], LABELS["done_rate"], "平均出勤率",
-                                       "出勤偏低人数"])
+                     LABELS["mean_rate"]: _percent(rates.mean()) if len(rates) else "—",
+                     LABELS["low_count"]: int(members["low"].sum())})
+    return pd.DataFrame(rows, columns=[LABELS[key] for key in ("group", "held", "planned", "done_rate", "mean_rate",
+                                                                "low_count")])
 
 
 def member_table(view: ActivityView) -> pd.DataFrame:
@@ -289,7 +282,7 @@ def activity_table(activities: pd.DataFrame, group_column: str = "roster_group")
         LABELS["topic"]: rows["topic"].fillna(LABELS["unknown_topic"]), LABELS["host"]: rows["host"].fillna("—"),
         LABELS["attendees"]: rows["attendees"].fillna("—"), LABELS["absentees"]: rows["absentees"].fillna("—"),
         LABELS["attendance"]: rows["attendance"].map(ATTENDANCE_TEXT).fillna("未写明（不计出勤）"),
-        "来源": rows["sources"],
+        LABELS["sources"]: rows["sources"],
     }).reset_index(drop=True)
 
 
@@ -315,8 +308,9 @@ def overview_hook(figures: dict) -> list[Card]:
     found = figures.get("activities")
     if not found:
         return []
-    return [Card("教研活动", f"{found['held']}/{found['planned']}", help="本学期已开展 / 计划次数（各教研组合计）"),
-            Card("教研出勤偏低", f"{len(found['low_attendance'])}人", help="本组教研活动出勤率低于规则门槛的教师")]
+    return [Card(LABELS["title"], f"{found['held']}/{found['planned']}", help="本学期已开展 / 计划次数（各教研组合计）"),
+            Card(words.LOW_ATTENDANCE_OVERVIEW_CARD, words.PEOPLE_VALUE.format(len(found["low_attendance"])),
+                 help="本组教研活动出勤率低于规则门槛的教师")]
 
 
 def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:
@@ -340,7 +334,7 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
         if mine.empty:
             continue
         row = mine.iloc[0]
-        rows.append({"学期": term_label(term), "教研组": row["group"], LABELS["held"]: int(view.by_group.set_index(
+        rows.append({LABELS["term_label"]: term_label(term), LABELS["group"]: row["group"], LABELS["held"]: int(view.by_group.set_index(
             "group").at[row["group"], "held"]), LABELS["attended"]: int(row["attended"]),
             LABELS["counted"]: int(row["counted"]), LABELS["rate"]: _percent(row["rate"]),
             LABELS["hosted"]: int(row["hosted"])})
@@ -352,7 +346,6 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
     return [Section(LABELS["title"], text, table)]
 
 
-REMINDER_COLUMNS = ["姓名", "事项", "要求", "已完成", "还差"]
 
 
 def reminder_hook(ds: Dataset, term: str, group: str, day: dt.date) -> pd.DataFrame:
@@ -361,10 +354,11 @@ def reminder_hook(ds: Dataset, term: str, group: str, day: dt.date) -> pd.DataFr
     rows = low_attendance(view.members)
     threshold = view.rules.low_attendance
     needed = [math.ceil(threshold * counted - 1e-9) for counted in rows["counted"]]
-    return pd.DataFrame({"姓名": rows["name_key"], "事项": "教研活动出勤",
-                         "要求": [f"出勤率≥{threshold:.0%}（{n}/{c}次）" for n, c in zip(needed, rows["counted"])],
-                         "已完成": [f"{a}次" for a in rows["attended"]],
-                         "还差": [f"缺{c - a}次" for a, c in zip(rows["attended"], rows["counted"])]},
+    return pd.DataFrame({OWED_NAME: rows["name_key"], OWED_ITEM: words.REMINDER_ITEM,
+                         OWED_REQUIRED: [words.REMINDER_REQUIRED.format(threshold, n, c)
+                                         for n, c in zip(needed, rows["counted"])],
+                         OWED_DONE: [words.TIMES_VALUE.format(a) for a in rows["attended"]],
+                         OWED_LEFT: [words.MISSED_VALUE.format(c - a) for a, c in zip(rows["attended"], rows["counted"])]},
                         columns=REMINDER_COLUMNS).reset_index(drop=True)
 
 

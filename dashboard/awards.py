@@ -18,21 +18,8 @@ import pandas as pd
 from . import metrics
 from .contract import AWARD_CATEGORIES, CATEGORY_UNKNOWN, GRADES, LEVEL_UNKNOWN, LEVELS, term_label
 from .kinds import Card, Section
-
-TOTAL = "合计"
-#: Column titles of the tables (Chinese labels of this part, in one place).
-ITEMS, TIMES = "项", "人次"
-LABELS = {"category": "类别", "level": "级别", "grade": "等次", "group": "教研组", "teacher": "教师",
-          "term": "学期", "title": "题目"}
-#: How a level reads in a sentence ("获市一等奖8人次").
-LEVEL_SHORT = {"国家级": "国家级", "省级": "省", "市级": "市", "区县级": "区", "校级": "校级"}
-HEADING = "获奖与发表"
-#: The record tables' columns (field -> Chinese title).
-RECORD_COLUMNS = {"term": "学期", "category": "类别", "title": "题目（作品、课题）", "authors": "作者",
-                  "matched_authors": "本校作者", "groups": "教研组", "level": "级别", "grade": "等次", "times": TIMES,
-                  "date": "获奖/发表时间", "journal": "刊物", "unit": "单位", "source_file": "来源文件",
-                  "source_sheet": "工作表", "source_row": "行号"}
-ALL = "全部"
+from .labels import papers as words
+from .labels.papers import ALL, HEADING, ITEMS, LABELS, LEVEL_SHORT, RECORD_COLUMNS, TIMES, TOTAL
 
 
 def _with_category(frame: pd.DataFrame) -> pd.DataFrame:
@@ -206,7 +193,7 @@ def overview_hook(figures: dict) -> list[Card]:
     if not awards.get("total"):
         return []
     named = [f"{category} {data['total']}" for category, data in awards["by_category"].items() if data["total"]]
-    return [Card(HEADING, f"{awards['total']} 项 / {awards['person_times']} 人次",
+    return [Card(HEADING, words.CARD_VALUE.format(awards["total"], awards["person_times"]),
                  help="项 = 记录数（一件作品的一次获奖或发表）；人次 = 每条记录的本校作者各计一次。"
                       + ("按类别：" + "、".join(named) + "。" if named else ""))]
 
@@ -262,7 +249,7 @@ def report_hook(ds, term: str, group: str | None, figures: dict, previous: dict 
     awards = figures.get("awards") or award_figures(records)
     note = (f"项 = 记录数；人次 = 本校{'本组' if group else ''}作者各计一次。共 {awards['total']} 项、"
             f"{awards['person_times']} 人次；{CATEGORY_UNKNOWN}、{LEVEL_UNKNOWN}的记录计入合计，不计入任何类别或级别。")
-    return [Section("教师获奖与发表（按类别）", competitions_paragraph(records, group),
+    return [Section(words.REPORT_HEADING, competitions_paragraph(records, group),
                     category_table(records).reset_index(), note)]
 
 

@@ -297,7 +297,7 @@ def kpi_rows(view: TermView, kpi: str, group: str | None = None, teacher: str | 
         return display(pd.concat([lessons, summaries]), LESSON_COLUMNS)
     if kpi == "met_rate":
         paced = pace(scope_teachers(view, group, teacher), view.term, today or term_bounds(view.term)[1])
-        return display(paced.assign(met=paced["met"].map({True: "达标", False: "未达标"})), {"met": "是否达标", **PACE_COLUMNS})
+        return display(paced.assign(met=paced["met"].map({True: "达标", False: "未达标"})), {"met": PROFILE_OBS_COLUMNS["met_text"], **PACE_COLUMNS})
     if kpi == "papers":
         return display(scope_papers(view, group, teacher), PAPER_COLUMNS)
     projects = scope_projects(view, group, teacher)

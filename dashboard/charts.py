@@ -14,21 +14,23 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from .contract import GRADES, LEVELS, STAGES
+from .contract import GRADES, LEVEL_UNKNOWN, LEVELS, STAGES
+from .labels import KPI_LABELS, UNKNOWN
+from .labels import charts as words
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 #: One colour per level (dark = high) on every page.
-LEVEL_COLORS = {"国家级": "#08306b", "省级": "#2171b5", "市级": "#4eb3d3", "区县级": "#7fcdbb", "校级": "#c7e9b4",
-                "级别不明": "#bdbdbd"}
+LEVEL_COLORS = dict(zip((*LEVELS, LEVEL_UNKNOWN), ("#08306b", "#2171b5", "#4eb3d3", "#7fcdbb", "#c7e9b4", "#bdbdbd")))
 #: One colour per grade on every page.
-GRADE_COLORS = {"特等奖": "#7f0000", "一等奖": "#d7301f", "二等奖": "#fc8d59", "三等奖": "#fdcc8a", "优秀奖": "#c2a56b",
-                "发表": "#6a51a3", "其他": "#969696", "未注明": "#d9d9d9"}
+GRADE_COLORS = dict(zip((*GRADES, UNKNOWN), ("#7f0000", "#d7301f", "#fc8d59", "#fdcc8a", "#c2a56b", "#6a51a3", "#969696",
+                                             "#d9d9d9")))
 #: One colour per project stage.
-STAGE_COLORS = {"申报": "#bdbdbd", "立项": "#9ecae1", "开题": "#6baed6", "中期": "#3182bd", "结题": "#31a354",
-                "延期": "#fd8d3c", "终止": "#636363", "未注明": "#d9d9d9"}
-#: Project states of a term.
-STATUS_COLORS = {"在研课题": "#3182bd", "新立项": "#9ecae1", "本学期结题": "#31a354", "逾期未结题": "#e6550d"}
+STAGE_COLORS = dict(zip((*STAGES, UNKNOWN), ("#bdbdbd", "#9ecae1", "#6baed6", "#3182bd", "#31a354", "#fd8d3c", "#636363",
+                                             "#d9d9d9")))
+#: Project states of a term (the 总览 card labels).
+STATUS_COLORS = {KPI_LABELS[flag]: color for flag, color in (
+    ("in_progress", "#3182bd"), ("new", "#9ecae1"), ("concluded", "#31a354"), ("overdue", "#e6550d"))}
 PRIMARY = "#2171b5"
 RATE_COLOR = "#31a354"
 QUOTA_COLOR = "#e6550d"
@@ -186,12 +188,12 @@ def trend(labels: Sequence[str], series: dict[str, Sequence], *, title: str, y_t
         trace = {"type": "scatter", "x": list(labels), "y": shown, "name": name, "mode": "lines+markers+text",
                  "text": ["" if v is None else (f"{v:.1f}%" if percent else f"{v}") for v in shown],
                  "textposition": "top center", "cliponaxis": False,
-                 "hovertemplate": f"学期：%{{x}}<br>{name}：%{{y}}{unit}<extra></extra>"}
+                 "hovertemplate": f"{words.TERM_AXIS}：%{{x}}<br>{name}：%{{y}}{unit}<extra></extra>"}
         if colors and name in colors:
             trace["line"] = {"color": colors[name]}
         traces.append(trace)
     yaxis = {"range": [0, 110], "ticksuffix": "%"} if percent else {"rangemode": "tozero"}
-    return figure(traces, title=title, x_title="学期", y_title=y_title,
+    return figure(traces, title=title, x_title=words.TERM_AXIS, y_title=y_title,
                   xaxis={"type": "category", **_term_ticks(labels)}, yaxis=yaxis)
 
 
@@ -205,18 +207,18 @@ def count_vs_quota(labels: Sequence[str], counts: Sequence[int], quotas: Sequenc
         labels, counts, quotas = [labels[i] for i in order], [counts[i] for i in order], [quotas[i] for i in order]
     cat, val = ("y", "x") if horizontal else ("x", "y")
     traces = [
-        {"type": "bar", cat: labels, val: counts, "name": "已听节数", "marker": {"color": PRIMARY},
+        {"type": "bar", cat: labels, val: counts, "name": words.COUNT_TRACE, "marker": {"color": PRIMARY},
          "orientation": "h" if horizontal else "v",
          "text": [str(c) for c in counts], "textposition": "outside", "cliponaxis": False,
-         "hovertemplate": f"{x_title}：%{{{cat}}}<br>已听节数：%{{{val}}}<extra></extra>"},
-        {"type": "scatter", cat: labels, val: quotas, "name": "任务节数", "mode": "markers",
+         "hovertemplate": f"{x_title}：%{{{cat}}}<br>{words.COUNT_TRACE}：%{{{val}}}<extra></extra>"},
+        {"type": "scatter", cat: labels, val: quotas, "name": words.QUOTA_TRACE, "mode": "markers",
          "marker": {"symbol": "line-ns-open" if horizontal else "line-ew-open", "size": 18 if horizontal else 36,
                     "color": QUOTA_COLOR, "line": {"width": 3}},
-         "hovertemplate": f"{x_title}：%{{{cat}}}<br>任务节数：%{{{val}}}<extra></extra>"},
+         "hovertemplate": f"{x_title}：%{{{cat}}}<br>{words.QUOTA_TRACE}：%{{{val}}}<extra></extra>"},
     ]
     if horizontal:
-        return figure(traces, title=title, x_title="节数", y_title=x_title, height=_rows_height(len(labels)),
+        return figure(traces, title=title, x_title=words.LESSONS_AXIS, y_title=x_title, height=_rows_height(len(labels)),
                       xaxis={"rangemode": "tozero", "showgrid": True},
                       yaxis={"type": "category", "autorange": "reversed", "showgrid": False})
-    return figure(traces, title=title, x_title=x_title, y_title="节数", xaxis={"type": "category", **_term_ticks(labels)},
+    return figure(traces, title=title, x_title=x_title, y_title=words.LESSONS_AXIS, xaxis={"type": "category", **_term_ticks(labels)},
                   yaxis={"rangemode": "tozero"})

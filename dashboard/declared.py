@@ -13,10 +13,11 @@ import datetime as dt
 import pandas as pd
 
 from .dataset import Dataset
+from . import labels
 from .kinds import KINDS, Card, Kind, Section, hook
 
 #: The columns of a declared kind's reminder rows (what a member of the group still owes).
-REMINDER_COLUMNS = ["姓名", "事项", "要求", "已完成", "还差"]
+REMINDER_COLUMNS = labels.REMINDER_COLUMNS
 
 
 def has_data(ds: Dataset, kind: Kind) -> bool:

@@ -8,6 +8,7 @@ from .breakdowns import close_rate, rate
 from .contract import LEVELS
 from .metrics import figures
 from .dataset import Dataset
+from .labels import district as words
 
 
 def district_table(ds: Dataset, term: str) -> pd.DataFrame:
@@ -17,15 +18,15 @@ def district_table(ds: Dataset, term: str) -> pd.DataFrame:
         fig = figures(ds.for_school(school), term)
         obs, papers, projects = fig["observations"], fig["papers"], fig["projects"]
         rows.append({
-            "学校": school,
-            "教师数": fig["teachers"],
-            "听课总节数": obs["total"],
-            "听课达标率": rate(obs["quota_met"], obs["quota_teachers"]),
-            "论文总数": papers["total"],
-            **{f"论文·{level}": papers["by_level"][level] for level in LEVELS},
-            "在研课题": projects["in_progress"],
-            "本学期结题": projects["concluded"],
-            "逾期未结题": projects["overdue"],
-            "结题率": close_rate(projects["concluded"], projects["overdue"]),
+            words.SCHOOL_COLUMN: school,
+            words.TEACHERS_COLUMN: fig["teachers"],
+            words.LESSONS_COLUMN: obs["total"],
+            words.MET_RATE_COLUMN: rate(obs["quota_met"], obs["quota_teachers"]),
+            words.PAPERS_COLUMN: papers["total"],
+            **{words.PAPERS_LEVEL_COLUMN.format(level): papers["by_level"][level] for level in LEVELS},
+            words.IN_PROGRESS_COLUMN: projects["in_progress"],
+            words.CONCLUDED_COLUMN: projects["concluded"],
+            words.OVERDUE_COLUMN: projects["overdue"],
+            words.CLOSE_RATE_COLUMN: close_rate(projects["concluded"], projects["overdue"]),
         })
     return pd.DataFrame(rows)

@@ -28,7 +28,8 @@ from .problems import ImportRejected, Problem
 from .reading import read_workbook
 from .tables import HOW_LABELS, CustomMapping, find_blocks, header_key, header_meaning
 # the labels live in dashboard.labels (re-exported here under their old names)
-from .labels import (COLUMN_LABELS, FIELD_LABELS, READ_FIELD_LABELS, HISTORY_HEADERS, KIND_COLUMN_LABELS as _KIND_COLUMN_LABELS,
+from .labels import (COLUMN_LABELS, FIELD_LABELS, READ_FIELD_LABELS, HISTORY_HEADERS, HISTORY_SCHOOL_HEADER, NO_HEADER_ROW,
+                     TABLES_COLUMNS, KIND_COLUMN_LABELS as _KIND_COLUMN_LABELS,
                      PROBLEM_HEADERS, SEVERITY_LABELS, VALUE_LABELS as _VALUE_LABELS)  # noqa: F401
 
 log = logging.getLogger(__name__)
@@ -215,11 +216,11 @@ def meaning_note(label: str, kind: str, custom: CustomMapping | None, field_name
 
 def tables_table(result: LoadResult) -> pd.DataFrame:
     """One row per table found: sheet, header row, data rows, recognised columns."""
-    rows = [{"工作表": table.sheet, "表头行": table.header_row if table.header_row else "无表头（按内容推断）",
-             "数据行": table.rows,
-             "识别的列": "；".join(f"{header}→{field_label(result.kind, name)}" for name, header in table.columns.items())}
+    rows = [dict(zip(TABLES_COLUMNS, (
+        table.sheet, table.header_row if table.header_row else NO_HEADER_ROW, table.rows,
+        "；".join(f"{header}→{field_label(result.kind, name)}" for name, header in table.columns.items()))))
             for table in result.tables]
-    return pd.DataFrame(rows, columns=["工作表", "表头行", "数据行", "识别的列"])
+    return pd.DataFrame(rows, columns=TABLES_COLUMNS)
 
 
 def rows_table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -466,7 +467,7 @@ def undo(store, batch_id: int, who: str | None = None) -> tuple[bool, str]:
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """Import history, newest first, with Chinese headers and kind names (and the school, when
     the batches name two or more)."""
-    headers = {**HISTORY_HEADERS, "school": "学校"} if names_schools(history) else HISTORY_HEADERS
+    headers = {**HISTORY_HEADERS, "school": HISTORY_SCHOOL_HEADER} if names_schools(history) else HISTORY_HEADERS
     frame = history[[*headers]].iloc[::-1].copy()
     frame["kind"] = frame["kind"].map(lambda kind: KIND_LABELS.get(kind, kind))
     return frame.rename(columns=headers).reset_index(drop=True)

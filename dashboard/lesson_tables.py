@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import pandas as pd
 
-from .labels import LESSON_COLUMNS, SUMMARY_COLUMNS
+from .labels import LESSON_COLUMNS, SUMMARY_COLUMNS, WEEK_LABEL
 from .normalize import term_bounds
 from .breakdowns import TermView, display, pinyin_key, rate
 
@@ -86,7 +86,7 @@ def weekly_lessons(lessons: pd.DataFrame, term: str) -> pd.DataFrame:
     rows = []
     day, number = first, 1
     while day <= max(starts):
-        rows.append({"week": number, "week_start": day, "label": f"第{number}周",
+        rows.append({"week": number, "week_start": day, "label": WEEK_LABEL.format(number),
                      "lessons": int(sums.get(day, 0)), "records": int(records.get(day, 0))})
         day += dt.timedelta(days=7)
         number += 1

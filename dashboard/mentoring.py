@@ -25,15 +25,10 @@ from .dataset import Dataset
 from .kinds import Card, Section
 from .metrics import match_names, observation_counts, paper_records, roster_for
 from .normalize import name_key
+from .labels import REMINDER_COLUMNS
+from .labels import mentoring as words
+from .labels.mentoring import FLAG_TEXT, NOT_IN_ROSTER, PAIR_COLUMNS, TEXT
 
-TEXT = {"heading": "师徒结对", "mentor": "师傅", "mentee": "徒弟"}
-PAIR_COLUMNS = {"mentor": "师傅", "mentee": "徒弟", "mentor_group": "师傅教研组", "mentee_group": "徒弟教研组",
-                "mentee_observed_mentor": "徒弟听师傅课（节）", "mentor_observed_mentee": "师傅听徒弟课（节）",
-                "mentee_open_lessons": "徒弟公开课", "mentee_awards": "徒弟获奖/发表", "flag": "提醒",
-                "content": "结对内容", "period": "结对期间", "sources": "来源"}
-#: a 师傅 or 徒弟 without a 教研组 in the term's roster
-NOT_IN_ROSTER = "不在本学期名册"
-FLAG_TEXT = {0: "", 1: "本学期单向听课", 2: "本学期未互相听课"}
 
 
 def pairs_in_term(ds: Dataset, term: str) -> pd.DataFrame:
@@ -141,8 +136,9 @@ def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
 
 def overview_hook(figures: dict) -> list[Card]:
     found = figures["mentoring"]
-    return [Card("师徒结对", f"{found['pairs']} 对", "本学期适用的师徒结对（师傅或徒弟在本学期名册中）"),
-            Card("结对未互相听课", f"{len(found['flagged'])} 对", "本学期徒弟没听师傅的课，或师傅没听徒弟的课")]
+    return [Card(TEXT["heading"], words.PAIRS_VALUE.format(found["pairs"]), "本学期适用的师徒结对（师傅或徒弟在本学期名册中）"),
+            Card(words.NOT_MUTUAL_OVERVIEW_CARD, words.PAIRS_VALUE.format(len(found["flagged"])),
+                 "本学期徒弟没听师傅的课，或师傅没听徒弟的课")]
 
 
 def summary_text(figures: dict) -> str:
@@ -163,7 +159,7 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
 
 def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:
     table = pair_table(ds, term, group)
-    shown = display(table).drop(columns=["来源", "结对期间"])
+    shown = display(table).drop(columns=[PAIR_COLUMNS["sources"], PAIR_COLUMNS["period"]])
     return [Section(TEXT["heading"], summary_text(figures), shown,
                     "听课节数取自本学期听课记录（徒弟为听课人、师傅为授课教师，及反之）。")]
 
@@ -181,8 +177,11 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
         return term_label(row.start_term) if row.start_term == row.end_term else \
             f"{term_label(row.start_term)}至{term_label(row.end_term)}"
 
-    rows = [{"身份": "徒弟", "师傅": r.mentor_key, "徒弟": r.mentee_key, "结对期间": period(r)} for r in as_mentee.itertuples()]
-    rows += [{"身份": "师傅", "师傅": r.mentor_key, "徒弟": r.mentee_key, "结对期间": period(r)} for r in as_mentor.itertuples()]
+    def row(role: str, r) -> dict:
+        return dict(zip(words.PROFILE_COLUMNS, (role, r.mentor_key, r.mentee_key, period(r))))
+
+    rows = [row(TEXT["mentee"], r) for r in as_mentee.itertuples()]
+    rows += [row(TEXT["mentor"], r) for r in as_mentor.itertuples()]
     said = []
     if len(as_mentee):
         said.append(f"师傅：{'、'.join(dict.fromkeys(as_mentee['mentor_key']))}")
@@ -197,7 +196,7 @@ def reminder_hook(ds: Dataset, term: str, group: str, day=None) -> pd.DataFrame:
     rows = []
     for row in table[table["flagged"].astype(bool)].itertuples():
         if row.mentee_observed_mentor == 0 and row.mentee_group == group:
-            rows.append({"姓名": row.mentee, "事项": f"师徒结对·听师傅{row.mentor}的课", "要求": 1, "已完成": 0, "还差": 1})
+            rows.append(dict(zip(REMINDER_COLUMNS, (row.mentee, words.OBSERVE_MENTOR_ITEM.format(row.mentor), 1, 0, 1))))
         if row.mentor_observed_mentee == 0 and row.mentor_group == group:
-            rows.append({"姓名": row.mentor, "事项": f"师徒结对·听徒弟{row.mentee}的课", "要求": 1, "已完成": 0, "还差": 1})
-    return pd.DataFrame(rows, columns=["姓名", "事项", "要求", "已完成", "还差"])
+            rows.append(dict(zip(REMINDER_COLUMNS, (row.mentor, words.OBSERVE_MENTEE_ITEM.format(row.mentee), 1, 0, 1))))
+    return pd.DataFrame(rows, columns=REMINDER_COLUMNS)

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from .kinds import KINDS
 from .accounts import ALL_DATA_ROLES, MANAGING_ROLES, ROLES, User
+from .labels import accounts, district, importing, observations, overview, papers, profile, projects, quality, report
 
 EVERYONE_BUT_TEACHERS = tuple(role for role in ROLES if role != "教师")
+ADMIN_ROLES = ("管理员",)
 
 
 @dataclass(frozen=True)
@@ -21,16 +23,16 @@ class PageEntry:
 
 
 PAGES = (
-    PageEntry("overview.py", "总览", "dashboard", "overview", EVERYONE_BUT_TEACHERS),
-    PageEntry("observations.py", "听课达标", "co_present", "observations", EVERYONE_BUT_TEACHERS),
-    PageEntry("papers.py", "获奖与发表", "article", "papers", EVERYONE_BUT_TEACHERS),
-    PageEntry("projects.py", "课题管理", "science", "projects", EVERYONE_BUT_TEACHERS),
-    PageEntry("teacher.py", "教师档案", "person", "teacher", ROLES),
-    PageEntry("report.py", "工作总结", "summarize", "report", EVERYONE_BUT_TEACHERS),
-    PageEntry("district.py", "区域对比", "compare_arrows", "district", ALL_DATA_ROLES, district_only=True),
-    PageEntry("import_data.py", "数据导入", "upload_file", "import", MANAGING_ROLES),
-    PageEntry("quality.py", "数据质量", "fact_check", "quality", MANAGING_ROLES),
-    PageEntry("accounts.py", "账号管理", "manage_accounts", "accounts", ("管理员",)),
+    PageEntry("overview.py", overview.TITLE, "dashboard", "overview", EVERYONE_BUT_TEACHERS),
+    PageEntry("observations.py", observations.TITLE, "co_present", "observations", EVERYONE_BUT_TEACHERS),
+    PageEntry("papers.py", papers.HEADING, "article", "papers", EVERYONE_BUT_TEACHERS),
+    PageEntry("projects.py", projects.TITLE, "science", "projects", EVERYONE_BUT_TEACHERS),
+    PageEntry("teacher.py", profile.TITLE, "person", "teacher", ROLES),
+    PageEntry("report.py", report.TITLE, "summarize", "report", EVERYONE_BUT_TEACHERS),
+    PageEntry("district.py", district.TITLE, "compare_arrows", "district", ALL_DATA_ROLES, district_only=True),
+    PageEntry("import_data.py", importing.TITLE, "upload_file", "import", MANAGING_ROLES),
+    PageEntry("quality.py", quality.TITLE, "fact_check", "quality", MANAGING_ROLES),
+    PageEntry("accounts.py", accounts.TITLE, "manage_accounts", "accounts", ADMIN_ROLES),
 )
 
 

@@ -35,6 +35,10 @@ from . import rule_files
 from .contract import LEVELS
 from .dataset import Dataset
 from .kinds import Card, Section
+from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, whole_percent_text
+from .labels import open_lessons as words
+from .labels.open_lessons import (FROM_LIST, FROM_LOG, GROUP_COLUMNS, LABEL, LESSON_COLUMNS, REMINDER_ITEM,  # noqa: F401
+                                  TEACHER_COLUMNS, UNKNOWN_LEVEL, UNMATCHED_COLUMNS)
 from .lesson_types import LESSON_TYPES, OPEN_TYPES
 from .metrics import NO_GROUP, match_names, roster_for
 from .quota import QuotaRule, quota_for
@@ -42,20 +46,7 @@ from .quota import QuotaRule, quota_for
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "open_lesson_rules.toml"
 RULES_ENV = "DASHBOARD_OPEN_LESSON_RULES"
 
-# ------------------------------------------------------------------ labels (Chinese, for pages and reports)
-LABEL = "公开课"
-FROM_LIST, FROM_LOG = "公开课名单", "听课记录"
-UNKNOWN_LEVEL = "级别不明"
-LESSON_COLUMNS = {"date": "日期", "teacher_key": "授课教师", "group": "教研组", "lesson_type": "课型", "level": "级别",
-                  "topic": "课题", "subject": "学科", "class_name": "班级", "period": "节次", "observers": "听课人数",
-                  "sources": "来源"}
-TEACHER_COLUMNS = {"name_key": "姓名", "group": "教研组", "age": "年龄", "quota_rule": "要求", "quota": "应上节数",
-                   "count": "已上节数", "owed": "还差", "observed_lessons": "被听课节数", "observers": "听课人数"}
-GROUP_COLUMNS = {"group": "教研组", "lessons": "公开课节数", "quota_teachers": "应上公开课人数", "quota_met": "已完成人数",
-                 "rate": "完成率", "never_observed": "从未被听课人数"}
-UNMATCHED_COLUMNS = {"date": "日期", "teacher": "授课教师", "lesson_type": "课型", "class_name": "班级",
-                     "sources": "来源"}
-REMINDER_ITEM = "公开课"
+# ------------------------------------------------------------------ labels: dashboard/labels/open_lessons.py
 
 
 class RulesError(rule_files.RulesError):
@@ -348,13 +339,8 @@ def group_table(teachers: pd.DataFrame, lessons: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
 
 
-def percent(value: float | None) -> str:
-    """A rate as a page shows it.
-
-    >>> percent(0.5), percent(None)
-    ('50%', '—')
-    """
-    return "—" if value is None or value != value else f"{value * 100:.0f}%"
+#: a rate as a page shows it (no decimals)
+percent = whole_percent_text
 
 
 # ------------------------------------------------------------------ hooks
@@ -365,11 +351,12 @@ def overview_hook(figures: dict) -> list[Card]:
     if not lessons:
         return []
     rate = lessons["quota_met"] / lessons["quota_teachers"] if lessons["quota_teachers"] else None
-    cards = [Card("公开课节数", str(lessons["total"]), help="本学期公开课（同一节课只计一次）"),
-             Card("公开课完成率", percent(rate),
+    cards = [Card(words.LESSONS_CARD, str(lessons["total"]), help="本学期公开课（同一节课只计一次）"),
+             Card(words.RATE_CARD, percent(rate),
                   help=f"有公开课要求的 {lessons['quota_teachers']} 位教师中已完成 {lessons['quota_met']} 位")]
     if observed is not None:
-        cards.append(Card("从未被听课", f"{len(observed['never_observed'])} 人", help="本学期听课记录中没有被听过课的教师"))
+        cards.append(Card(words.NEVER_CARD, words.PEOPLE_VALUE.format(len(observed["never_observed"])),
+                          help="本学期听课记录中没有被听过课的教师"))
     return cards
 
 
@@ -403,8 +390,8 @@ def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previo
     teachers, counted, _ = term_parts(ds, term, group)
     table = group_table(teachers, counted)
     shown = table.rename(columns=GROUP_COLUMNS)
-    shown["完成率"] = table["rate"].map(percent)
-    return [Section("公开课", report_paragraph(figures), shown,
+    shown[GROUP_COLUMNS["rate"]] = table["rate"].map(percent)
+    return [Section(LABEL, report_paragraph(figures), shown,
                     note="同一日期、授课教师、班级、节次的公开课只计一次（公开课名单与听课记录合并）。")]
 
 
@@ -420,16 +407,17 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
         given = given[given["teacher_key"] == teacher_key]
         observed = observed_counts(ds, term, roster)
         mine = observed[observed["name_key"] == teacher_key].iloc[0]
-        rows.append({"学期": term, "公开课节数": len(given), "被听课节数": int(mine["observed_lessons"]),
-                     "听课人数": int(mine["observers"])})
+        rows.append(dict(zip(words.PROFILE_COLUMNS, (term, len(given), int(mine["observed_lessons"]),
+                                                     int(mine["observers"])))))
         lessons.append(given.assign(term=term))
     if not rows:
         return []
-    sections = [Section("公开课与被听课", "", pd.DataFrame(rows))]
+    sections = [Section(words.PROFILE_HEADING, "", pd.DataFrame(rows))]
     listed = pd.concat(lessons, ignore_index=True) if lessons else pd.DataFrame()
     if len(listed):
         shown = listed[["term", *[c for c in LESSON_COLUMNS if c not in ("teacher_key", "group")]]]
-        sections.append(Section("上过的公开课", "", shown.rename(columns={"term": "学期", **LESSON_COLUMNS})))
+        sections.append(Section(words.PROFILE_LESSONS_HEADING, "", shown.rename(columns={"term": words.PROFILE_COLUMNS[0],
+                                                                                             **LESSON_COLUMNS})))
     return sections
 
 
@@ -437,6 +425,7 @@ def reminder_hook(ds: Dataset, term: str, group: str, day: dt.date | None = None
     """Members of ``group`` still owing an open lesson this term: 姓名, 事项, 要求, 已完成, 还差."""
     teachers, _, _ = term_parts(ds, term, group)
     owing = behind(teachers)
-    return pd.DataFrame({"姓名": owing["name_key"], "事项": REMINDER_ITEM,
-                         "要求": [f"{rule}每学期至少 {quota} 节" for rule, quota in zip(owing["quota_rule"], owing["quota"])],
-                         "已完成": owing["count"].astype(int), "还差": owing["gap"].astype(int)}).reset_index(drop=True)
+    return pd.DataFrame({OWED_NAME: owing["name_key"], OWED_ITEM: REMINDER_ITEM,
+                         OWED_REQUIRED: [words.REMINDER_REQUIRED.format(rule, quota)
+                                         for rule, quota in zip(owing["quota_rule"], owing["quota"])],
+                         OWED_DONE: owing["count"].astype(int), OWED_LEFT: owing["gap"].astype(int)}).reset_index(drop=True)

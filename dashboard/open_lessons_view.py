@@ -22,6 +22,7 @@ from . import open_lessons as ol
 from . import ui
 from .accounts import Scope
 from .lesson_types import LESSON_TYPES
+from .labels import open_lessons as words
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,20 +52,20 @@ def _parts(url: str, version: int, school: str | None, term: str, group: str | N
     figures = ol.term_figures(teachers, lessons)
     with_quota = teachers[teachers["quota"] > 0]
     never = tuple(ol.never_observed(teachers)["name_key"])
-    cards = (("公开课节数", str(len(lessons)), "同一日期、授课教师、班级、节次的公开课只计一次"),
-             ("公开课完成率", ol.percent(with_quota["met"].mean() if len(with_quota) else None),
+    cards = ((words.LESSONS_CARD, str(len(lessons)), "同一日期、授课教师、班级、节次的公开课只计一次"),
+             (words.RATE_CARD, ol.percent(with_quota["met"].mean() if len(with_quota) else None),
               f"有公开课要求的 {len(with_quota)} 位教师中已完成 {int(with_quota['met'].sum())} 位"),
-             ("尚未完成的教师", str(int((~with_quota["met"]).sum())), "有公开课要求、本学期还没有上够的教师"),
-             ("从未被听课", f"{len(never)} 人", "本学期听课记录中没有被听过课的教师"))
+             (words.OWED_CARD, str(int((~with_quota["met"]).sum())), "有公开课要求、本学期还没有上够的教师"),
+             (words.NEVER_CARD, words.PEOPLE_VALUE.format(len(never)), "本学期听课记录中没有被听过课的教师"))
     groups = ol.group_table(teachers, lessons)
-    shown_groups = groups.rename(columns=ol.GROUP_COLUMNS).assign(完成率=groups["rate"].map(ol.percent))
+    shown_groups = groups.rename(columns=ol.GROUP_COLUMNS).assign(**{words.RATE_COLUMN: groups["rate"].map(ol.percent)})
     types = lessons["lesson_type"].value_counts().reindex(list(LESSON_TYPES), fill_value=0)
     order = teachers.sort_values(["owed", "name_key"], ascending=[False, True], kind="stable")
     return Parts(
         figures, cards, shown_groups,
-        charts.bar(groups["group"], groups["lessons"], title="各教研组公开课节数", x_title="教研组", y_title="节数"),
-        charts.bar(list(types.index), [int(v) for v in types.values], title="各课型节数", x_title="课型",
-                   y_title="节数", in_order=True),
+        charts.bar(groups["group"], groups["lessons"], title=words.GROUPS_CHART, x_title=words.GROUP_AXIS, y_title=words.LESSONS_AXIS),
+        charts.bar(list(types.index), [int(v) for v in types.values], title=words.TYPES_CHART, x_title=words.TYPE_AXIS,
+                   y_title=words.LESSONS_AXIS, in_order=True),
         order[list(ol.TEACHER_COLUMNS)].rename(columns=ol.TEACHER_COLUMNS).reset_index(drop=True), never,
         lessons[list(ol.LESSON_COLUMNS)].rename(columns=ol.LESSON_COLUMNS).reset_index(drop=True),
         others[list(ol.UNMATCHED_COLUMNS)].rename(columns=ol.UNMATCHED_COLUMNS).reset_index(drop=True))

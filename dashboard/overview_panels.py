@@ -19,6 +19,8 @@ from .charts import LEVEL_COLORS
 from .dataset import Dataset
 from .declared import overview_cards
 from .kinds import Card
+from .labels import KPI_LABELS, TREND_COLUMNS
+from .labels import overview as words
 
 
 @dataclass(frozen=True)
@@ -48,18 +50,18 @@ def group_charts(comparison: bd.GroupComparison) -> list[Chart]:
     """The 教研组 comparison: 听课节数 and 达标率 per group, papers per group by level."""
     rates, by_group = comparison.rates, comparison.papers_by_group
     shown = [
-        Chart("overview_group_lessons", "各教研组听课节数",
-              charts.bar(rates["group"], rates["lessons"], title="各教研组听课节数", x_title="教研组", y_title="听课节数")),
-        Chart("overview_group_rate", "各教研组听课达标率",
-              charts.bar(rates["group"], rates["rate"], title="各教研组听课达标率", x_title="教研组", y_title="达标率",
+        Chart("overview_group_lessons", words.GROUP_LESSONS_CHART,
+              charts.bar(rates["group"], rates["lessons"], title=words.GROUP_LESSONS_CHART, x_title=words.GROUP_AXIS, y_title=words.LESSONS_AXIS)),
+        Chart("overview_group_rate", words.GROUP_RATE_CHART,
+              charts.bar(rates["group"], rates["rate"], title=words.GROUP_RATE_CHART, x_title=words.GROUP_AXIS, y_title=words.RATE_AXIS,
                          color=charts.RATE_COLOR, percent=True,
-                         texts=[f"{bd.percent_text(r)}<br>{m}/{n}人"
+                         texts=[words.GROUP_RATE_BAR_TEXT.format(bd.percent_text(r), m, n)
                                 for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])])),
     ]
     if len(by_group):
-        shown.append(Chart("overview_group_papers", "各教研组论文篇数",
-                           charts.stacked(by_group.drop(columns=bd.TOTAL), title="各教研组论文篇数（按级别）",
-                                          category_title="教研组", series_title="级别", value_title="论文篇数",
+        shown.append(Chart("overview_group_papers", words.GROUP_PAPERS_FILE,
+                           charts.stacked(by_group.drop(columns=bd.TOTAL), title=words.GROUP_PAPERS_CHART,
+                                          category_title=words.GROUP_AXIS, series_title=words.LEVEL_AXIS, value_title=words.PAPERS_AXIS,
                                           colors=LEVEL_COLORS)))
     return shown
 
@@ -70,26 +72,26 @@ def trend_charts(trend: pd.DataFrame) -> list[Chart]:
     levels = trend.set_index("label")[[f"level:{level}" for level in LEVEL_COLORS if f"level:{level}" in trend]]
     levels.columns = [column.removeprefix("level:") for column in levels.columns]
     return [
-        Chart("overview_trend_lessons", "听课总节数趋势",
-              charts.trend(labels, {"听课总节数": trend["lessons"]}, title="听课总节数", y_title="节数")),
-        Chart("overview_trend_rate", "听课达标率趋势",
-              charts.trend(labels, {"听课达标率": trend["met_rate"]}, title="听课达标率", y_title="达标率", percent=True,
-                           colors={"听课达标率": charts.RATE_COLOR})),
-        Chart("overview_trend_papers", "论文篇数趋势",
-              charts.stacked(levels, title="论文篇数（按级别）", category_title="学期", series_title="级别",
-                             value_title="论文篇数", colors=LEVEL_COLORS)),
-        Chart("overview_trend_projects", "课题趋势",
-              charts.trend(labels, {"在研课题": trend["in_progress"], "本学期结题": trend["concluded"],
-                                    "逾期未结题": trend["overdue"]},
-                           title="课题", y_title="项数", colors=charts.STATUS_COLORS)),
+        Chart("overview_trend_lessons", words.LESSONS_TREND_FILE,
+              charts.trend(labels, {KPI_LABELS["lessons"]: trend["lessons"]}, title=KPI_LABELS["lessons"], y_title=words.LESSONS_TREND_AXIS)),
+        Chart("overview_trend_rate", words.RATE_TREND_FILE,
+              charts.trend(labels, {KPI_LABELS["met_rate"]: trend["met_rate"]}, title=KPI_LABELS["met_rate"], y_title=words.RATE_AXIS, percent=True,
+                           colors={KPI_LABELS["met_rate"]: charts.RATE_COLOR})),
+        Chart("overview_trend_papers", words.PAPERS_TREND_FILE,
+              charts.stacked(levels, title=words.PAPERS_TREND_CHART, category_title=words.TERM_AXIS, series_title=words.LEVEL_AXIS,
+                             value_title=words.PAPERS_AXIS, colors=LEVEL_COLORS)),
+        Chart("overview_trend_projects", words.PROJECTS_TREND_FILE,
+              charts.trend(labels, {KPI_LABELS["in_progress"]: trend["in_progress"], KPI_LABELS["concluded"]: trend["concluded"],
+                                    KPI_LABELS["overdue"]: trend["overdue"]},
+                           title=words.PROJECTS_TREND_CHART, y_title=words.PROJECTS_AXIS, colors=charts.STATUS_COLORS)),
     ]
 
 
 def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
     """The trend as the page's table shows it (rates as 70.5%)."""
     shown = bd.display(trend, bd.TREND_COLUMNS)
-    shown["听课达标率"] = trend["met_rate"].map(bd.percent_text)
-    shown["结题率"] = trend["close_rate"].map(bd.percent_text)
+    shown[TREND_COLUMNS["met_rate"]] = trend["met_rate"].map(bd.percent_text)
+    shown[TREND_COLUMNS["close_rate"]] = trend["close_rate"].map(bd.percent_text)
     return shown
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .contract import term_label
 from .labels import UNKNOWN
+from .labels import profile as words
 from .breakdowns import TermView, _has
 from .paper_tables import papers_of
 
@@ -27,8 +28,7 @@ class Profile:
 
 
 #: profile fact -> (roster column, the roster column a missing value comes from)
-PROFILE_FACTS = {"教研组": ("group", "教研组"), "职务": ("role", "职务"), "职称": ("title", "职称"),
-                 "年龄": ("age", "出生年月"), "教龄": ("seniority", "参加工作时间")}
+PROFILE_FACTS = words.PROFILE_FACTS
 
 
 def profile_facts(info: pd.Series) -> list[tuple[str, str]]:

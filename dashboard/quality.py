@@ -17,12 +17,14 @@ from . import metrics
 from .quota import QuotaRule
 from .dataset import Dataset
 from .kinds import KINDS
+from .labels import SEVERITY_LABELS
+from .labels import quality as words
 
 #: The alias choice "this name is no teacher of ours".
 NOT_OURS = "__not_ours__"
 
-SOURCE_HEADERS = {"source_file": "文件", "source_sheet": "工作表", "source_row": "行"}
-WHERE_OBSERVATION = {"log": "听课记录（听课人）", "summary": "听课汇总表（姓名）"}
+SOURCE_HEADERS = {"source_file": words.FILE, "source_sheet": words.SHEET, "source_row": words.ROW}
+WHERE_OBSERVATION = {"log": words.LOG_WHERE, "summary": words.SUMMARY_WHERE}
 NOT_OURS_REASON = metrics.UNMATCHED_REASONS["not_ours"]
 
 
@@ -53,13 +55,13 @@ FIXES = {
 
 def _sources(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame[[*SOURCE_HEADERS]].rename(columns=SOURCE_HEADERS)
-    out["行"] = out["行"].astype("Int64")
+    out[words.ROW] = out[words.ROW].astype("Int64")
     return out
 
 
 # ------------------------------------------------------------ unmatched names
 
-UNMATCHED_COLUMNS = ["姓名", "出现在", "原因", "学期", "文件", "工作表", "行"]
+UNMATCHED_COLUMNS = [words.NAME, words.WHERE, words.REASON, words.TERM, words.FILE, words.SHEET, words.ROW]
 
 
 def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None,
@@ -73,21 +75,21 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
     parts = []
     obs = metrics.observation_counts(ds, term, rules, roster).unmatched
     if len(obs):
-        parts.append(pd.DataFrame({"姓名": obs["observer_key"], "出现在": obs["shape"].map(WHERE_OBSERVATION),
+        parts.append(pd.DataFrame({words.NAME: obs["observer_key"], words.WHERE: obs["shape"].map(WHERE_OBSERVATION),
                                    "match": obs["match"]}).join(_sources(obs)))
     papers = metrics.paper_records(ds, term, roster).other_school
     if len(papers):
         authors = papers.assign(author=papers["authors"].fillna("").str.split("、")).explode("author")
         authors = authors[authors["author"] != ""].reset_index(drop=True)
         matched = metrics.match_names(authors["author"], keys, ds.aliases)
-        parts.append(pd.DataFrame({"姓名": authors["author"], "出现在": "论文（作者）", "match": matched["match"]})
+        parts.append(pd.DataFrame({words.NAME: authors["author"], words.WHERE: words.PAPER_AUTHOR_WHERE, "match": matched["match"]})
                      .join(_sources(authors)))
     projects = metrics.project_status(ds, term, roster)[1]
     projects = projects[projects["leader_key"].fillna("") != ""]  # no name to correct (reported at import)
     if len(projects):
         projects = projects.reset_index(drop=True)
         matched = metrics.match_names(projects["leader_key"], keys, ds.aliases)
-        parts.append(pd.DataFrame({"姓名": projects["leader_key"], "出现在": "课题（负责人）", "match": matched["match"]})
+        parts.append(pd.DataFrame({words.NAME: projects["leader_key"], words.WHERE: words.PROJECT_LEADER_WHERE, "match": matched["match"]})
                      .join(_sources(projects)))
     parts += _declared_unmatched(ds, term, keys)
     if not parts:
@@ -95,10 +97,10 @@ def unmatched_names(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None 
     found = pd.concat(parts, ignore_index=True)
     if not include_not_ours:
         found = found[found["match"] != "not_ours"]
-    found["原因"] = found["match"].map(metrics.UNMATCHED_REASONS)
+    found[words.REASON] = found["match"].map(metrics.UNMATCHED_REASONS)
     if roster.empty:
-        found["原因"] = "还没有导入适用于本学期的教师名册"
-    found["学期"] = term
+        found[words.REASON] = "还没有导入适用于本学期的教师名册"
+    found[words.TERM] = term
     return found[UNMATCHED_COLUMNS].reset_index(drop=True)
 
 
@@ -123,7 +125,7 @@ def _declared_unmatched(ds: Dataset, term: str, keys: set[str]) -> list[pd.DataF
             unmatched = matched["teacher_key"].isna().to_numpy()
             named, matched = named[unmatched].reset_index(drop=True), matched[unmatched].reset_index(drop=True)
             if len(named):
-                parts.append(pd.DataFrame({"姓名": named["person"], "出现在": f"{kind.label}（{labels.get(column, column)}）",
+                parts.append(pd.DataFrame({words.NAME: named["person"], words.WHERE: f"{kind.label}（{labels.get(column, column)}）",
                                            "match": matched["match"]}).join(_sources(named)))
     return parts
 
@@ -133,20 +135,20 @@ def unresolved_names(ds: Dataset, rules: tuple[QuotaRule, ...] | None = None) ->
 
     Columns: 姓名, 次数, 出现在, 原因, 例如 (file and row of the first occurrence).
     """
-    columns = ["姓名", "次数", "出现在", "原因", "例如"]
+    columns = [words.NAME, words.TIMES, words.WHERE, words.REASON, words.EXAMPLE]
     frames = [unmatched_names(ds, term, rules) for term in metrics.data_terms(ds)]
     frames = [frame for frame in frames if len(frame)]
     if ds.roster.empty or not frames:
         return pd.DataFrame(columns=columns)
     found = pd.concat(frames, ignore_index=True)
-    found = found[~found["姓名"].isin(ds.aliases.keys())]
+    found = found[~found[words.NAME].isin(ds.aliases.keys())]
     if found.empty:
         return pd.DataFrame(columns=columns)
-    found["例如"] = found["文件"].fillna("") + " " + found["工作表"].fillna("") + " 第" + found["行"].astype(str) + "行"
-    grouped = found.groupby("姓名", sort=False).agg(
-        次数=("姓名", "size"), 出现在=("出现在", lambda s: "、".join(dict.fromkeys(s))),
-        原因=("原因", lambda s: "；".join(dict.fromkeys(s))), 例如=("例如", "first")).reset_index()
-    return grouped.sort_values(["次数", "姓名"], ascending=[False, True], kind="stable")[columns].reset_index(drop=True)
+    found[words.EXAMPLE] = found[words.FILE].fillna("") + " " + found[words.SHEET].fillna("") + " 第" + found[words.ROW].astype(str) + "行"
+    grouped = found.groupby(words.NAME, sort=False).agg(**{
+        words.TIMES: (words.NAME, "size"), words.WHERE: (words.WHERE, lambda s: "、".join(dict.fromkeys(s))),
+        words.REASON: (words.REASON, lambda s: "；".join(dict.fromkeys(s))), words.EXAMPLE: (words.EXAMPLE, "first")}).reset_index()
+    return grouped.sort_values([words.TIMES, words.NAME], ascending=[False, True], kind="stable")[columns].reset_index(drop=True)
 
 
 def roster_teachers(ds: Dataset) -> pd.DataFrame:
@@ -225,9 +227,9 @@ def save_aliases(store, choices: dict[str, str | None], school: str | None = Non
 def aliases_table(aliases: pd.DataFrame) -> pd.DataFrame:
     """Saved name corrections as shown: 姓名, 对应教师, 保存时间."""
     frame = aliases.copy()
-    frame["teacher_key"] = frame["teacher_key"].map(lambda key: key if isinstance(key, str) and key else "不是本校教师")
-    return frame.rename(columns={"alias_key": "姓名", "teacher_key": "对应教师", "created_at": "保存时间"})[
-        ["姓名", "对应教师", "保存时间"]]
+    frame["teacher_key"] = frame["teacher_key"].map(lambda key: key if isinstance(key, str) and key else words.NOT_OURS)
+    return frame.rename(columns={"alias_key": words.NAME, "teacher_key": words.MATCHED_TEACHER, "created_at": words.SAVED_AT})[
+        [words.NAME, words.MATCHED_TEACHER, words.SAVED_AT]]
 
 
 # ------------------------------------------------------------ other concerns
@@ -235,15 +237,15 @@ def aliases_table(aliases: pd.DataFrame) -> pd.DataFrame:
 def observation_differences(obs: metrics.ObservationResult) -> pd.DataFrame:
     """Teachers whose 听课 log and summary disagree (the log counts)."""
     diff = obs.differences
-    return pd.DataFrame({"教师": diff["name_key"], "教研组": diff["group"], "明细节数（计入）": diff["log_count"],
-                         "汇总表节数": diff["summary_count"]}).reset_index(drop=True)
+    return pd.DataFrame({words.TEACHER: diff["name_key"], words.GROUP: diff["group"], words.LOG_COUNT: diff["log_count"],
+                         words.SUMMARY_COUNT: diff["summary_count"]}).reset_index(drop=True)
 
 
 def duplicate_observations(obs: metrics.ObservationResult) -> pd.DataFrame:
     """Log rows counted once because another row records the same lesson."""
     dup = obs.duplicates
-    table = pd.DataFrame({"日期": dup["date"], "听课人": dup["observer_key"], "授课教师": dup["teacher"],
-                          "班级": dup["class_name"], "节次": dup["period"]})
+    table = pd.DataFrame({words.DATE: dup["date"], words.OBSERVER: dup["observer_key"], words.LESSON_TEACHER: dup["teacher"],
+                          words.CLASS: dup["class_name"], words.PERIOD: dup["period"]})
     return table.join(_sources(dup)).reset_index(drop=True)
 
 
@@ -262,23 +264,23 @@ def batches_for_term(ds: Dataset, history: pd.DataFrame, term: str) -> set[int]:
 
 def rejected_rows(problems: pd.DataFrame, batches: set[int] | None = None) -> pd.DataFrame:
     """Rows not imported (error) or left out as not data (skipped), with their reasons."""
-    columns = ["批次", "文件", "工作表", "行", "列", "原因", "处理"]
+    columns = [words.BATCH, words.FILE, words.SHEET, words.ROW, words.COLUMN, words.REASON, words.HANDLING]
     if problems.empty:
         return pd.DataFrame(columns=columns)
     rows = problems[problems["severity"].isin(["error", "skipped"])]
     if batches is not None:
         rows = rows[rows["batch_id"].isin(batches)]
-    table = pd.DataFrame({"批次": rows["batch_id"], "文件": rows["file"], "工作表": rows["sheet"],
-                          "行": rows["row"].astype("Int64"), "列": rows["column"], "原因": rows["message"],
-                          "处理": rows["severity"].map({"error": "未导入", "skipped": "已跳过"})})
-    return table.sort_values(["处理", "批次", "行"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    table = pd.DataFrame({words.BATCH: rows["batch_id"], words.FILE: rows["file"], words.SHEET: rows["sheet"],
+                          words.ROW: rows["row"].astype("Int64"), words.COLUMN: rows["column"], words.REASON: rows["message"],
+                          words.HANDLING: rows["severity"].map(SEVERITY_LABELS)})
+    return table.sort_values([words.HANDLING, words.BATCH, words.ROW], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
 def roster_gaps(roster: pd.DataFrame) -> pd.DataFrame:
     """Teachers of the term's roster without 出生年月 (no age-based quota)."""
     gaps = roster[roster["birth_date"].isna()]
-    table = pd.DataFrame({"姓名": gaps["name_key"], "教研组": gaps["group"], "职务": gaps["role"],
-                          "现按要求": gaps["quota_rule"], "名册学期": gaps["roster_term"]})
+    table = pd.DataFrame({words.NAME: gaps["name_key"], words.GROUP: gaps["group"], words.ROLE: gaps["role"],
+                          words.QUOTA_NOW: gaps["quota_rule"], words.ROSTER_TERM: gaps["roster_term"]})
     return table.join(_sources(gaps)).reset_index(drop=True)
 
 
@@ -288,15 +290,15 @@ def quality_sections(ds: Dataset, problems: pd.DataFrame, history: pd.DataFrame,
     roster = metrics.roster_for(ds, term, rules)
     obs = metrics.observation_counts(ds, term, rules, roster)
     return [
-        Section("unmatched", "未匹配的姓名", unmatched_names(ds, term, rules, include_not_ours), FIXES["unmatched"],
+        Section("unmatched", words.UNMATCHED_TITLE, unmatched_names(ds, term, rules, include_not_ours), FIXES["unmatched"],
                 "本学期所有听课人、论文作者和课题负责人都能对应到名册教师。"),
-        Section("differences", "听课明细与汇总表不一致", observation_differences(obs), FIXES["differences"],
+        Section("differences", words.DIFFERENCES_TITLE, observation_differences(obs), FIXES["differences"],
                 "本学期没有明细与汇总表不一致的教师。"),
-        Section("duplicates", "重复的听课记录（只计一次）", duplicate_observations(obs), FIXES["duplicates"],
+        Section("duplicates", words.DUPLICATES_TITLE, duplicate_observations(obs), FIXES["duplicates"],
                 "本学期没有重复的听课记录。"),
-        Section("rejected", "未导入或跳过的行", rejected_rows(problems, batches_for_term(ds, history, term)),
+        Section("rejected", words.REJECTED_TITLE, rejected_rows(problems, batches_for_term(ds, history, term)),
                 FIXES["rejected"], "本学期相关的文件没有未导入的行。"),
-        Section("roster_gaps", "名册缺出生年月", roster_gaps(roster), FIXES["roster_gaps"],
+        Section("roster_gaps", words.ROSTER_GAPS_TITLE, roster_gaps(roster), FIXES["roster_gaps"],
                 "本学期适用名册中的教师都有出生年月。" if len(roster) else "还没有适用于本学期的教师名册。"),
     ]
 

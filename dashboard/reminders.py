@@ -73,9 +73,8 @@ def build_reminder(teachers: pd.DataFrame, term: str, group: str, today: dt.date
     days, weeks = weeks_left(term, today)
     owed = (behind["quota"] - behind["count"]).astype(int).tolist()
     per_week = [math.ceil(gap / weeks) if weeks else None for gap in owed]
-    rows = pd.DataFrame({"姓名": behind["name_key"].tolist(), "已听节数": behind["count"].astype(int).tolist(),
-                         "任务节数": behind["quota"].astype(int).tolist(), "还差节数": owed,
-                         "每周至少需听": per_week}, columns=COLUMNS)
+    rows = pd.DataFrame(dict(zip(COLUMNS, (behind["name_key"].tolist(), behind["count"].astype(int).tolist(),
+                                           behind["quota"].astype(int).tolist(), owed, per_week))), columns=COLUMNS)
     end = term_bounds(term)[1]
     return Reminder(term, group, today, end, days, weeks, rows, _text(group, term, today, end, weeks, rows))
 

@@ -24,6 +24,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from . import charts
 from .contract import LEVELS, term_label
+from .labels import TOTAL
+from .labels import report as words
 from .png import to_png
 from .report_text import Report
 
@@ -57,28 +59,28 @@ def report_charts(report: Report) -> list[ReportChart]:
     found: list[ReportChart] = []
     first = report.tables[0].frame
     if report.group:
-        title = f"{report.group}教师听课节数与任务"
+        title = words.DOCX_GROUP_LESSONS_CHART.format(report.group)
         found.append(ReportChart("observations", title, charts.count_vs_quota(
-            first["姓名"].tolist(), first["听课节数"].tolist(), first["任务节数"].tolist(), title=title, x_title="教师")))
+            first["姓名"].tolist(), first["听课节数"].tolist(), first["任务节数"].tolist(), title=title, x_title=words.DOCX_TEACHER_AXIS)))
     else:
         groups = first[first["教研组"] != "全校"]
-        title = "各教研组听课节数"
+        title = words.DOCX_GROUPS_LESSONS_CHART
         found.append(ReportChart("observations", title, charts.bar(
             groups["教研组"].tolist(), [fig["observations"]["by_group"][g] for g in groups["教研组"]],
-            title=title, x_title="教研组", y_title="听课节数")))
-        title = "各教研组听课达标率"
+            title=title, x_title=words.DOCX_GROUP_AXIS, y_title=words.DOCX_LESSONS_AXIS)))
+        title = words.DOCX_GROUPS_RATE_CHART
         rates = [met / count if count else None for met, count in zip(groups["达标人数"], groups["教师数"])]
         found.append(ReportChart("observations", title, charts.bar(
-            groups["教研组"].tolist(), rates, title=title, x_title="教研组", y_title="达标率", percent=True)))
-    matrix = report.table("论文级别与等次").frame.set_index("级别").drop(index="合计", columns="合计")
+            groups["教研组"].tolist(), rates, title=title, x_title=words.DOCX_GROUP_AXIS, y_title=words.DOCX_RATE_AXIS, percent=True)))
+    matrix = report.table("论文级别与等次").frame.set_index("级别").drop(index=TOTAL, columns=TOTAL)
     title = "论文级别与等次"
     found.append(ReportChart("papers", title, charts.stacked(
-        matrix, title=title, category_title="级别", series_title="等次", value_title="篇数",
+        matrix, title=title, category_title=words.DOCX_LEVEL_AXIS, series_title=words.DOCX_GRADE_AXIS, value_title=words.DOCX_PAPERS_AXIS,
         colors=charts.GRADE_COLORS)))
-    title = "在研课题级别"
+    title = words.DOCX_PROJECT_LEVELS_CHART
     by_level = fig["projects"]["by_level"]
     found.append(ReportChart("projects", title, charts.bar(
-        list(LEVELS), [by_level[level] for level in LEVELS], title=title, x_title="级别", y_title="项数",
+        list(LEVELS), [by_level[level] for level in LEVELS], title=title, x_title=words.DOCX_LEVEL_AXIS, y_title=words.DOCX_PROJECTS_AXIS,
         colors=charts.LEVEL_COLORS)))
     return found
 

@@ -23,21 +23,10 @@ from .kinds import Card, Section
 from .kinds.tasks import CATEGORIES
 from .metrics import match_names, roster_for
 from .task_rules import TaskRules, load_task_rules
+from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS
+from .labels import tasks as words
+from .labels.tasks import RECORD_COLUMNS, STATUS_COLUMNS, TEXT
 
-#: Labels a user reads (kept together, easy to move).
-TEXT = {
-    "item": "个人任务",
-    "heading": "个人任务",
-    "count": "篇数",
-    "target": "要求",
-    "gap": "还差",
-    "rule": "适用要求",
-    "unknown_target": "无要求",
-}
-STATUS_COLUMNS = {"name_key": "姓名", "group": "教研组", "category": "类别", "count": "已完成", "target": "要求",
-                  "gap": "还差", "rule": "适用要求"}
-RECORD_COLUMNS = {"term": "学期", "name": "姓名", "category": "类别", "date": "日期", "title": "题目", "words": "字数",
-                  "count": "篇数", "source_file": "来源文件", "source_sheet": "工作表", "source_row": "行"}
 
 
 @dataclass
@@ -142,7 +131,7 @@ def task_page(status: TaskStatus, teacher: str | None = None) -> TaskPage:
     behind = behind_tasks(teachers)[list(STATUS_COLUMNS)].rename(columns=STATUS_COLUMNS)
     matrix = teachers.set_index(["name_key", "group", "category"])["count"].unstack(fill_value=0)
     matrix = matrix.reindex(columns=[c for c in CATEGORIES if c in matrix.columns]).reset_index().rename(
-        columns={"name_key": "姓名", "group": "教研组"})
+        columns={key: STATUS_COLUMNS[key] for key in ("name_key", "group")})
     matrix.columns.name = None
     shown = records[[c for c in RECORD_COLUMNS if c in records.columns]].rename(columns=RECORD_COLUMNS)
     return TaskPage(figures, category_table(figures), behind, matrix, shown)
@@ -161,14 +150,15 @@ def _behind_teachers(figures: dict) -> int:
 def overview_hook(figures: dict) -> list[Card]:
     tasks = figures["tasks"]
     total = sum(values["total"] for values in tasks["by_category"].values())
-    return [Card("个人任务", f"{total} 篇", "本学期提交的读书笔记、教学反思、随笔、博文、微课等（名册内教师）"),
-            Card("个人任务未达要求", f"{_behind_teachers(figures)} 人", "至少一类任务少于 data/task_rules.toml 要求的教师")]
+    return [Card(TEXT["heading"], words.PIECES_VALUE.format(total), "本学期提交的读书笔记、教学反思、随笔、博文、微课等（名册内教师）"),
+            Card(words.BEHIND_OVERVIEW_CARD, words.PEOPLE_VALUE.format(_behind_teachers(figures)),
+                 "至少一类任务少于 data/task_rules.toml 要求的教师")]
 
 
 def category_table(figures: dict) -> pd.DataFrame:
     """Per category: handed in, teachers with a target, of whom met."""
-    rows = [{"类别": category, "提交篇数": values["total"], "有要求的教师": values["target_teachers"],
-             "达标": values["met"], "未达标": values["target_teachers"] - values["met"]}
+    rows = [dict(zip(words.CATEGORY_COLUMNS, (category, values["total"], values["target_teachers"], values["met"],
+                                              values["target_teachers"] - values["met"])))
             for category, values in figures["tasks"]["by_category"].items()]
     return pd.DataFrame(rows)
 
@@ -186,10 +176,11 @@ def summary_text(figures: dict) -> str:
 def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:
     behind = pd.DataFrame(figures["tasks"]["behind"], columns=["name", "group", "category", "count", "target"])
     behind = behind.assign(gap=behind["target"] - behind["count"]).rename(
-        columns={"name": "姓名", "group": "教研组", "category": "类别", "count": "已完成", "target": "要求", "gap": "还差"})
+        columns={"name": STATUS_COLUMNS["name_key"], **{key: STATUS_COLUMNS[key] for key in (
+            "group", "category", "count", "target", "gap")}})
     note = "要求见 data/task_rules.toml；按月的要求 = 每月篇数 × 本学期计入的月数。"
     return [Section(TEXT["heading"], summary_text(figures), category_table(figures), note),
-            Section("个人任务未达要求的教师", "", behind, "")] if len(behind) else [
+            Section(words.BEHIND_HEADING, "", behind, "")] if len(behind) else [
         Section(TEXT["heading"], summary_text(figures), category_table(figures), note)]
 
 
@@ -204,14 +195,15 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
     table = mine.pivot_table(index="term", columns="category", values="count", aggfunc="sum", fill_value=0)
     table = table.reindex(columns=[c for c in CATEGORIES if c in table.columns])
     table.index = [term_label(term) for term in table.index]
-    table = table.reset_index().rename(columns={"index": "学期"})
+    table = table.reset_index().rename(columns={"index": RECORD_COLUMNS["term"]})
     return [Section(TEXT["heading"], f"共 {int(mine['count'].sum())} 篇（各学期、各类别）。", table)]
 
 
 def reminder_hook(ds: Dataset, term: str, group: str, day=None) -> pd.DataFrame:
     """What members of ``group`` still owe this term, one row per teacher × category."""
     behind = behind_tasks(group_status(ds, term, group).teachers)
-    return pd.DataFrame({"姓名": behind["name_key"].tolist(),
-                         "事项": [f"{TEXT['item']}·{category}" for category in behind["category"]],
-                         "要求": behind["target"].astype(int).tolist(), "已完成": behind["count"].astype(int).tolist(),
-                         "还差": behind["gap"].astype(int).tolist()}, columns=["姓名", "事项", "要求", "已完成", "还差"])
+    return pd.DataFrame({OWED_NAME: behind["name_key"].tolist(),
+                         OWED_ITEM: [f"{TEXT['item']}·{category}" for category in behind["category"]],
+                         OWED_REQUIRED: behind["target"].astype(int).tolist(),
+                         OWED_DONE: behind["count"].astype(int).tolist(),
+                         OWED_LEFT: behind["gap"].astype(int).tolist()}, columns=REMINDER_COLUMNS)

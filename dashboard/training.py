@@ -35,18 +35,12 @@ from .kinds import Card, Section
 from .metrics import NO_GROUP, UNMATCHED_REASONS, match_names, roster_for
 from .normalize import term_bounds
 from .quota import age_on
+from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS, hours_text
+from .labels import training as words
+from .labels.training import LABELS
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "training_rules.toml"
 
-#: what a user reads of this kind (kept together so they are easy to move)
-LABELS = {
-    "title": "培训学时", "hours": "学时", "name": "姓名", "group": "教研组", "project": "培训项目", "level": "级别",
-    "type": "类型", "credits": "学分", "start_date": "开始日期", "end_date": "结束日期", "term_label": "学期",
-    "hours_term": "本学期学时", "hours_year": "学年累计学时", "target": "学年目标", "target_rule": "目标依据",
-    "owed": "还差学时", "met_text": "是否达标", "ninety_text": "90学时培训", "trainings": "本学期培训项数",
-    "hours_from": "学时来源", "source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号",
-    "reason": "未计入原因", "written": "文件中的姓名",
-}
 FROM_HOURS, FROM_CREDITS, FROM_NONE = "学时", "学分折算", "不明"
 
 
@@ -136,14 +130,8 @@ def _whole(value) -> int | None:
     return None if value is None else int(value)
 
 
-def fmt(value: float) -> str:
-    """学时 as shown: whole numbers without decimals, others with one.
-
-    >>> fmt(72.0), fmt(7.25), fmt(0)
-    ('72', '7.2', '0')
-    """
-    value = round(float(value), 1)
-    return str(int(value)) if value == int(value) else f"{value:.1f}"
+#: 学时 as shown (whole numbers without decimals, others with one)
+fmt = hours_text
 
 
 def _number(value: float) -> int | float:
@@ -326,11 +314,9 @@ def group_table(view: TrainingView) -> pd.DataFrame:
     rows = []
     for name, members in teachers.groupby("group", sort=True):
         hours = float(members["hours_term"].sum())
-        rows.append({"教研组": name, "教师数": len(members), "本学期参训人数": int((members["trainings"] > 0).sum()),
-                     "本学期学时": fmt(hours), "人均学时": fmt(hours / len(members)),
-                     "学年达标人数": int(members["met"].sum()), "90学时培训人数": int(members["ninety"].sum())})
-    return pd.DataFrame(rows, columns=["教研组", "教师数", "本学期参训人数", "本学期学时", "人均学时", "学年达标人数",
-                                       "90学时培训人数"])
+        rows.append([name, len(members), int((members["trainings"] > 0).sum()), fmt(hours), fmt(hours / len(members)),
+                     int(members["met"].sum()), int(members["ninety"].sum())])
+    return pd.DataFrame(rows, columns=words.GROUP_COLUMNS)
 
 
 def summary_text(view: TrainingView, figures: dict) -> str:
@@ -351,10 +337,11 @@ def overview_hook(figures: dict) -> list[Card]:
     found = figures.get("training")
     if not found:
         return []
-    return [Card("人均培训学时", fmt(found["hours_per_teacher"]), help="本学期结束的培训学时 ÷ 名册教师数"),
-            Card("学年培训达标", f"{found['target_met']}/{found['target_teachers']}",
+    return [Card(words.OVERVIEW_HOURS_CARD, fmt(found["hours_per_teacher"]), help="本学期结束的培训学时 ÷ 名册教师数"),
+            Card(words.OVERVIEW_TARGET_CARD, f"{found['target_met']}/{found['target_teachers']}",
                  help="本学年截至学期末累计学时达到学年目标的教师数 / 教师数"),
-            Card("90学时培训", f"{found['ninety_hour_teachers']}人", help="本学年有一个培训项目不少于90学时的教师")]
+            Card(words.NINETY_HOURS_CARD, words.PEOPLE_VALUE.format(found["ninety_hour_teachers"]),
+                 help="本学年有一个培训项目不少于90学时的教师")]
 
 
 def report_hook(ds: Dataset, term: str, group: str | None, figures: dict, previous: dict | None) -> list[Section]:
@@ -379,17 +366,19 @@ def profile_hook(ds: Dataset, teacher_key: str) -> list[Section]:
     return [Section(LABELS["title"], text, record_table(mine.assign(teacher_key=teacher_key)).drop(columns=[LABELS["group"]]))]
 
 
-REMINDER_COLUMNS = ["姓名", "事项", "要求", "已完成", "还差"]
 
 
 def reminder_hook(ds: Dataset, term: str, group: str, day: dt.date) -> pd.DataFrame:
     """The members of ``group`` still owing 学时 on the 学年 target."""
     view = training_view(ds, term, group)
     rows = behind(view.teachers)
-    return pd.DataFrame({"姓名": rows["name_key"], "事项": "培训学时（本学年）",
-                         "要求": rows["target"].map(lambda value: f"{fmt(value)}学时"),
-                         "已完成": rows["hours_year"].map(lambda value: f"{fmt(value)}学时"),
-                         "还差": rows["owed"].map(lambda value: f"{fmt(value)}学时")},
+
+    def hours(value):
+        return words.HOURS_VALUE.format(fmt(value))
+
+    return pd.DataFrame({OWED_NAME: rows["name_key"], OWED_ITEM: words.REMINDER_ITEM,
+                         OWED_REQUIRED: rows["target"].map(hours), OWED_DONE: rows["hours_year"].map(hours),
+                         OWED_LEFT: rows["owed"].map(hours)},
                         columns=REMINDER_COLUMNS).reset_index(drop=True)
 
 

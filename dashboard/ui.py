@@ -27,6 +27,7 @@ from . import breakdowns, login, metrics, quota, rule_files
 from .accounts import Scope, User
 from .contract import term_label
 from .kinds import KINDS, Section, hook, live
+from .labels import common as words
 from .excel import excel_bytes
 from .normalize import previous_term
 from .overview_panels import Chart, OverviewPanels, overview_panels
@@ -72,9 +73,10 @@ class Filters:
 
     def describe(self) -> list[tuple[str, str]]:
         """(label, value) of each filter, as an export states them."""
-        school = [("学校", self.scope.school)] if self.scope.school else []
-        return [*school, ("学期", term_label(self.term) if self.term else "—"), ("教研组", self.group or "全部教研组"),
-                ("教师", self.teacher or "全部教师")]
+        school = [(words.SCHOOL_FILTER, self.scope.school)] if self.scope.school else []
+        return [*school, (words.TERM_FILTER, term_label(self.term) if self.term else "—"),
+                (words.GROUP_FILTER, self.group or words.ALL_GROUPS),
+                (words.TEACHER_FILTER, self.teacher or words.ALL_TEACHERS)]
 
     @property
     def caption(self) -> str:
@@ -398,11 +400,11 @@ def sidebar_filters() -> Filters:
     _adopt_query_params()
     with st.sidebar:
         login.sign_out_box(viewer, store)
-        st.markdown("#### 筛选")
+        st.markdown(words.FILTERS_HEADING)
         school = viewer.school
         schools = _schools(url, version)
         if school is None and len(schools) >= 2:
-            school = _select("school", "学校", schools, schools[0], help="库里有多所学校：各页面按所选学校统计")
+            school = _select("school", words.SCHOOL_FILTER, schools, schools[0], help="库里有多所学校：各页面按所选学校统计")
         scope = Scope(school, viewer.scope.group, viewer.scope.teacher)
         terms = _terms(url, version, scope)
         if not terms:
@@ -410,13 +412,13 @@ def sidebar_filters() -> Filters:
             f = Filters(url, version, scope, (), None, None, None)
         else:
             choices = list(reversed(terms))
-            term = _select("term", "学期", choices, choices[0], format_func=term_label, help="默认是最近一个有数据的学期")
+            term = _select("term", words.TERM_FILTER, choices, choices[0], format_func=term_label, help="默认是最近一个有数据的学期")
             choices = _term_choices(url, version, scope, term)
-            group = _select("group", "教研组", [ALL, *choices.groups], ALL, format_func=lambda g: g or "全部教研组")
+            group = _select("group", words.GROUP_FILTER, [ALL, *choices.groups], ALL, format_func=lambda g: g or words.ALL_GROUPS)
             labels = choices.teachers[group or None]
             # a teacher's account sees only its own profile: nothing else to choose
             options = list(labels) if scope.teacher is not None and labels else [ALL, *labels]
-            teacher = _select("teacher", "教师", options, options[0], format_func=lambda k: labels.get(k, "全部教师"),
+            teacher = _select("teacher", words.TEACHER_FILTER, options, options[0], format_func=lambda k: labels.get(k, words.ALL_TEACHERS),
                               help="按姓名拼音排序；可输入姓名或拼音首字母搜索")
             f = Filters(url, version, scope, tuple(terms), term, group or None, teacher or None)
             st.caption("筛选条件已写入网址，复制网址即可打开同一视图。")
@@ -481,7 +483,7 @@ def import_next(kinds: list[str] | tuple[str, ...]) -> None:
     may_import = user().may_manage
     st.info(import_hint(kinds, may_import), icon=":material/upload_file:")
     if may_import:
-        st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")
+        st.page_link(IMPORT_PAGE, label=words.IMPORT_LINK, icon=":material/upload_file:")
 
 
 def empty_state(f: Filters | None = None, needs: tuple[str, ...] = ()) -> None:
@@ -495,7 +497,7 @@ def empty_state(f: Filters | None = None, needs: tuple[str, ...] = ()) -> None:
         st.info(f"{where}：{who}在“数据导入”页上传{'、'.join(KIND_NAMES.values())}，"
                 f"或在命令行运行 `{DEMO_COMMAND}` 导入示例学校的数据。")
         if may_import:
-            st.page_link(IMPORT_PAGE, label="前往数据导入", icon=":material/upload_file:")
+            st.page_link(IMPORT_PAGE, label=words.IMPORT_LINK, icon=":material/upload_file:")
             st.code(DEMO_COMMAND, language="bash")
     elif "roster" in lacking:
         import_next([kind for kind in KIND_NAMES if kind in lacking and (kind == "roster" or kind in needs)])
@@ -512,7 +514,7 @@ def today() -> dt.date:
 def download(frame: pd.DataFrame, f: Filters, *, key: str, filename: str, title: str) -> None:
     """An Excel download of ``frame`` whose first rows state the filters; built only when clicked."""
     term = term_label(f.term) if f.term else ""
-    st.download_button("下载 Excel", data=lambda: excel_bytes(frame, f.describe(), title=title),
+    st.download_button(words.EXCEL_BUTTON, data=lambda: excel_bytes(frame, f.describe(), title=title),
                        file_name=f"{filename}_{term}.xlsx", mime=XLSX, key=f"{key}_xlsx", on_click="ignore",
                        icon=":material/download:")
 
@@ -602,7 +604,7 @@ def show_chart(fig: go.Figure, key: str, filename: str) -> None:
     from .png import figure_png, problem  # PNG drawn by chromium only when the button is clicked
 
     issue = problem()
-    st.download_button("下载 PNG", data=(lambda: figure_png(fig)) if issue is None else b"",
+    st.download_button(words.PNG_BUTTON, data=(lambda: figure_png(fig)) if issue is None else b"",
                        file_name=f"{filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
                        icon=":material/image:", disabled=issue is not None,
                        help=issue or "把这张图下载为 PNG 图片（中文清晰，可插入文档）")

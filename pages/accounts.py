@@ -8,10 +8,11 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import account_admin as admin
-from dashboard import accounts, safe, ui
+from dashboard import accounts, navigation, safe, ui
 from dashboard.safe import md
+from dashboard.labels import accounts as words
 
-f = ui.page_filters("账号管理", roles=("管理员",), allow_empty=True)
+f = ui.page_filters(words.TITLE, roles=navigation.ADMIN_ROLES, allow_empty=True)
 user = ui.user()
 store = ui.get_store(f.url)
 _BACKUP = "accounts_backup_made"  # (bytes, when): the backup built on this page, until a newer one replaces it
@@ -47,54 +48,54 @@ else:
     st.dataframe(table, hide_index=True)
 
 with st.form("add_user", clear_on_submit=True):
-    st.subheader("新建账号")
+    st.subheader(words.CREATE_SECTION)
     left, right = st.columns(2)
-    left.text_input("用户名", key="add_username")
-    right.text_input("初始密码（8–72 个字节，不能是常见密码）", type="password", key="add_password")
-    left.selectbox("角色", accounts.ROLES, index=3, key="add_role")
-    right.text_input("教研组（教研组长必填）", key="add_group")
-    left.text_input("教师姓名（教师账号必填）", key="add_teacher")
-    right.text_input("学校（区级多校模式，可不填）", key="add_school", value=user.school or "", disabled=bool(user.school))
-    st.form_submit_button("新建", type="primary", on_click=_act, args=(
+    left.text_input(words.USERNAME_INPUT, key="add_username")
+    right.text_input(words.INITIAL_PASSWORD_INPUT, type="password", key="add_password")
+    left.selectbox(words.ROLE_INPUT, accounts.ROLES, index=3, key="add_role")
+    right.text_input(words.GROUP_INPUT, key="add_group")
+    left.text_input(words.TEACHER_INPUT, key="add_teacher")
+    right.text_input(words.SCHOOL_INPUT, key="add_school", value=user.school or "", disabled=bool(user.school))
+    st.form_submit_button(words.CREATE_BUTTON, type="primary", on_click=_act, args=(
         admin.add, "add_username", "add_password", "add_role", "add_group", "add_teacher", "add_school"))
 
 if not table.empty:
-    st.subheader("修改账号")
-    name = st.selectbox("账号", list(table["用户名"]), key="accounts_name")
+    st.subheader(words.CHANGE_SECTION)
+    name = st.selectbox(words.ACCOUNT_INPUT, list(table[admin.USER_HEADERS["username"]]), key="accounts_name")
     left, middle, right = st.columns(3)
-    left.text_input("新密码", type="password", key="new_password")
-    left.button("修改密码", key="accounts_passwd", on_click=_act,
+    left.text_input(words.NEW_PASSWORD_INPUT, type="password", key="new_password")
+    left.button(words.CHANGE_PASSWORD_BUTTON, key="accounts_passwd", on_click=_act,
                 args=(admin.change_password, "accounts_name", "new_password"))
-    middle.button("启用" if admin.is_disabled(store, name) else "停用", key="accounts_toggle", on_click=_act,
+    middle.button(words.ENABLE_BUTTON if admin.is_disabled(store, name) else words.DISABLE_BUTTON, key="accounts_toggle", on_click=_act,
                   args=(admin.toggle, "accounts_name"))
-    right.button("删除账号", type="secondary", key="accounts_remove", on_click=_act, args=(admin.remove, "accounts_name"))
+    right.button(words.DELETE_BUTTON, type="secondary", key="accounts_remove", on_click=_act, args=(admin.remove, "accounts_name"))
     with st.form("change_role"):
         st.caption(f"修改“{md(name)}”的角色或范围（账号已登录的地方下一次点击即按新的范围显示）")
         left, right = st.columns(2)
-        left.selectbox("新角色", accounts.ROLES, key="accounts_role")
-        right.text_input("教研组（教研组长必填）", key="accounts_group")
-        left.text_input("教师姓名（教师账号必填）", key="accounts_teacher")
-        right.text_input("学校（区级多校模式，可不填）", key="accounts_school", value=user.school or "",
+        left.selectbox(words.NEW_ROLE_INPUT, accounts.ROLES, key="accounts_role")
+        right.text_input(words.GROUP_INPUT, key="accounts_group")
+        left.text_input(words.TEACHER_INPUT, key="accounts_teacher")
+        right.text_input(words.SCHOOL_INPUT, key="accounts_school", value=user.school or "",
                          disabled=bool(user.school))
-        st.form_submit_button("修改角色", on_click=_act, args=(
+        st.form_submit_button(words.CHANGE_ROLE_BUTTON, on_click=_act, args=(
             admin.change_role, "accounts_name", "accounts_role", "accounts_group", "accounts_teacher", "accounts_school"))
 
-st.subheader("备份")
+st.subheader(words.BACKUP_SECTION)
 st.caption("生成并下载整个数据库的备份（每个导入批次及其原始文件、姓名对应、账号、操作记录），是运行中的一致快照。"
            "恢复：python -m dashboard restore 备份文件 --db 新的空数据库。")
 if admin.may_back_up(user):
     # built by the button's callback, not by a callable handed to the download button: Streamlit runs such a
     # callable outside the page and answers its failure in English; here a failure is a Chinese message with an id
-    st.button("生成备份", key="accounts_backup_make", on_click=_make_backup)
+    st.button(words.BACKUP_MAKE_BUTTON, key="accounts_backup_make", on_click=_make_backup)
     if made := st.session_state.get(_BACKUP):
         data, when = made
-        st.download_button(f"下载备份（{len(data) / 1_048_576:.1f} MB，{when:%H:%M} 生成）", data, key="accounts_backup",
-                           file_name=f"看板备份-{when:%Y%m%d-%H%M}.db", mime="application/vnd.sqlite3",
+        st.download_button(words.BACKUP_BUTTON.format(megabytes=len(data) / 1_048_576, when=when), data,
+                           key="accounts_backup", file_name=words.BACKUP_FILE.format(when), mime="application/vnd.sqlite3",
                            on_click="ignore")
 else:
     st.info("整库备份包含所有学校的数据和账号，只有不属于某一所学校的管理员可以下载。")
 
-st.subheader("操作记录")
+st.subheader(words.AUDIT_SECTION)
 log = admin.audit_table(store, user)
 if log is None:
     st.info("操作记录涉及所有学校的文件，只有不属于某一所学校的管理员可以查看。")

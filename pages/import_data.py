@@ -13,6 +13,9 @@ from dashboard.contract import AWARD_CATEGORIES, KIND_LABELS
 from dashboard.normalize import normalize_term
 from dashboard.safe import md
 from dashboard.templates import TEMPLATES, template_bytes
+from dashboard.labels import importing as words
+from dashboard.labels.quality import NAME as NAME_COLUMN
+from dashboard.labels.quality import NOT_OURS as NOT_OURS_LABEL
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIME = {".xlsx": XLSX_MIME, ".xls": "application/vnd.ms-excel", ".csv": "text/csv"}
@@ -67,12 +70,12 @@ ds = ui.dataset(f)
 history = importing.school_history(store, ui.user().school)
 st.session_state.setdefault("import_uploader", 0)
 
-st.title("数据导入")
+st.title(words.TITLE)
 st.caption("上传教师名册、听课记录/汇总、论文、课题的 Excel 或 CSV 文件。导入前可预览将保存的数据和发现的问题；"
            "每个文件作为一个批次保存，可撤销、可用新版本替换。")
 # The school the new files belong to: an account of one school imports for it; a district account names it.
 school = ui.user().school or (st.text_input(
-    "学校（区级多校模式）", value=f.scope.school or "", key="import_school",
+    words.SCHOOL_INPUT, value=f.scope.school or "", key="import_school",
     help="要导入的文件属于哪所学校。只有一所学校时留空。").strip() or None)
 
 for level, text in st.session_state.pop("import_messages", []):
@@ -88,19 +91,19 @@ def file_options(name: str, data: bytes, sha: str) -> importing.Options | None:
         st.error(md(rejected))
         return None
     key = sha[:16]
-    with st.expander("导入选项（自动识别不对时在这里修改）"):
-        kind = st.selectbox("文件类型", importing.kind_choices(), key=f"{key}_kind",
-                            format_func=lambda k: "自动识别" if k is None else KIND_LABELS[k])
-        term_text = st.text_input("学期（留空则按文件中写明的学期）", key=f"{key}_term",
-                                  placeholder="如 2024-2025-1 或 2024-2025学年第一学期")
-        category = st.selectbox("获奖与发表的类别（留空则按类别列或标题）", [None, *AWARD_CATEGORIES], key=f"{key}_category",
-                                format_func=lambda c: "按文件中写明的" if c is None else c)
+    with st.expander(words.OPTIONS_EXPANDER):
+        kind = st.selectbox(words.KIND_PICKER, importing.kind_choices(), key=f"{key}_kind",
+                            format_func=lambda k: words.AUTO_OPTION if k is None else KIND_LABELS[k])
+        term_text = st.text_input(words.TERM_INPUT, key=f"{key}_term",
+                                  placeholder=words.TERM_PLACEHOLDER)
+        category = st.selectbox(words.CATEGORY_PICKER, [None, *AWARD_CATEGORIES], key=f"{key}_category",
+                                format_func=lambda c: words.AS_WRITTEN_OPTION if c is None else c)
         chosen = sheet_names
         if len(sheet_names) > 1:
-            chosen = st.multiselect("导入哪些工作表", sheet_names, default=sheet_names, key=f"{key}_sheets")
+            chosen = st.multiselect(words.SHEETS_PICKER, sheet_names, default=sheet_names, key=f"{key}_sheets")
         header_rows = []
         for sheet in chosen:
-            row = st.number_input(f"「{sheet}」的表头在第几行（0 = 自动识别）", min_value=0, step=1, value=0,
+            row = st.number_input(words.HEADER_ROW_INPUT.format(sheet), min_value=0, step=1, value=0,
                                   key=f"{key}_header_{sheet}")
             if row:
                 header_rows.append((sheet, int(row)))
@@ -122,7 +125,7 @@ def column_form(preview: importing.Preview, key: str) -> None:
     kind = preview.result.kind
     columns = {column.key: column for column in preview.columns}
     unknown = [column.header for column in columns.values() if column.field is None]
-    title = "列的含义（有列未识别或识别错时修改）" + (f"：{len(unknown)} 列未识别" if unknown else "")
+    title = words.COLUMNS_EXPANDER + (words.COLUMNS_UNKNOWN.format(len(unknown)) if unknown else "")
     with st.expander(title, expanded=bool(unknown) and not preview.rows):
         if not columns:
             st.caption("这个文件没有可识别的表头行，按单元格内容推断。可在“导入选项”中指定表头所在行。")
@@ -133,10 +136,10 @@ def column_form(preview: importing.Preview, key: str) -> None:
                 choices = importing.field_choices(kind)
                 current = column.field or importing.IGNORE
                 chosen[column.key] = st.selectbox(
-                    f"「{md(column.header)}」（{md(column.sheet)} 第{column.header_row}行；{column.how}）", choices,
+                    words.COLUMN_MEANING_PICKER.format(md(column.header), md(column.sheet), column.header_row, column.how), choices,
                     index=choices.index(current) if current in choices else 0, key=f"{key}_col_{column.key}",
                     format_func=lambda name: importing.field_label(kind, name))
-            if st.form_submit_button("保存列的含义并重新识别"):
+            if st.form_submit_button(words.SAVE_COLUMNS_BUTTON):
                 changes = importing.mapping_changes(kind, list(columns.values()), chosen)
                 if changes:
                     importing.save_mappings(store, changes, school)
@@ -155,9 +158,9 @@ def replace_choice(preview: importing.Preview, key: str) -> int | None:
     suggested = importing.suggest_replace(ours, preview.filename, preview.kind)
     rows = {int(row.id): row for row in history.itertuples()}
     options = [None, *candidates]
-    choice = st.selectbox("替换已导入的批次（上传的是旧文件的更新版时选择）", options,
+    choice = st.selectbox(words.REPLACE_PICKER, options,
                           index=options.index(suggested) if suggested in options else 0, key=f"{key}_replace",
-                          format_func=lambda batch: "不替换，作为新批次导入" if batch is None
+                          format_func=lambda batch: words.NO_REPLACE_OPTION if batch is None
                           else importing.batch_label(rows[batch]))
     if choice is not None and choice == suggested:
         st.info(f"之前导入过同名文件（批次 {suggested}），默认用本文件替换它（旧批次不计入统计但保留，撤销本文件的批次即原样恢复）；"
@@ -194,7 +197,7 @@ def show_preview(preview: importing.Preview, key: str) -> list[str]:
     return names
 
 
-files = st.file_uploader("选择文件（可一次选多个）：Excel（.xlsx、.xls）或 CSV", type=["xlsx", "xls", "csv"],
+files = st.file_uploader(words.UPLOADER, type=["xlsx", "xls", "csv"],
                          accept_multiple_files=True, key=f"import_files_{st.session_state['import_uploader']}")
 custom = tuple((kind, tuple(sorted(mapping.items()))) for kind, mapping in sorted(importing.saved_mappings(store, school).items()))
 ready: list[tuple[importing.Preview, int | None]] = []
@@ -230,7 +233,7 @@ for upload in files or []:
 
 if ready:
     total = sum(preview.rows for preview, _ in ready)
-    if st.button(f"导入 {len(ready)} 个文件（共 {total} 行）", type="primary", key="import_commit"):
+    if st.button(words.COMMIT_BUTTON.format(len(ready), total), type="primary", key="import_commit"):
         bar = st.progress(0.0, text="准备导入…")
         reports = importing.commit(store, ready, progress=lambda fraction, text: bar.progress(fraction, text=text),
                                    school=school, who=ui.user().username)
@@ -244,13 +247,13 @@ elif files:
 
 # ------------------------------------------------------------------ unmatched names
 
-st.header("未匹配的姓名")
+st.header(words.UNMATCHED_SECTION)
 teachers = quality.roster_teachers(ds)
 if teachers.empty:
     st.info("还没有导入教师名册。请先导入名册，再为找不到的姓名指定对应教师。")
 else:
     names = _unresolved(f.url, f.version, f.scope, ds)
-    extra = [name for name in pending_names if name not in set(names["姓名"])]
+    extra = [name for name in pending_names if name not in set(names[NAME_COLUMN])]
     st.caption("听课人、论文作者、课题负责人的姓名要与名册一致才计入。为找不到的姓名选择名册中对应的教师，"
                "或标记为“不是本校教师”；保存后对已导入和以后导入的所有数据都生效。")
     if names.empty and not extra:
@@ -258,7 +261,7 @@ else:
     else:
         if len(names):
             st.dataframe(names, hide_index=True, width="stretch")
-        todo = [*extra, *names["姓名"]][:NAMES_SHOWN]
+        todo = [*extra, *names[NAME_COLUMN]][:NAMES_SHOWN]
         labels = quality.teacher_labels(teachers)
         with st.form("import_aliases"):
             choices = {}
@@ -266,12 +269,12 @@ else:
                 where = f"（待导入的「{md(pending_names[name])}」）" if name in pending_names else ""
                 options = [None, quality.NOT_OURS, *quality.teacher_options(teachers, name)]
                 choices[name] = st.selectbox(
-                    f"“{md(name)}”{where}是", options, key=f"import_alias_{name}",
-                    format_func=lambda key: "（暂不处理）" if key is None else "不是本校教师" if key == quality.NOT_OURS
+                    words.ALIAS_PICKER.format(md(name), where), options, key=f"import_alias_{name}",
+                    format_func=lambda key: words.NOT_NOW_OPTION if key is None else NOT_OURS_LABEL if key == quality.NOT_OURS
                     else labels.get(key, key))
             if len(names) + len(extra) > NAMES_SHOWN:
                 st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
-            if st.form_submit_button("保存姓名对应"):
+            if st.form_submit_button(words.SAVE_ALIASES_BUTTON):
                 messages = quality.save_aliases(store, choices, f.scope.school, who=ui.user().username)
                 for message in messages:
                     _say("success", message)
@@ -280,10 +283,10 @@ else:
                 st.info("没有选择任何对应。")
     aliases = quality.saved_aliases(store, f.scope.school)  # district mode: the chosen school's own corrections
     if len(aliases):
-        with st.expander(f"已保存的姓名对应（{len(aliases)} 条）"):
+        with st.expander(words.ALIASES_EXPANDER.format(len(aliases))):
             st.dataframe(quality.aliases_table(aliases), hide_index=True, width="stretch")
-            alias = st.selectbox("删除一条对应", list(aliases["alias_key"]), key="import_alias_delete_choice")
-            if st.button("删除这条对应", key="import_alias_delete"):
+            alias = st.selectbox(words.DELETE_ALIAS_PICKER, list(aliases["alias_key"]), key="import_alias_delete_choice")
+            if st.button(words.DELETE_ALIAS_BUTTON, key="import_alias_delete"):
                 quality.delete_alias(store, alias, f.scope.school, who=ui.user().username)
                 _say("success", f"已删除“{alias}”的对应，该姓名重新计为未匹配。")
                 st.rerun()
@@ -291,7 +294,7 @@ else:
 
 # ------------------------------------------------------------------ history
 
-st.header("导入历史")
+st.header(words.HISTORY_SECTION)
 if history.empty:
     st.info("还没有导入任何文件。")
 else:
@@ -300,10 +303,10 @@ else:
     batch_ids = list(rows)[::-1]
     left, right = st.columns(2)
     with left:
-        chosen = st.selectbox("下载原始文件", batch_ids, key="import_download_choice",
+        chosen = st.selectbox(words.DOWNLOAD_ORIGINAL_BUTTON, batch_ids, key="import_download_choice",
                               format_func=lambda batch: importing.batch_label(rows[batch]))
         name = rows[chosen].filename  # the bytes are read from the store only when the button is clicked
-        st.download_button("下载原始文件", lambda: importing.raw_file_bytes(store, chosen), file_name=name, key="import_download",
+        st.download_button(words.DOWNLOAD_ORIGINAL_BUTTON, lambda: importing.raw_file_bytes(store, chosen), file_name=name, key="import_download",
                            mime=MIME.get(name[name.rfind("."):].lower(), "application/octet-stream"), on_click="ignore")
     with right:
         pending = st.session_state.get("import_confirm_undo")
@@ -312,25 +315,25 @@ else:
             st.warning(f"确定撤销{md(importing.batch_label(row))}？该文件导入的 {row.rows} 行数据将被删除"
                        "（之后可重新导入原文件）。")
             yes, no = st.columns(2)
-            if yes.button("确认撤销", type="primary", key="import_undo_confirm"):
+            if yes.button(words.CONFIRM_UNDO_BUTTON, type="primary", key="import_undo_confirm"):
                 done, message = importing.undo(store, pending, who=ui.user().username)
                 _say("success" if done else "warning", message)
                 del st.session_state["import_confirm_undo"]
                 st.rerun()
-            if no.button("取消", key="import_undo_cancel"):
+            if no.button(words.CANCEL_BUTTON, key="import_undo_cancel"):
                 del st.session_state["import_confirm_undo"]
                 st.rerun()
         else:
-            target = st.selectbox("撤销一个批次", batch_ids, key="import_undo_choice",
+            target = st.selectbox(words.UNDO_PICKER, batch_ids, key="import_undo_choice",
                                   format_func=lambda batch: importing.batch_label(rows[batch]))
-            if st.button("撤销该批次…", key="import_undo"):
+            if st.button(words.UNDO_BUTTON, key="import_undo"):
                 st.session_state["import_confirm_undo"] = target
                 st.rerun()
 
 
 # ------------------------------------------------------------------ templates
 
-st.header("下载模板")
+st.header(words.TEMPLATES_SECTION)
 st.caption("按模板填写的文件可直接导入。模板第 2 行是示例，填写时请覆盖或删除；表头上的批注说明每一列怎么填。")
 columns = st.columns(min(len(TEMPLATES), 5))
 for number, (key, template) in enumerate(TEMPLATES.items()):

@@ -4,8 +4,9 @@ import streamlit as st
 
 from dashboard import mentoring, ui
 from dashboard.safe import md
+from dashboard.labels import mentoring as words
 
-f = ui.page_filters("师徒结对", needs=("roster",))
+f = ui.page_filters(words.TITLE, needs=("roster",))
 
 
 @st.cache_resource(show_spinner="正在计算……", max_entries=32)
@@ -17,7 +18,7 @@ def _pairs(filters: ui.Filters):
     flagged = table[table["flagged"].astype(bool)]
     unmatched = mentoring.unmatched_pairs(ds, filters.term)
     unmatched = unmatched[["mentor", "mentee", "period", "sources"]].rename(
-        columns={"mentor": "师傅", "mentee": "徒弟", "period": "结对期间", "sources": "来源"})
+        columns=words.PAGE_PAIR_COLUMNS)
     return table, flagged, mentoring.display(table), mentoring.display(flagged), unmatched, ds.mentoring.empty
 
 
@@ -30,25 +31,25 @@ if nothing:
     st.stop()
 
 cards = st.columns(4)
-cards[0].metric("本学期结对", f"{len(pairs)} 对", border=True)
-cards[1].metric("未互相听课", f"{len(flagged)} 对", border=True, help="徒弟没听师傅的课，或师傅没听徒弟的课")
-cards[2].metric("徒弟听师傅课", f"{int(pairs['mentee_observed_mentor'].sum())} 节", border=True)
-cards[3].metric("师傅听徒弟课", f"{int(pairs['mentor_observed_mentee'].sum())} 节", border=True)
+cards[0].metric(words.PAIRS_CARD, words.PAIRS_VALUE.format(len(pairs)), border=True)
+cards[1].metric(words.NOT_MUTUAL_CARD, words.PAIRS_VALUE.format(len(flagged)), border=True, help="徒弟没听师傅的课，或师傅没听徒弟的课")
+cards[2].metric(words.MENTEE_OBSERVED_CARD, words.LESSONS_VALUE.format(int(pairs['mentee_observed_mentor'].sum())), border=True)
+cards[3].metric(words.MENTOR_OBSERVED_CARD, words.LESSONS_VALUE.format(int(pairs['mentor_observed_mentee'].sum())), border=True)
 
 if pairs.empty:
     st.info("本学期没有适用的师徒结对（按学年列出的结对适用于该学年的两个学期）。")
 else:
-    st.subheader("需要提醒的结对")
+    st.subheader(words.FLAGGED_SECTION)
     if flagged.empty:
         st.success("本学期每一对师徒都互相听了课。")
     else:
-        ui.table(shown_flagged, f, key="mentoring_flagged", filename="未互相听课的师徒结对",
-                 title="本学期未互相听课的师徒结对")
-    st.subheader("全部结对")
+        ui.table(shown_flagged, f, key="mentoring_flagged", filename=words.FLAGGED_FILE,
+                 title=words.FLAGGED_TABLE)
+    st.subheader(words.ALL_PAIRS_SECTION)
     st.caption("听课节数取自本学期听课记录：徒弟为听课人、师傅为授课教师（及反之），重复记录只算一次。")
-    ui.table(shown_pairs, f, key="mentoring_pairs", filename="师徒结对", title="师徒结对")
+    ui.table(shown_pairs, f, key="mentoring_pairs", filename=words.ALL_PAIRS_FILE, title=words.ALL_PAIRS_TABLE)
 
 if len(unmatched) and f.scope.group is None and f.scope.teacher is None:
-    with ui.opened(f"不计入的结对：师傅和徒弟都不在本学期名册中（{len(unmatched)} 对）", "mentoring_other_open") as shown:
+    with ui.opened(words.UNMATCHED_EXPANDER.format(len(unmatched)), "mentoring_other_open") as shown:
         if shown:
-            ui.table(unmatched, f, key="mentoring_other", filename="不计入的师徒结对", title="不计入的师徒结对")
+            ui.table(unmatched, f, key="mentoring_other", filename=words.UNMATCHED_FILE, title=words.UNMATCHED_TABLE)

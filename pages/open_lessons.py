@@ -6,8 +6,9 @@ from dashboard import open_lessons as ol
 from dashboard import open_lessons_view as olv
 from dashboard import ui
 from dashboard.safe import md
+from dashboard.labels import open_lessons as words
 
-f = ui.page_filters("公开课", needs=("roster",))
+f = ui.page_filters(words.TITLE, needs=("roster",))
 try:
     parts = olv.parts(f)
 except ol.RulesError as error:
@@ -20,27 +21,27 @@ st.caption("公开课来自公开课名单，以及听课记录中“课型”�
            "要求见 data/open_lesson_rules.toml（默认：45周岁以下每学期至少 1 节）。")
 
 if not f.teacher:
-    st.subheader("各教研组公开课")
-    ui.show_chart(parts.groups_chart, key="open_groups_chart", filename="各教研组公开课节数")
-    ui.table(parts.groups, f, key="open_groups", filename="各教研组公开课", title="各教研组公开课")
+    st.subheader(words.GROUPS_SECTION)
+    ui.show_chart(parts.groups_chart, key="open_groups_chart", filename=words.GROUPS_CHART)
+    ui.table(parts.groups, f, key="open_groups", filename=words.GROUPS_FILE, title=words.GROUPS_TABLE)
 
-st.subheader("课型")
-ui.show_chart(parts.types_chart, key="open_types_chart", filename="公开课课型")
+st.subheader(words.TYPES_SECTION)
+ui.show_chart(parts.types_chart, key="open_types_chart", filename=words.TYPES_FILE)
 
-st.subheader("教师公开课进度")
+st.subheader(words.TEACHERS_SECTION)
 st.caption("还差最多的教师排在最前；“被听课节数”按听课记录统计（同一节课只计一次，连堂按节数）。")
-ui.table(parts.teachers, f, key="open_teachers", filename="教师公开课进度", title="教师公开课进度")
+ui.table(parts.teachers, f, key="open_teachers", filename=words.TEACHERS_FILE, title=words.TEACHERS_TABLE)
 
-st.subheader("被听课")
+st.subheader(words.OBSERVED_SECTION)
 if parts.never:
     st.markdown(f"**本学期从未被听课的教师（{len(parts.never)} 人）**：{md('、'.join(parts.never))}")
 else:
     st.success("本学期每位教师都被听过课。")
 
-with ui.opened(f"公开课明细（{len(parts.lessons)} 节）", "open_lessons_rows_open") as shown:
+with ui.opened(words.LESSONS_EXPANDER.format(len(parts.lessons)), "open_lessons_rows_open") as shown:
     if shown:
-        ui.table(parts.lessons, f, key="open_lessons_rows", filename="公开课明细", title="公开课明细")
+        ui.table(parts.lessons, f, key="open_lessons_rows", filename=words.LESSONS_FILE, title=words.LESSONS_TABLE)
 if len(parts.others):
-    with ui.opened(f"不计入的公开课：授课教师不在本学期名册中（{len(parts.others)} 节）", "open_others_open") as shown:
+    with ui.opened(words.UNMATCHED_EXPANDER.format(len(parts.others)), "open_others_open") as shown:
         if shown:
-            ui.table(parts.others, f, key="open_others", filename="不计入的公开课", title="授课教师不在名册中的公开课")
+            ui.table(parts.others, f, key="open_others", filename=words.UNMATCHED_FILE, title=words.UNMATCHED_TABLE)

@@ -6,11 +6,12 @@ from dashboard import breakdowns as bd
 from dashboard import ui
 from dashboard.contract import term_label
 from dashboard.safe import md
+from dashboard.labels import overview as words
 
-f = ui.page_filters("总览", needs=("roster", "observations", "papers", "projects"), stop=False)
+f = ui.page_filters(words.TITLE, needs=("roster", "observations", "papers", "projects"), stop=False)
 panels = ui.overview(f)
 now, before = panels.now, panels.before
-against = "较上学期" if f.previous else None
+against = words.AGAINST_PREVIOUS if f.previous else None
 
 
 def _delta(name: str, points: bool = False):
@@ -22,16 +23,16 @@ def _delta(name: str, points: bool = False):
 
 # ---------------------------------------------------------------- KPI cards
 cards = st.columns(6)
-cards[0].metric("教师数", now["teachers"], _delta("teachers"), border=True, delta_description=against,
+cards[0].metric(words.TEACHERS_CARD, now["teachers"], _delta("teachers"), border=True, delta_description=against,
                 help="本学期适用名册中的教师（按筛选条件）")
-cards[1].metric("听课总节数", now["lessons"], _delta("lessons"), border=True, delta_description=against)
-cards[2].metric("听课达标率", ui.percent(now["met_rate"]), _delta("met_rate", points=True), border=True,
+cards[1].metric(words.LESSONS_CARD, now["lessons"], _delta("lessons"), border=True, delta_description=against)
+cards[2].metric(words.MET_RATE_CARD, ui.percent(now["met_rate"]), _delta("met_rate", points=True), border=True,
                 delta_description=against, help=f"达标 {now['met']} 人 / 共 {now['teachers']} 人")
-cards[3].metric("论文获奖/发表篇数", now["papers"], _delta("papers"), border=True, delta_description=against,
+cards[3].metric(words.PAPERS_CARD, now["papers"], _delta("papers"), border=True, delta_description=against,
                 help=f"获奖 {now['awards']} 篇，发表 {now['published']} 篇（一条记录 = 一篇论文的一次获奖或发表）")
-cards[4].metric("在研课题", now["in_progress"], _delta("in_progress"), border=True, delta_description=against,
+cards[4].metric(words.IN_PROGRESS_CARD, now["in_progress"], _delta("in_progress"), border=True, delta_description=against,
                 help="负责人在名册中的课题；学期内处于立项后、未终止、未在学期前结题")
-cards[5].metric("本学期结题", now["concluded"], _delta("concluded"), border=True, delta_description=against)
+cards[5].metric(words.CONCLUDED_CARD, now["concluded"], _delta("concluded"), border=True, delta_description=against)
 for label, declared in panels.declared:  # every declared kind with data whose declaration gives 总览 cards
     st.markdown(f"**{md(label)}**")
     for column, card in zip(st.columns(max(len(declared), 4)), declared):
@@ -44,16 +45,16 @@ else:
 
 KPIS = {label: name for name, label in bd.KPI_LABELS.items() if name not in ("new", "overdue")}
 # Lazy: a closed expander and the tab not shown run nothing (Streamlit runs only what is open).
-with ui.opened("查看指标背后的记录（含来源文件、工作表、行号）", "overview_drill_open") as shown:
+with ui.opened(words.DRILL_EXPANDER, "overview_drill_open") as shown:
     if shown:
-        chosen = st.selectbox("指标", list(KPIS), key="overview_drill")
+        chosen = st.selectbox(words.KPI_PICKER, list(KPIS), key="overview_drill")
         rows = bd.kpi_rows(ui.view(f), KPIS[chosen], f.group, f.teacher, ui.today())
         st.caption(f"{chosen}：共 {len(rows)} 行")
-        ui.table(rows, f, key="overview_drill_rows", filename=f"总览_{chosen.replace('/', '或')}明细",
-                 title=f"{chosen}明细")
+        ui.table(rows, f, key="overview_drill_rows", filename=words.DRILL_FILE.format(chosen.replace('/', words.SLASH_IN_FILENAME)),
+                 title=words.DRILL_TABLE.format(chosen))
 
 comparison, shown = panels.comparison, panels.charts
-by_group_tab, trends_tab = st.tabs(["教研组对比", "各学期趋势"], key="tab", bind="query-params")
+by_group_tab, trends_tab = st.tabs([words.GROUPS_TAB, words.TRENDS_TAB], key="tab", bind="query-params")
 
 # -------------------------------------------------------- 教研组 comparison
 with by_group_tab:
@@ -69,15 +70,15 @@ with by_group_tab:
         else:
             st.info("本学期暂无论文记录")
         st.caption("点选一行，可在下方查看该教研组的教师。")
-        picked = ui.selected_row(ui.table(comparison.table, f, key="overview_groups", filename="教研组对比",
-                                          title="教研组对比", select="single-row"))
+        picked = ui.selected_row(ui.table(comparison.table, f, key="overview_groups", filename=words.GROUPS_TAB,
+                                          title=words.GROUPS_TAB, select="single-row"))
         if picked is not None:
             name = comparison.rates["group"].iloc[picked]
             teachers = bd.scope_teachers(ui.view(f), f.group, f.teacher)
             st.markdown(f"**{md(name)}的教师**")
             members = bd.pace(teachers[teachers["group"] == name], f.term, ui.today())
-            ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=f"{name}教师",
-                     title=f"{name}教师听课情况")
+            ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=words.GROUP_TEACHERS_FILE.format(name),
+                     title=words.GROUP_TEACHERS_TABLE.format(name))
 
 # -------------------------------------------------------------------- trends
 with trends_tab:
@@ -88,12 +89,12 @@ with trends_tab:
                 with column:
                     ui.draw(shown[key])
         st.caption("点选一个学期，查看该学期某项指标背后的记录。")
-        picked = ui.selected_row(ui.table(panels.trend_table, f, key="overview_trends", filename="各学期趋势",
-                                          title="各学期趋势", select="single-row"))
+        picked = ui.selected_row(ui.table(panels.trend_table, f, key="overview_trends", filename=words.TRENDS_TAB,
+                                          title=words.TRENDS_TAB, select="single-row"))
         if picked is not None:
             term = panels.trend["term"].iloc[picked]
-            chosen = st.selectbox("指标", list(KPIS), key="overview_trend_drill")
+            chosen = st.selectbox(words.KPI_PICKER, list(KPIS), key="overview_trend_drill")
             rows = bd.kpi_rows(ui.view(f, term), KPIS[chosen], f.group, f.teacher, ui.today())
             st.caption(f"{term_label(term)}，{chosen}：共 {len(rows)} 行")
-            ui.table(rows, f, key="overview_trend_rows", filename=f"{term_label(term)}_{chosen.replace('/', '或')}明细",
-                     title=f"{term_label(term)}{chosen}明细")
+            ui.table(rows, f, key="overview_trend_rows", filename=words.TERM_DRILL_FILE.format(term_label(term), chosen.replace('/', words.SLASH_IN_FILENAME)),
+                     title=words.TERM_DRILL_TABLE.format(term_label(term), chosen))

@@ -8,6 +8,7 @@ from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.charts import GRADE_COLORS, LEVEL_COLORS
 from dashboard.contract import DISTRICT_AND_ABOVE
+from dashboard.labels import papers as words
 
 f = ui.page_filters(aw.HEADING, needs=("roster", "papers"))
 view = ui.view(f)
@@ -22,26 +23,26 @@ def _records_table(rows, key: str, filename: str, title: str) -> None:
 if every.empty:
     st.info("本学期暂无获奖与发表记录")
 else:
-    category = st.selectbox("类别", [aw.ALL, *aw.categories_present(every)], key="awards_category",
+    category = st.selectbox(words.CATEGORY_PICKER, [aw.ALL, *aw.categories_present(every)], key="awards_category",
                             help="论文、教学设计、教学案例、课件、微课、优质课、基本功、说课、其他；类别不明的记录只在“全部”里")
     records = aw.scoped(every, category=category)
     named = f"{category}" if category != aw.ALL else aw.HEADING
     cards = st.columns(4)
-    cards[0].metric(f"{named}（项）", len(records), border=True, help="项 = 记录数：一件作品的一次获奖或发表")
-    cards[1].metric("人次", int(records["times"].sum()), border=True, help="人次 = 每条记录的本校作者各计一次"
+    cards[0].metric(words.ITEMS_CARD.format(named), len(records), border=True, help="项 = 记录数：一件作品的一次获奖或发表")
+    cards[1].metric(words.TIMES_CARD, int(records["times"].sum()), border=True, help="人次 = 每条记录的本校作者各计一次"
                     + ("（本组作者）" if f.group else ""))
-    cards[2].metric("区级及以上（项）", int(records["level"].isin(DISTRICT_AND_ABOVE).sum()), border=True)
-    cards[3].metric("类别", len(aw.categories_present(records)), border=True)
+    cards[2].metric(words.DISTRICT_UP_CARD, int(records["level"].isin(DISTRICT_AND_ABOVE).sum()), border=True)
+    cards[3].metric(words.CATEGORY_CARD, len(aw.categories_present(records)), border=True)
 
     # ------------------------------------------------------ level × grade
-    st.subheader("级别 × 等次")
+    st.subheader(words.MATRIX_SECTION)
     matrix = aw.level_grade_table(records)
     ui.show_chart(charts.stacked(matrix.drop(index=aw.TOTAL, columns=[aw.ITEMS, aw.TIMES]),
-                                 title=f"各级别{named}项数（按等次）", category_title="级别", series_title="等次",
-                                 value_title="项", colors=GRADE_COLORS),
-                  key="papers_matrix_chart", filename=f"{named}级别等次")
+                                 title=words.MATRIX_CHART.format(named), category_title=words.LEVEL_AXIS, series_title=words.GRADE_AXIS,
+                                 value_title=words.ITEMS_AXIS, colors=GRADE_COLORS),
+                  key="papers_matrix_chart", filename=words.MATRIX_CHART_FILE.format(named))
     st.caption("每格为项数；右侧为每个级别的项数与人次。点选一个格子（或一行、一列）查看对应的记录。")
-    selection = ui.table(matrix, f, key="papers_matrix", filename=f"{named}级别等次矩阵", title=f"{named} 级别 × 等次",
+    selection = ui.table(matrix, f, key="papers_matrix", filename=words.MATRIX_FILE.format(named), title=words.MATRIX_TABLE.format(named),
                          select=["single-cell", "single-row", "single-column"], index=True)
     level = grade = None
     cell = ui.selected_cell(selection)
@@ -51,59 +52,59 @@ else:
         level = matrix.index[ui.selected_row(selection)]
     elif selection is not None and list(selection.columns):
         grade = list(selection.columns)[0]
-    chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, "级别"))
-    _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", f"{named}_{chosen or '全部'}",
-                   f"{named}记录（{chosen or '全部'}）")
+    chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, aw.LABELS["level"]))
+    _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", words.CELL_FILE.format(named, chosen or aw.ALL),
+                   words.CELL_TABLE.format(named, chosen or aw.ALL))
 
     def _breakdown(column: str, who: str, order, times_of, horizontal: bool, key: str, note: str) -> None:
         """Records per 教研组 or per teacher: chart, table (levels, 项, 人次), and the records of the row picked."""
         by = aw.by_people_table(records, column, order, times_of)
-        ui.show_chart(charts.stacked(by.drop(columns=[aw.ITEMS, aw.TIMES]), title=f"各{who}{named}项数（按级别）",
-                                     category_title=who, series_title="级别", value_title="项", colors=LEVEL_COLORS,
+        ui.show_chart(charts.stacked(by.drop(columns=[aw.ITEMS, aw.TIMES]), title=words.BY_WHO_CHART.format(who, named),
+                                     category_title=who, series_title=words.LEVEL_AXIS, value_title=words.ITEMS_AXIS, colors=LEVEL_COLORS,
                                      horizontal=horizontal),
-                      key=f"{key}_chart", filename=f"各{who}{named}")
+                      key=f"{key}_chart", filename=words.BY_WHO_FILE.format(who, named))
         st.caption(note)
-        picked = ui.selected_row(ui.table(by.rename_axis(who), f, key=key, filename=f"各{who}{named}",
-                                          title=f"各{who}{named}", select="single-row", index=True))
+        picked = ui.selected_row(ui.table(by.rename_axis(who), f, key=key, filename=words.BY_WHO_FILE.format(who, named),
+                                          title=words.BY_WHO_FILE.format(who, named), select="single-row", index=True))
         if picked is not None:
             name = by.index[picked]
-            _records_table(bd.papers_of(records, column, name), f"{key}_rows", f"{name}{named}", f"{name}的{named}")
+            _records_table(bd.papers_of(records, column, name), f"{key}_rows", words.ROW_FILE.format(name, named), words.ROW_TABLE.format(name, named))
 
-    st.subheader("各教研组")
-    _breakdown("groups", "教研组", bd.group_order(view.roster), "author_groups", False, "papers_groups",
+    st.subheader(words.GROUPS_SECTION)
+    _breakdown("groups", aw.LABELS["group"], bd.group_order(view.roster), "author_groups", False, "papers_groups",
                "作者来自几个教研组，就计入每个教研组 1 项；人次为该组的作者数。点选一行查看该组的记录。")
-    st.subheader("各教师")
-    _breakdown("matched_authors", "教师", None, None, True, "papers_teachers",
+    st.subheader(words.TEACHERS_SECTION)
+    _breakdown("matched_authors", aw.LABELS["teacher"], None, None, True, "papers_teachers",
                "合作的作品计入每位本校作者（项 = 人次）。点选一行查看该教师的记录。")
 
 # ------------------------------------------------------------------ trend
-st.subheader("各学期论文篇数")
+st.subheader(words.TRENDS_SECTION)
 trend = ui.trends(f)
 if trend["papers"].sum() == 0:
     st.info("各学期都暂无论文记录")
 else:
     levels = trend.set_index("label")[[f"level:{level}" for level in LEVEL_COLORS if f"level:{level}" in trend]]
     levels.columns = [column.removeprefix("level:") for column in levels.columns]
-    ui.show_chart(charts.stacked(levels, title="各学期论文篇数（按级别）", category_title="学期", series_title="级别",
-                                 value_title="论文篇数", colors=LEVEL_COLORS),
-                  key="papers_trend_chart", filename="各学期论文篇数")
+    ui.show_chart(charts.stacked(levels, title=words.TRENDS_CHART, category_title=words.TERM_AXIS, series_title=words.LEVEL_AXIS,
+                                 value_title=words.PAPERS_AXIS, colors=LEVEL_COLORS),
+                  key="papers_trend_chart", filename=words.TRENDS_SECTION)
     shown = levels.assign(合计=trend["papers"].to_numpy(), 获奖=trend["awards"].to_numpy(), 发表=trend["published"].to_numpy())
     st.caption("点选一个学期查看该学期的论文。")
-    picked = ui.selected_row(ui.table(shown.rename_axis("学期"), f, key="papers_trend", filename="各学期论文篇数",
-                                      title="各学期论文篇数", index=True, select="single-row"))
+    picked = ui.selected_row(ui.table(shown.rename_axis(words.TERM_AXIS), f, key="papers_trend", filename=words.TRENDS_SECTION,
+                                      title=words.TRENDS_SECTION, index=True, select="single-row"))
     if picked is not None:
         term = trend["term"].iloc[picked]
         rows = bd.scope_papers(ui.view(f, term), f.group, f.teacher)
         st.caption(f"{trend['label'].iloc[picked]}的论文：共 {len(rows)} 条")
         ui.table(bd.display(rows, bd.PAPER_COLUMNS), f, key="papers_trend_rows",
-                 filename=f"论文_{trend['label'].iloc[picked]}", title=f"{trend['label'].iloc[picked]}的论文")
+                 filename=words.TERM_PAPERS_FILE.format(trend['label'].iloc[picked]), title=words.TERM_PAPERS_TABLE.format(trend['label'].iloc[picked]))
 
 if not every.empty:
-    with ui.opened(f"本学期全部获奖与发表记录（{len(every)} 条）", "papers_all_open") as shown:
+    with ui.opened(words.RECORDS_EXPANDER.format(len(every)), "papers_all_open") as shown:
         if shown:
-            _records_table(every, "papers_all", "获奖与发表记录", "本学期获奖与发表记录")
+            _records_table(every, "papers_all", words.RECORDS_FILE, words.RECORDS_TABLE)
 other = ui.awards(f).other_school
 if len(other):
-    with ui.opened(f"不计入的记录：作者都不在本校名册中（{len(other)} 条）", "papers_other_open") as shown:
+    with ui.opened(words.UNMATCHED_EXPANDER.format(len(other)), "papers_other_open") as shown:
         if shown:
-            _records_table(other, "papers_other", "外校获奖与发表记录", "不计入的记录")
+            _records_table(other, "papers_other", words.UNMATCHED_FILE, words.UNMATCHED_TABLE)

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import quality, ui
 from dashboard.accounts import MANAGING_ROLES
 from dashboard.contract import term_label
+from dashboard.labels import quality as words
 
 
 @st.cache_data(show_spinner="正在检查数据…", max_entries=32)
@@ -17,9 +18,9 @@ def _sections(url: str, version: int, scope, term: str, include_not_ours: bool, 
     return quality.store_sections(ui.get_store(url), _ds, scope.school, term, include_not_ours=include_not_ours)
 
 
-f = ui.page_filters("数据质量", roles=MANAGING_ROLES)
+f = ui.page_filters(words.TITLE, roles=MANAGING_ROLES)
 st.caption("本学期没有计入统计的数据、需要核对的数据，以及修正的方法（按侧栏所选学期；教研组、教师筛选不影响本页）。")
-include_not_ours = st.toggle("也列出已标记为“不是本校教师”的姓名", key="quality_not_ours")
+include_not_ours = st.toggle(words.NOT_OURS_TOGGLE, key="quality_not_ours")
 sections = _sections(f.url, f.version, f.scope, f.term, include_not_ours, ui.dataset(f))
 
 st.subheader(term_label(f.term))
@@ -34,4 +35,4 @@ for section in sections:
     st.markdown(f"**如何处理**：{section.fix}")
     st.dataframe(section.table, hide_index=True, width="stretch")
     if section.key == "unmatched":
-        st.page_link("pages/import_data.py", label="去「数据导入」页为这些姓名指定对应教师", icon="📥")
+        st.page_link("pages/import_data.py", label=words.FIX_NAMES_LINK, icon="📥")

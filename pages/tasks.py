@@ -4,8 +4,10 @@ import streamlit as st
 
 from dashboard import tasks, ui
 from dashboard.task_rules import TaskRulesError, load_task_rules
+from dashboard.labels import tasks as words
+from dashboard.labels.tasks import TEXT
 
-f = ui.page_filters("个人任务", needs=("roster",))
+f = ui.page_filters(words.TITLE, needs=("roster",))
 
 
 @st.cache_resource(show_spinner="正在计算……", max_entries=32)
@@ -29,23 +31,23 @@ shown = [category for category, values in by_category.items() if values["total"]
 cards = st.columns(max(len(shown), 1))
 for column, category in zip(cards, shown):
     values = by_category[category]
-    met = f"{values['met']}/{values['target_teachers']} 人达标" if values["target_teachers"] else "无要求"
-    column.metric(category, f"{values['total']} 篇", met, delta_color="off", border=True)
+    met = words.MET_DELTA.format(values["met"], values["target_teachers"]) if values["target_teachers"] else TEXT["unknown_target"]
+    column.metric(category, words.PIECES_VALUE.format(values['total']), met, delta_color="off", border=True)
 
-st.subheader("各类别完成情况")
-ui.table(page.categories, f, key="tasks_categories", filename="个人任务_各类别", title="个人任务各类别完成情况")
+st.subheader(words.CATEGORIES_SECTION)
+ui.table(page.categories, f, key="tasks_categories", filename=words.CATEGORIES_FILE, title=words.CATEGORIES_TABLE)
 
-st.subheader("未达要求")
+st.subheader(words.BEHIND_SECTION)
 if page.behind.empty:
     st.success("有要求的教师全部达到本学期要求。")
 else:
-    ui.table(page.behind, f, key="tasks_behind", filename="个人任务未达要求", title="个人任务未达要求")
+    ui.table(page.behind, f, key="tasks_behind", filename=words.BEHIND_FILE, title=words.BEHIND_TABLE)
 
-st.subheader("每位教师")
-ui.table(page.matrix, f, key="tasks_matrix", filename="个人任务_每位教师", title="个人任务（每位教师）")
-with st.expander("本校的要求（data/task_rules.toml）"):
+st.subheader(words.TEACHERS_SECTION)
+ui.table(page.matrix, f, key="tasks_matrix", filename=words.TEACHERS_FILE, title=words.TEACHERS_TABLE)
+with st.expander(words.RULES_EXPANDER):
     st.markdown("\n".join(f"- {rule.describe()}" for rule in rules.rules) or "（没有规则）")
     st.caption(f"按月的要求 = 每月篇数 × 本学期计入的月数（第一学期 {rules.months_first} 个月，第二学期 {rules.months_second} 个月）。")
-with ui.opened(f"本学期的记录（{len(page.records)} 条）", "tasks_records_open") as opened:
+with ui.opened(words.RECORDS_EXPANDER.format(len(page.records)), "tasks_records_open") as opened:
     if opened:
-        ui.table(page.records, f, key="tasks_records", filename="个人任务记录", title="个人任务记录")
+        ui.table(page.records, f, key="tasks_records", filename=words.RECORDS_FILE, title=words.RECORDS_TABLE)

@@ -6,8 +6,9 @@ from dashboard import breakdowns as bd
 from dashboard import charts, ui
 from dashboard.contract import term_label
 from dashboard.safe import md
+from dashboard.labels import profile as words
 
-f = ui.page_filters("教师档案", needs=("roster",))
+f = ui.page_filters(words.TITLE, needs=("roster",))
 if f.teacher is None:
     st.info("请在左侧「教师」中选择一位教师（可输入姓名或拼音首字母搜索）。")
     st.stop()
@@ -22,47 +23,47 @@ if info is not None:
 
 cards = st.columns(4)
 obs = profile.observations
-cards[0].metric("达标学期", f"{int(obs['met'].sum())} / {len(obs)}", border=True)
-cards[1].metric("论文（全部学期）", len(profile.papers), border=True)
-cards[2].metric("负责的课题", len(profile.led), border=True)
-cards[3].metric("参与的课题", len(profile.member), border=True)
+cards[0].metric(words.MET_TERMS_CARD, f"{int(obs['met'].sum())} / {len(obs)}", border=True)
+cards[1].metric(words.PAPERS_CARD, len(profile.papers), border=True)
+cards[2].metric(words.LEADER_PROJECTS_CARD, len(profile.led), border=True)
+cards[3].metric(words.MEMBER_PROJECTS_CARD, len(profile.member), border=True)
 
 # ------------------------------------------------------------------ 听课
-st.subheader("各学期听课")
+st.subheader(words.OBSERVATIONS_SECTION)
 if obs.empty:
     st.info("该教师不在任何学期的名册中。")
 else:
-    ui.show_chart(charts.count_vs_quota(obs["label"], obs["count"], obs["quota"], title=f"{name}各学期听课节数与任务",
-                                        x_title="学期"),
-                  key="teacher_obs_chart", filename=f"{name}各学期听课")
+    ui.show_chart(charts.count_vs_quota(obs["label"], obs["count"], obs["quota"], title=words.OBSERVATIONS_CHART.format(name),
+                                        x_title=words.TERM_AXIS),
+                  key="teacher_obs_chart", filename=words.OBSERVATIONS_FILE.format(name))
     st.caption("点选一个学期，查看计入的听课记录。")
     picked = ui.selected_row(ui.table(bd.display(obs, bd.PROFILE_OBS_COLUMNS), f, key="teacher_obs",
-                                      filename=f"{name}各学期听课", title=f"{name}各学期听课", select="single-row"))
+                                      filename=words.OBSERVATIONS_FILE.format(name), title=words.OBSERVATIONS_FILE.format(name), select="single-row"))
     if picked is not None:
         term = obs["term"].iloc[picked]
         rows = bd.teacher_rows(ui.view(f, term), name)
         st.markdown(f"**{md(obs['label'].iloc[picked])}**：{md(obs['source'].iloc[picked])}，共 {len(rows)} 行")
-        ui.table(rows, f, key="teacher_obs_rows", filename=f"{name}听课记录_{obs['label'].iloc[picked]}",
-                 title=f"{name}{obs['label'].iloc[picked]}的听课记录")
+        ui.table(rows, f, key="teacher_obs_rows", filename=words.TERM_LESSONS_FILE.format(name, obs['label'].iloc[picked]),
+                 title=words.TERM_LESSONS_TABLE.format(name, obs['label'].iloc[picked]))
 
 # ------------------------------------------------------------------ 论文
-st.subheader("论文")
+st.subheader(words.PAPERS_SECTION)
 if profile.papers.empty:
     st.info("暂无论文记录")
 else:
     by_term = profile.papers.assign(label=profile.papers["term"].map(term_label))
     labels = [term_label(term) for term in f.terms]
     table = bd.papers_by(by_term, "label", labels).reindex(labels, fill_value=0)  # every term, 0 where none
-    ui.show_chart(charts.stacked(table.drop(columns=bd.TOTAL), title=f"{name}各学期论文篇数（按级别）", category_title="学期",
-                                 series_title="级别", value_title="论文篇数", colors=charts.LEVEL_COLORS),
-                  key="teacher_papers_chart", filename=f"{name}论文")
-    ui.table(bd.display(profile.papers, bd.PAPER_COLUMNS), f, key="teacher_papers", filename=f"{name}论文",
-             title=f"{name}的论文")
+    ui.show_chart(charts.stacked(table.drop(columns=bd.TOTAL), title=words.PAPERS_CHART.format(name), category_title=words.TERM_AXIS,
+                                 series_title=words.LEVEL_AXIS, value_title=words.PAPERS_AXIS, colors=charts.LEVEL_COLORS),
+                  key="teacher_papers_chart", filename=words.PAPERS_FILE.format(name))
+    ui.table(bd.display(profile.papers, bd.PAPER_COLUMNS), f, key="teacher_papers", filename=words.PAPERS_FILE.format(name),
+             title=words.PAPERS_TABLE.format(name))
 
 # ------------------------------------------------------------------ 课题
-st.subheader("课题")
-for role, rows, key, what in (("作为负责人", profile.led, "teacher_led", "负责的课题"),
-                              ("作为成员", profile.member, "teacher_member", "参与的课题")):
+st.subheader(words.PROJECTS_SECTION)
+for role, rows, key, what in ((words.AS_LEADER, profile.led, "teacher_led", words.LEADER_PROJECTS_CARD),
+                              (words.AS_MEMBER, profile.member, "teacher_member", words.MEMBER_PROJECTS_CARD)):
     st.markdown(f"**{role}**")
     if rows.empty:
         st.caption("无")

@@ -1,9 +1,16 @@
-"""Every Chinese column label and number format the pages, tables and exports show, in one place.
+"""Every Chinese label a user reads and every number format, in one place: this package.
 
-Field labels of the kinds come from their declarations (:mod:`dashboard.kinds`); what is here are the
-labels of computed tables (pace, matrices, trends, profiles, the import preview and history, the
-reminder list) and the formats of rates.  Modules that use a label import it from here (their old
-names stay importable from them).
+Here: the labels of computed tables (pace, matrices, trends, profiles, the import preview and
+history, the reminder lists) and the number formats (percent, 学时).  One module per subject holds
+the rest: each page's title, cards, sections, chart and axis titles, widget labels and download
+names, and the tables and cards its pure module builds (``observations``, ``papers``, ``projects``,
+``profile``, ``overview``, ``report``, ``district``, ``quality``, ``importing``, ``accounts``,
+``training``, ``activities``, ``mentoring``, ``tasks``, ``open_lessons``), the shared sidebar and
+downloads (``common``) and what the chart builders write (``charts``).  A package rather than one
+file because together they are some 850 lines.  Field labels of the kinds come from their
+declarations (:mod:`dashboard.kinds`), and labels built from them are taken from there.  Modules that
+use a label import it from here (their old names stay importable from them).  Plain constants and
+formatting functions: importing any of these loads neither pandas, Streamlit nor the store.
 """
 
 from __future__ import annotations
@@ -43,6 +50,9 @@ PACE_COLUMNS = {"name_key": "姓名", "group": "教研组", "count": "已听节�
 
 GROUP_RATE_COLUMNS = {"group": "教研组", "teachers": "教师数", "met": "达标人数", "rate": "达标率",
                       "lessons": "听课节数", "owed": "尚欠节数"}
+
+#: a week of the term in the weekly 听课 table
+WEEK_LABEL = "第{}周"
 
 WEEK_COLUMNS = {"label": "周次", "week_start": "周一日期", "lessons": "听课节数", "records": "记录条数"}
 
@@ -109,12 +119,27 @@ SEVERITY_LABELS = {"error": "未导入", "skipped": "已跳过", "warning": "请
 
 PROBLEM_HEADERS = {"file": "文件", "sheet": "工作表", "row": "行", "column": "列", "message": "问题", "severity": "处理"}
 
+#: the tables found in a previewed file: sheet, header row, data rows, recognised columns
+TABLES_COLUMNS = ["工作表", "表头行", "数据行", "识别的列"]
+#: a table read without a header row
+NO_HEADER_ROW = "无表头（按内容推断）"
+
 HISTORY_HEADERS = {"id": "批次", "created_at": "导入时间", "filename": "文件", "kind": "类型", "term": "学期",
                    "rows": "行数", "problems": "问题数"}
+#: the history's school column, when the batches name two or more schools
+HISTORY_SCHOOL_HEADER = "学校"
 
 # ------------------------------------------------------------ reminders
 
 REMINDER_BEHIND_COLUMNS = ["姓名", "已听节数", "任务节数", "还差节数", "每周至少需听"]
+
+#: what a member still owes of a declared kind (公开课, 培训学时, 教研活动 …): one row per item
+OWED_NAME = "姓名"
+OWED_ITEM = "事项"
+OWED_REQUIRED = "要求"
+OWED_DONE = "已完成"
+OWED_LEFT = "还差"
+REMINDER_COLUMNS = [OWED_NAME, OWED_ITEM, OWED_REQUIRED, OWED_DONE, OWED_LEFT]
 
 # ------------------------------------------------------------ report_text
 
@@ -130,6 +155,25 @@ def percent_text(value: float | None) -> str:
     ('70.5%', '—')
     """
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def hours_text(value: float) -> str:
+    """学时 as shown: whole numbers without decimals, others with one.
+
+    >>> hours_text(72.0), hours_text(7.25), hours_text(0)
+    ('72', '7.2', '0')
+    """
+    value = round(float(value), 1)
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def whole_percent_text(value: float | None) -> str:
+    """A rate as the 公开课 page and cards write it: no decimals.
+
+    >>> whole_percent_text(0.5), whole_percent_text(None)
+    ('50%', '—')
+    """
+    return "—" if value is None or value != value else f"{value * 100:.0f}%"
 
 
 def report_percent(value: float | None) -> str:

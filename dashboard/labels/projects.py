@@ -1,0 +1,41 @@
+"""Labels of the 课题管理 page: its title, cards, sections, charts, tables and downloads."""
+
+from dashboard.labels import KPI_LABELS
+
+TITLE = "课题管理"
+#: the project cards, labelled as on 总览
+KPI_CARDS = {flag: KPI_LABELS[flag] for flag in ("in_progress", "new", "concluded", "overdue")}
+CLOSE_RATE_CARD = "结题率"
+KPI_PICKER_EXPANDER = "查看各项指标背后的课题"
+KPI_PICKER = "指标"
+KPI_FILE = "课题_{}"
+KPI_TABLE = "{}课题"
+STAGES_SECTION = "阶段分布"
+STAGES_CHART = "课题阶段分布（按最新台账）"
+STAGE_AXIS = "阶段"
+PROJECTS_AXIS = "课题数"
+STAGES_FILE = "课题阶段分布"
+STAGE_COLUMNS = {"stage": "阶段", "projects": "课题数"}
+LEVELS_SECTION = "在研课题级别"
+LEVELS_CHART = "在研课题（按级别）"
+LEVEL_AXIS = "级别"
+LEVELS_FILE = "在研课题级别"
+LEVEL_COLUMNS = {"level": "级别", "projects": "在研课题数"}
+STAGE_FILE = "课题_{}"
+STAGE_TABLE = "阶段为{}的课题"
+LEVEL_FILE = "在研课题_{}"
+LEVEL_TABLE = "{}在研课题"
+OVERDUE_SECTION = "逾期未结题"
+OVERDUE_FILE = "逾期未结题课题"
+TERMS_SECTION = "各学期课题情况"
+TERMS_CHART = "在研、新立项、结题、逾期"
+TERMS_FILE = "各学期课题情况"
+CLOSE_RATE = "结题率"
+CLOSE_RATE_CHART = "各学期结题率"
+TERM_AXIS = "学期"
+TERM_TABLE = "{}的课题"
+ALL_EXPANDER = "全部课题（{} 项）"
+ALL_FILE = "课题"
+UNMATCHED_EXPANDER = "不计入的课题：负责人不在本学期名册中（{} 项）"
+UNMATCHED_FILE = "不计入课题"
+UNMATCHED_TABLE = "负责人不在名册中的课题"
