@@ -100,20 +100,6 @@ def _name_is_observer(block: Block, ctx: FileContext) -> None:
                 "如不对，请在导入预览中纠正列的含义。", "info")
 
 
-_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-
-
-def lesson_day(value: object):
-    """The day of a log's date cell; a time of day after it (form tools write "2024/10/9 10:00:00") is dropped.
-
-    >>> lesson_day("2024/10/9 10:00:00"), lesson_day("2025-01-10 10:00"), lesson_day("2024.10.12")
-    (datetime.date(2024, 10, 9), datetime.date(2025, 1, 10), datetime.date(2024, 10, 12))
-    """
-    if isinstance(value, str) and ":" in value:
-        value = _CLOCK.sub("", value.strip())
-    return parse_date(value)
-
-
 def _submission_is_date(block: Block, ctx: FileContext) -> None:
     """A form export with no lesson-date question: the day of submission stands in, and the report says so."""
     block.fields["date"] = block.fields["submitted_at"]
@@ -194,7 +180,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
     numbers = block.numbers()
     observers = _values(block, "observer", split_names)
     raw_dates = block.column("date")
-    days = mapped(raw_dates, lesson_day)
+    days = mapped(raw_dates, parse_date)
     raw_terms = block.column("term") if "term" in block.fields else None
     row_terms = mapped(raw_terms, normalize_term) if raw_terms is not None else [None] * count
     undated = [i for i, day in enumerate(days) if day is None]
