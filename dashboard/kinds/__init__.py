@@ -118,6 +118,30 @@ class Kind:
     #: :class:`dashboard.rule_files.RulesError` with a Chinese message when it cannot be used; every
     #: page checks it first, so a broken file is a message, never a failing 总览 or 工作总结
     rules_hook: str = ""
+    #: Checks of a file read as this kind, each ``"module:function"`` under :mod:`dashboard` (the
+    #: loaders' generic steps call them; a kind needing none names none):
+    #:
+    #: - ``sheets_hook(sheets) -> str | None``: why the workbook's raw sheets (before any table is
+    #:   looked for) cannot be this kind, or None; run when the file is chosen as this kind, and for
+    #:   every kind declaring it when no kind is chosen (a headerless list of names with 职称 is no
+    #:   roster); a reason refuses the file;
+    #: - ``tables_hook(blocks, filename) -> None``: run on the tables found once the file is read
+    #:   as this kind; raises :class:`dashboard.problems.WrongKind` with a Chinese message when
+    #:   they hold nothing of this kind (a 听课 file of 教研组 totals only).
+    sheets_hook: str = ""
+    tables_hook: str = ""
+    #: what a one-column list chosen as this kind is told (``{example}``: its first text); "" =
+    #: the generic message
+    one_column: str = ""
+    #: whether this kind is the roster: its rows are the teachers every other kind's names are
+    #: matched against, per term (one kind only; see :func:`roster_kind`)
+    is_roster: bool = False
+    #: whether two or more month columns (``9月 | 10月``) are read as one field, ``months`` (a 听课
+    #: summary per month)
+    month_columns: bool = False
+    #: the sets of fields one of which a table must have for its reader to read it (听课: 听课人, or
+    #: 姓名 + 授课教师/节数/months …); a table with none weighs less when a file's kind is guessed
+    shapes: tuple[tuple[str, ...], ...] = ()
     #: pages of this kind: ``(file under pages/, title, Material icon, url path)``; shown after
     #: 课题管理 to every role but 教师
     pages: tuple[tuple[str, str, str, str], ...] = ()
@@ -153,6 +177,11 @@ class Section:
     text: str = ""
     table: object = None
     note: str = ""
+
+
+def roster_kind() -> Kind:
+    """The kind declared as the roster (``is_roster``): the source of the teachers names are matched against."""
+    return next(kind for kind in KINDS.values() if kind.is_roster)
 
 
 def hook(kind: Kind, name: str):

@@ -60,4 +60,9 @@ KIND = Kind(
     distinctive=("observer", "teacher", "lessons", "class_name", "period"),
     hints=("听课",),
     headerless=False,
+    people=("observer_key",),
+    tables_hook="loaders.observations:check_tables",
+    month_columns=True,
+    shapes=(("observer",), ("name", "teacher"), ("name", "lessons"), ("name", "months"), ("submitter",),
+            ("group", "lessons"), ("group", "months"), ("group", "headcount")),
 )

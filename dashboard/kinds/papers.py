@@ -64,6 +64,7 @@ KIND = Kind(
     required=("authors",),
     distinctive=("title", "award", "journal", "book"),
     hints=("论文", "优质课", "课件", "教学设计", "教学案例", "微课", "说课", "基本功"),
+    people=("authors",),
     telling=(("title",), ("award",), ("journal",)),
     refusal="不像论文名单（没有论文题目、获奖等级或刊物列），看起来是{guessed}。请检查所选类型。",
 )

@@ -52,6 +52,7 @@ KIND = Kind(
     required=("title", "leader"),
     distinctive=("leader", "stage", "approved_date", "planned_end_date", "members"),
     hints=("课题", "立项", "结题"),
+    people=("leader_key",),
     telling=(("title", "leader"),),
     refusal="不像课题名单（没有课题名称和负责人列），看起来是{guessed}。请检查所选类型。",
 )

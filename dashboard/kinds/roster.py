@@ -45,4 +45,8 @@ KIND = Kind(
     headerless=False,
     telling=(("name",),),
     refusal="不像教师名册（没有姓名列），看起来是{guessed}。请检查所选类型。",
+    one_column=("只有一列文字（如“{example}”），没有列名，也没有“教研组”列，不能作为教师名册导入。"
+                "名册至少要有“姓名”和“教研组”两列（“数据导入”页有模板）。"),
+    sheets_hook="loaders.roster:names_without_groups",
+    is_roster=True,
 )

@@ -22,6 +22,7 @@ import numpy as np
 from ..lesson_types import lesson_type
 from ..normalize import (clean_text, name_key, normalize_class, normalize_period, normalize_term, parse_date,
                          parse_month_day, split_names, squash, term_of_date)
+from ..problems import WrongKind
 from ..tables import Block, Row
 from .common import FileContext, cell, text
 
@@ -71,6 +72,25 @@ def block_shape(block: Block) -> str | None:
     if "group" in block.fields and ("lessons" in block.fields or block.months or "headcount" in block.fields):
         return "groups"
     return None
+
+
+#: Columns only a 听课 table has: a table with none of them is a list of teachers, not 听课.
+_OBSERVATION_FIELDS = {"observer", "teacher", "lessons", "date", "class_name", "period", "submitter", "headcount"}
+
+
+def check_tables(blocks: list[Block], filename: str) -> None:
+    """Refuse a file chosen as 听课 whose tables (with a header) hold no 听课 a teacher can be
+    credited with: 教研组 totals only, or a plain list of teachers.  The kind's ``tables_hook``."""
+    with_header = [block for block in blocks if block.header_row is not None]
+    if not with_header or any(block_shape(block) in ("log", "named log", "form", "summary") for block in with_header):
+        return
+    groups = [block for block in with_header if block_shape(block) == "groups"]
+    if groups:
+        raise WrongKind(filename, f"没有可以导入的听课记录：{group_totals_message(groups[0])}")
+    if not any(set(block.fields) & _OBSERVATION_FIELDS or block.months for block in with_header):
+        what = "、".join(label for label in with_header[0].labels if label.strip())
+        raise WrongKind(filename, f"不是听课记录：表头（{what}）只是一份教师名单，没有听课人、授课教师、日期、班级或节数。"
+                                  "请检查文件和所选类型。")
 
 
 def group_totals_message(block: Block) -> str:
