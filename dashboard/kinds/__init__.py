@@ -106,12 +106,17 @@ class Kind:
     #: - ``overview_hook(figures) -> list[Card]``: 总览's cards, from the whole figures JSON;
     #: - ``report_hook(ds, term, group, figures, previous) -> list[Section]``: 工作总结's
     #:   paragraph(s) and table(s) (``previous``: last term's figures JSON, or None);
+    #: - ``summary_hook(ds, term, group, figures, previous) -> list[Section]``: the kind's standing
+    #:   part of 工作总结, written every term whether or not it has rows (听课, 论文, 课题 say
+    #:   "暂无…"); the standing parts come first, in order, before every ``report_hook``'s sections;
+    #:   ``ds=None`` asks for the paragraphs alone (their text is a function of the figures);
     #: - ``profile_hook(ds, teacher_key) -> list[Section]``: 教师档案, every term;
     #: - ``reminder_hook(ds, term, group, day) -> pandas.DataFrame``: what members of a group
     #:   still owe (columns 姓名, 事项, 要求, 已完成, 还差), for the 教研组长's reminder list.
     figures_hook: str = ""
     overview_hook: str = ""
     report_hook: str = ""
+    summary_hook: str = ""
     profile_hook: str = ""
     reminder_hook: str = ""
     #: ``rules_hook() -> object``: reads the kind's rule file (TOML in data/), raising
@@ -177,6 +182,11 @@ class Section:
     text: str = ""
     table: object = None
     note: str = ""
+    #: 工作总结: the paragraph's key (default ``<kind>_<n>``), the numbers it states (for a test to
+    #: trace; default ``{"kind": <kind>}``), further named tables ``(name, frame, note)`` after it
+    key: str = ""
+    numbers: dict | None = None
+    tables: tuple = ()
 
 
 def roster_kind() -> Kind:
@@ -299,7 +309,7 @@ KEYS: Sequence[str] = _LiveKeys()
 
 
 #: What each hook gives, as the README's table of kinds names it.
-HOOK_NAMES = {"figures_hook": "统计数字", "overview_hook": "总览", "report_hook": "工作总结",
+HOOK_NAMES = {"figures_hook": "统计数字", "overview_hook": "总览", "report_hook": "工作总结", "summary_hook": "工作总结",
               "profile_hook": "教师档案", "reminder_hook": "提醒名单"}
 
 
@@ -310,7 +320,7 @@ def readme_row(kind: Kind) -> str:
     ['| 教师名册', '`roster`']
     """
     fields = "、".join(field.label for field in kind.fields)
-    shows = "、".join(name for attribute, name in HOOK_NAMES.items() if getattr(kind, attribute)) or "—"
+    shows = "、".join(dict.fromkeys(name for attribute, name in HOOK_NAMES.items() if getattr(kind, attribute))) or "—"
     pages = "、".join(title for _, title, _, _ in kind.pages) or "—"
     return f"| {kind.label} | `{kind.key}` | {fields} | {shows} | {pages} |"
 

@@ -8,6 +8,7 @@ KIND = Kind(
     file_label="听课记录",
     order=20,
     reader="observations",
+    summary_hook="report_parts:observations_part",
     figures=("observations",),
     fields=(
         Field("shape", "记录形式"),

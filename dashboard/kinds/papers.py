@@ -13,6 +13,7 @@ KIND = Kind(
     file_label="获奖与发表记录",
     order=30,
     reader="papers",
+    summary_hook="report_parts:papers_part",
     figures=("papers", "awards"),
     figures_hook="awards:figures_hook",
     overview_hook="awards:overview_hook",

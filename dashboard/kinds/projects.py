@@ -8,6 +8,7 @@ KIND = Kind(
     file_label="课题记录",
     order=40,
     reader="projects",
+    summary_hook="report_parts:projects_part",
     figures=("projects",),
     fields=(
         Field("code", "课题编号"),
