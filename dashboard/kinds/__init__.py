@@ -147,6 +147,10 @@ class Kind:
     #: the sets of fields one of which a table must have for its reader to read it (听课: 听课人, or
     #: 姓名 + 授课教师/节数/months …); a table with none weighs less when a file's kind is guessed
     shapes: tuple[tuple[str, ...], ...] = ()
+    #: templates written by hand: ``(key, title shown, file name, columns)``, each column ``(field,
+    #: header, example value, note)`` (a kind may need two: a 听课 log and a summary); none = one made
+    #: from the fields (:func:`dashboard.templates.declared_template`)
+    templates: tuple = ()
     #: pages of this kind: ``(file under pages/, title, Material icon, url path)``; shown after
     #: 课题管理 to every role but 教师
     pages: tuple[tuple[str, str, str, str], ...] = ()
