@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,19 +79,18 @@ class ActivityRules:
         >>> load_rules().planned("语文组", "2024-2025-1")
         10
         """
-        return next(rule for rule in self.plans if rule.matches(group)).planned(self.weeks_of(term))
+        return rule_files.first_match(self.plans, group).planned(self.weeks_of(term))
 
 
 def load_rules(path: str | Path | None = None) -> ActivityRules:
-    """The rules from ``path``, else ``DASHBOARD_ACTIVITY_RULES``, else data/activity_rules.toml."""
+    """The rules from ``path``, else ``DASHBOARD_ACTIVITY_RULES``, else data/activity_rules.toml; read
+    again only when the file changed (:func:`dashboard.rule_files.load`)."""
     path = Path(path or os.environ.get("DASHBOARD_ACTIVITY_RULES") or DEFAULT_RULES)
-    try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        raise RulesError(f"找不到教研活动规则文件 {path}。") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"教研活动规则文件 {path} 格式有误（{error}），请按文件中的说明修改。") from None
+    return rule_files.load(path, parse_rules, what="教研活动规则文件", error=RulesError)
+
+
+def parse_rules(document: dict, path: Path) -> ActivityRules:
+    """The rules of a parsed activity rule file."""
     try:
         plans = tuple(PlanRule(str(rule["label"]), tuple(rule.get("groups", ())), int(rule.get("every_weeks", 2)),
                                None if rule.get("times") is None else int(rule["times"]))
@@ -103,7 +101,7 @@ def load_rules(path: str | Path | None = None) -> ActivityRules:
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise RulesError(f"教研活动规则文件 {path} 有一项写得不对（{error}）：每条 [[plan]] 要有 label，"
                          "every_weeks、times、term_weeks 要是整数，low_attendance 是 0 到 1 之间的小数。") from None
-    if not plans or plans[-1].groups:
+    if not rule_files.ends_with_catch_all(plans, lambda rule: bool(rule.groups)):
         raise RulesError(f"教研活动规则文件 {path}：最后一条 [[plan]] 规则必须不写 groups（匹配所有教研组）。")
     if any(rule.times is None and rule.every_weeks <= 0 for rule in plans) or not 0 < rules.low_attendance <= 1:
         raise RulesError(f"教研活动规则文件 {path}：every_weeks 必须大于 0，low_attendance 必须在 0 到 1 之间。")

@@ -18,7 +18,6 @@ from .normalize import normalize_term
 from .store import Store, resolve_url
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
-_KIND_ORDER = {"roster": 0, "observations": 1, "papers": 2, "projects": 3}
 
 
 def _term(value: str) -> str:
@@ -267,12 +266,37 @@ def _who() -> str:
 
 
 def demo_files() -> list[Path]:
-    """The demo school's files, rosters first."""
+    """The demo school's files in the order a school imports them (rosters first): by the ``order``
+    of their kind's declaration, then by name.  The kind is the first (in order) a word of whose
+    ``hints`` the file name holds; for a name holding none, the loaders' own guess from its headers."""
     files = [p for p in DEMO_DIR.iterdir() if p.suffix.lower() in (".xlsx", ".xls", ".csv")]
-    return sorted(files, key=lambda p: (min((_KIND_ORDER[k] for k, w in _DEMO_WORDS.items() if w in p.name), default=9), p.name))
+    return sorted(files, key=lambda p: (_demo_order(p), p.name))
 
 
-_DEMO_WORDS = {"roster": "名册", "observations": "听课", "papers": "论文", "projects": "课题"}
+def _demo_order(path: Path) -> int:
+    from .kinds import KINDS as DECLARED
+
+    order = _hinted_order(path.name)
+    if order is None:
+        from .reading import read_workbook
+        from .tables import guess_kind
+
+        guessed = guess_kind(read_workbook(path.read_bytes(), path.name).sheets, path.name)
+        order = DECLARED[guessed].order if guessed else max(kind.order for kind in DECLARED.values()) + 1
+    return order
+
+
+def _hinted_order(filename: str) -> int | None:
+    """The ``order`` of the first kind (in order) a word of whose ``hints`` ``filename`` holds, else None.
+
+    >>> _hinted_order("教师名册_2023学年第一学期.xlsx") < _hinted_order("2023学年第一学期听课记录.xlsx")
+    True
+    >>> _hinted_order("教师获奖登记（问卷星导出）.xlsx") is None
+    True
+    """
+    from .kinds import KINDS as DECLARED
+
+    return next((kind.order for kind in DECLARED.values() if any(word in filename for word in kind.hints)), None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,6 +57,13 @@ def report_sections(ds: Dataset, term: str, group: str | None, figures: dict,
     return found
 
 
+def summary_sections(ds: Dataset | None, term: str, group: str | None, figures: dict,
+                     previous: dict | None) -> list[tuple[Kind, list[Section]]]:
+    """(kind, its standing 工作总结 sections) for every kind whose declaration names a summary hook,
+    with data or not (``ds=None``: the paragraphs alone, from the figures)."""
+    return [(kind, list(function(ds, term, group, figures, previous))) for kind, function in hooked(None, "summary_hook")]
+
+
 def profile_sections(ds: Dataset, teacher: str) -> list[tuple[Kind, list[Section]]]:
     """(kind, its 教师档案 sections) for every kind with data whose declaration names a profile hook."""
     found = []

@@ -145,9 +145,10 @@ def known_names(store, school: str | None = None) -> frozenset[str]:
     roster names under a person column confirm a header row when a file is read."""
     from sqlalchemy import select
 
+    from .kinds import roster_kind
     from .store import batches, kind_tables
 
-    roster = kind_tables["roster"]
+    roster = kind_tables[roster_kind().key]
     query = (select(roster.c.name_key).distinct().join(batches, batches.c.id == roster.c.batch_id)
              .where(batches.c.replaced_by.is_(None) & roster.c.name_key.is_not(None)))
     if school:

@@ -24,9 +24,7 @@ Rules (the README's 公开课 section says them for a school):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -55,47 +53,28 @@ class RulesError(rule_files.RulesError):
 
 # ------------------------------------------------------------------ rules
 
-_PARSED: dict[tuple[str, str], tuple[QuotaRule, ...]] = {}
-
-
 def rules_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get(RULES_ENV) or RULES_FILE)
 
 
 def load_rules(path: str | Path | None = None) -> tuple[QuotaRule, ...]:
     """The rules of ``path`` (else ``DASHBOARD_OPEN_LESSON_RULES``, else data/open_lesson_rules.toml),
-    parsed once per content: an edit shows at the next call.  A file that cannot be used raises
-    :class:`RulesError` with a Chinese message."""
-    path = rules_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RulesError(f"公开课要求文件 {path.name} 无法读取（{error.strerror or error}）。") from None
-    key = (str(path), hashlib.sha256(data).hexdigest())
-    if key not in _PARSED:
-        _PARSED.clear()
-        _PARSED[key] = parse_rules(data, path.name)
-    return _PARSED[key]
+    read again only when the file changed (:func:`dashboard.rule_files.load`): an edit shows at the
+    next call.  A file that cannot be used raises :class:`RulesError` with a Chinese message."""
+    return rule_files.load(rules_path(path), parse_rules, what="公开课要求文件", error=RulesError)
 
 
-def parse_rules(data: bytes, name: str = "open_lesson_rules.toml") -> tuple[QuotaRule, ...]:
-    """Rules from the bytes of a TOML file.
+def parse_rules(document: dict, path: Path = Path("open_lesson_rules.toml")) -> tuple[QuotaRule, ...]:
+    """Rules from a parsed TOML file: the 听课 quota's form (:func:`dashboard.quota.parse_rules`).
 
-    >>> parse_rules('[[rule]]\\nlabel = "45周岁以下"\\nage_below = 45\\nquota = 1\\n[[rule]]\\nquota = 0\\n'.encode())
+    >>> parse_rules({"rule": [{"label": "45周岁以下", "age_below": 45, "quota": 1}, {"quota": 0}]})
     (QuotaRule(label='45周岁以下', quota=1, roles=(), age_below=45), QuotaRule(label='第2条', quota=0, roles=(), age_below=None))
-    >>> parse_rules(b'[[rule]\\nlabel=1')
+    >>> parse_rules({"rule": [{"quota": -1}]})
     Traceback (most recent call last):
     ...
-    dashboard.open_lessons.RulesError: 公开课要求文件 open_lesson_rules.toml 格式有误（第 1 行附近）：请按文件开头的说明修改。
+    dashboard.open_lessons.RulesError: 公开课要求文件 open_lesson_rules.toml 第 1 条规则的 quota（节数）应为不小于 0 的整数。
     """
-    try:
-        document = tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise RulesError(f"公开课要求文件 {name} 不是 UTF-8 编码的文本，请用 UTF-8 保存。") from None
-    except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None) or _line_of(str(error))
-        where = f"（第 {line} 行附近）" if line else ""
-        raise RulesError(f"公开课要求文件 {name} 格式有误{where}：请按文件开头的说明修改。") from None
+    name = path.name
     found = []
     for number, rule in enumerate(document.get("rule", []), 1):
         if not isinstance(rule, dict):
@@ -108,16 +87,9 @@ def parse_rules(data: bytes, name: str = "open_lesson_rules.toml") -> tuple[Quot
         if not isinstance(roles, list) or not all(isinstance(role, str) for role in roles):
             raise RulesError(f"公开课要求文件 {name} 第 {number} 条规则的 roles（职务）应为文字列表，如 [\"校长\"]。")
         found.append(QuotaRule(str(rule.get("label") or f"第{number}条"), quota, tuple(roles), age))
-    if not found or found[-1].roles or found[-1].age_below is not None:
+    if not rule_files.ends_with_catch_all(found, lambda rule: rule.conditional):
         raise RulesError(f"公开课要求文件 {name}：最后一条规则必须不带条件（匹配所有教师）。")
     return tuple(found)
-
-
-def _line_of(message: str) -> int | None:
-    import re
-
-    match = re.search(r"line (\d+)", message)
-    return int(match[1]) if match else None
 
 
 # ------------------------------------------------------------------ lessons

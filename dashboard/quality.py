@@ -187,20 +187,14 @@ def teacher_labels(teachers: pd.DataFrame) -> dict[str, str]:
 def file_unmatched_names(result, ds: Dataset) -> list[str]:
     """Names in a previewed file that fit no teacher of any roster and have no saved correction."""
     teachers = roster_teachers(ds)
-    if teachers.empty or result is None or result.kind == "roster" or result.frame.empty:
+    if teachers.empty or result is None or KINDS[result.kind].is_roster or result.frame.empty:
         return []
     frame = result.frame
-    if result.kind == "observations":
-        names = frame["observer_key"]
-    elif result.kind == "papers":
-        names = frame["authors"].fillna("").str.split("、").explode()
-    elif result.kind == "projects":
-        names = frame["leader_key"]
-    else:  # a declared kind: the fields its declaration names as the teachers a row is about
-        people = [column for column in KINDS[result.kind].people if column in frame]
-        if not people:
-            return []
-        names = pd.concat([frame[column].fillna("").astype(str).str.split("、").explode() for column in people])
+    # the fields the kind's declaration names as the teachers a row is about (names joined by 、)
+    people = [column for column in KINDS[result.kind].people if column in frame]
+    if not people:
+        return []
+    names = pd.concat([frame[column].fillna("").astype(str).str.split("、").explode() for column in people])
     names = pd.Series(pd.unique(names.dropna()))
     names = names[names != ""]
     matched = metrics.match_names(names, set(teachers["name_key"]), ds.aliases)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +26,11 @@ class QuotaRule:
     age_below: int | None = None
 
     def matches(self, role: str | None, age: int | None) -> bool:
-        if self.roles and (role or "") not in self.roles:
-            return False
-        if self.age_below is not None and (age is None or age >= self.age_below):
-            return False
-        return True
+        return rule_files.person_matches(role, age, roles=self.roles, age_below=self.age_below)
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.roles) or self.age_below is not None
 
     def describe(self) -> str:
         """The rule as a page shows it, e.g. '35周岁以下: 20节'."""
@@ -66,7 +65,7 @@ def parse_rules(document: dict, path: Path) -> tuple[QuotaRule, ...]:
         if isinstance(roles, str) or not all(isinstance(role, str) for role in roles):
             raise RulesError(f"规则文件「{path}」第{number}条规则（{label}）的 roles 应为职务列表，如 [\"主任\"]。")
         rules.append(QuotaRule(label, quota, tuple(roles), age))
-    if not rules or rules[-1].roles or rules[-1].age_below is not None:
+    if not rule_files.ends_with_catch_all(rules, lambda rule: rule.conditional):
         raise RulesError(f"规则文件「{path}」：最后一条规则必须不带条件（匹配所有教师）。")
     return tuple(rules)
 
@@ -93,4 +92,4 @@ def quota_for(rules: tuple[QuotaRule, ...], role: str | None, age: int | None) -
     >>> quota_for(rules, "备课组长", 30).quota, quota_for(rules, "教研组长", 30).quota
     (20, 15)
     """
-    return next(rule for rule in rules if rule.matches(role, age))
+    return rule_files.first_match(rules, role, age)

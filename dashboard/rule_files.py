@@ -23,9 +23,9 @@ class RulesError(ValueError):
 _lock = threading.Lock()
 #: path -> (its (mtime_ns, size) when read, what ``parse`` made of it)
 _READ: dict[str, tuple[tuple[int, int], object]] = {}
-#: parse function -> the path it last read (one file per kind of rules: when the quota file in use
-#: changes, the old one is no longer checked)
-_CURRENT: dict[Callable[[dict, Path], object], str] = {}
+#: parse function -> (the path it last read, the file's name in messages, the error it raises): one
+#: file per kind of rules (when the quota file in use changes, the old one is no longer checked)
+_CURRENT: dict[Callable[[dict, Path], object], tuple[str, str, type]] = {}
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -36,44 +36,89 @@ def _signature(path: Path) -> tuple[int, int]:
     return info.st_mtime_ns, info.st_size
 
 
-def load(path: str | Path, parse: Callable[[dict, Path], object]):
+def load(path: str | Path, parse: Callable[[dict, Path], object], *, what: str = "规则文件",
+         error: type[RulesError] = RulesError):
     """``parse(document, path)`` of the TOML file at ``path``, read again only when it changed.
 
     ``parse`` raises :class:`RulesError` (or ``KeyError``/``TypeError``/``ValueError``, reported as
-    a wrong rule) for content it cannot use.
+    a wrong rule) for content it cannot use.  ``what`` names the file in the messages
+    ("培训学时规则文件"); ``error`` is the :class:`RulesError` subclass raised (the kind's own).
     """
     path = Path(path)
     key = str(path)
-    signature = _signature(path)
+    try:
+        info = os.stat(path)
+    except OSError as problem:
+        raise error(f"{what}「{path}」无法读取（{problem.strerror or problem}）。请检查文件是否存在。") from None
+    signature = (info.st_mtime_ns, info.st_size)
     with _lock:
         found = _READ.get(key)
-        _CURRENT[parse] = key
+        _CURRENT[parse] = (key, what, error)
     if found is not None and found[0] == signature:
         return found[1]
     try:
         with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except OSError as error:
-        raise RulesError(f"规则文件「{path}」无法读取（{error.strerror or error}）。") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"规则文件「{path}」格式有误：{error}。请按文件里的示例改正后保存，页面在下次点击时使用新规则。"
-                         ) from None
+            document = tomllib.loads(handle.read().decode("utf-8-sig"))
+    except OSError as problem:
+        raise error(f"{what}「{path}」无法读取（{problem.strerror or problem}）。") from None
+    except UnicodeDecodeError:
+        raise error(f"{what}「{path}」不是 UTF-8 编码的文本，请用 UTF-8 保存。") from None
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{what}「{path}」格式有误：{problem}。请按文件里的说明改正后保存，页面在下次点击时使用新规则。"
+                    ) from None
     try:
         made = parse(document, path)
     except RulesError:
         raise
-    except (KeyError, TypeError, ValueError) as error:
-        what = f"缺少“{error.args[0]}”" if isinstance(error, KeyError) else str(error)
-        raise RulesError(f"规则文件「{path}」中有一条规则写得不对：{what}。请改正后保存。") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as problem:
+        said = f"缺少“{problem.args[0]}”" if isinstance(problem, KeyError) else str(problem)
+        raise error(f"{what}「{path}」中有一条规则写得不对：{said}。请改正后保存。") from None
     with _lock:
         _READ[key] = (signature, made)
     return made
 
 
+def first_match(rules, *facts):
+    """The first of the ordered ``rules`` whose ``matches(*facts)`` holds (first match wins), else None.
+
+    >>> from types import SimpleNamespace as S
+    >>> rules = [S(name="青年", matches=lambda age: age < 35), S(name="其他", matches=lambda age: True)]
+    >>> first_match(rules, 30).name, first_match(rules, 50).name, first_match(rules[:1], 50)
+    ('青年', '其他', None)
+    """
+    return next((rule for rule in rules if rule.matches(*facts)), None)
+
+
+def person_matches(role: str | None, age: int | None, *, roles=(), age_below: int | None = None,
+                   age_from: int | None = None) -> bool:
+    """Whether a teacher of 职务 ``role`` and ``age`` (whole years, None unknown) meets a rule's
+    conditions: ``roles`` named exactly, ``age_below`` / ``age_from`` (an unknown age meets neither);
+    a rule with none of them matches everyone.
+
+    >>> person_matches("主任", 40, roles=("主任",)), person_matches(None, 30, age_below=35)
+    (True, True)
+    >>> person_matches("教师", None, age_below=35), person_matches("教师", 50, age_from=45), person_matches("教师", 50)
+    (False, True, True)
+    """
+    if roles and (role or "") not in roles:
+        return False
+    if age_below is not None and (age is None or age >= age_below):
+        return False
+    if age_from is not None and (age is None or age < age_from):
+        return False
+    return True
+
+
+def ends_with_catch_all(rules, conditional) -> bool:
+    """Whether ordered ``rules`` are not empty and the last has no condition (``conditional(rule)``
+    false): every rule file's last rule must match every teacher (or 教研组)."""
+    return bool(rules) and not conditional(rules[-1])
+
+
 def stamp() -> tuple:
     """The (path, mtime, size) of every rule file in use: it changes when one is edited."""
     with _lock:
-        paths = sorted(set(_CURRENT.values()))
+        paths = sorted({path for path, _, _ in _CURRENT.values()})
     stamps = []
     for path in paths:
         try:
@@ -88,9 +133,9 @@ def check() -> list[str]:
     with _lock:
         known = dict(_CURRENT)
     problems = []
-    for parse, path in known.items():
+    for parse, (path, what, error) in known.items():
         try:
-            load(path, parse)
+            load(path, parse, what=what, error=error)
         except RulesError as error:
             problems.append(str(error))
     return problems

@@ -24,6 +24,7 @@ from .store_engine import (DEFAULT_URL, MIGRATIONS, _up_to_date, head_revisions,
 from .store_schema import (AUDIT_ACTIONS, _active, _is_date, aliases, audit_table, batches, column_mappings,  # noqa: F401
                            create_kind_tables, kind_tables, meta, metadata, problems_table, users)
 from .dataset import Dataset  # noqa: F401 - re-exported: Store.dataset() returns it
+from .kinds import roster_kind
 # the frames' copy beside a SQLite store and the fast SQLite read live in a module of their own
 from .store_frames import (_ImportedOnFirstUse, _append, _as_date, _as_dates, _cache_state, _finish,  # noqa: F401
                            _grow_older_copy, _quote, _read_cache, _read_sqlite, _read_table, _write_cache)
@@ -288,14 +289,13 @@ class Store:
             unchanged = cache is not None and fresh and _cache_state(conn)[0] == key
         if unchanged:
             _write_cache(cache, key, frames, ids)
-        roster_terms = history.loc[history["kind"] == "roster", ["id", "term"]]
+        roster_terms = history.loc[history["kind"] == roster_kind().key, ["id", "term"]]
         everywhere = {row.alias_key: row.teacher_key for row in alias_rows if not row.school}
         by_school: dict[str, dict[str, str | None]] = {}
         for row in alias_rows:
             if row.school:
                 by_school.setdefault(row.school, {})[row.alias_key] = row.teacher_key
-        ds = Dataset(frames["roster"], frames["observations"], frames["papers"], frames["projects"], everywhere,
-                     roster_terms, by_school,
+        ds = Dataset(*(frames[kind] for kind in Dataset.CORE), everywhere, roster_terms, by_school,
                      extra={kind: frame for kind, frame in frames.items() if kind not in Dataset.CORE})
         if by_school and len(ds.schools) < 2:  # one school: its corrections are the store's
             ds.aliases = {**everywhere, **{k: v for own in by_school.values() for k, v in own.items()}}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, repeat
@@ -149,7 +150,7 @@ def _vocabulary_meaning(key: str, kind: str) -> tuple[str | None, str, str]:
         return None, "issuer", ""
     if key in _METADATA or key.startswith(("来自ip", "ip")):
         return None, "form", ""
-    if kind == "observations" and _MONTH.match(key):
+    if DECLARED[kind].month_columns and _MONTH.match(key):
         return None, "month", ""
     if len(key) > _LONGEST_WORDED or _DIGIT.search(key) or not _WORD_PATTERN.search(key):
         return None, "none", ""
@@ -321,7 +322,7 @@ def _header_score(cells: list[object], custom: CustomMapping | None) -> dict[str
     Two or more month columns (``9月 | 10月``) count as one field, ``months``, of 听课.
     """
     found: dict[str, set[str]] = {}
-    months = 0
+    months: Counter[str] = Counter()  # kind -> its month columns
     for cell in cells:
         if not isinstance(cell, str) or not cell or len(cell) > _LONGEST_HEADER:
             continue
@@ -333,10 +334,11 @@ def _header_score(cells: list[object], custom: CustomMapping | None) -> dict[str
                                   else _text_meaning(cell, kind))
             if field_name:
                 found.setdefault(kind, set()).add(field_name)
-            elif how == "month" and kind == "observations":
-                months += 1
-    if months >= 2:
-        found.setdefault("observations", set()).add("months")
+            elif how == "month":
+                months[kind] += 1
+    for kind, count in months.items():
+        if count >= 2:
+            found.setdefault(kind, set()).add("months")
     return found
 
 
@@ -544,14 +546,9 @@ def _kind_bonus(kind: str, fields: set[str]) -> float:
     declared = DECLARED[kind]
     telling = set(declared.distinctive) if declared.distinctive else _own_fields(kind)
     bonus = 0.5 * len(fields & telling)
-    if kind == "observations" and not any(shape <= fields for shape in _OBSERVATION_SHAPES):
-        bonus -= 1.0  # no column a 听课 table is read by (听课人, 姓名 + 授课教师/节数 …): its reader would refuse it
+    if declared.shapes and not any(set(shape) <= fields for shape in declared.shapes):
+        bonus -= 1.0  # none of the column sets its reader reads a table by: the reader would refuse it
     return bonus
-
-
-#: The columns that make a table readable as 听课 (``loaders.observations.block_shape``).
-_OBSERVATION_SHAPES = ({"observer"}, {"name", "teacher"}, {"name", "lessons"}, {"name", "months"}, {"submitter"},
-                       {"group", "lessons"}, {"group", "months"}, {"group", "headcount"})
 
 
 def _own_fields(kind: str) -> set[str]:
@@ -787,7 +784,7 @@ def _map_fields(cells: list[object], kind: str, custom: CustomMapping | None) ->
 
 def _map_months(cells: list[object], kind: str) -> dict[int, int]:
     """Column -> calendar month of a 听课 month matrix's month columns (none when fewer than two)."""
-    if kind != "observations":
+    if not DECLARED[kind].month_columns:
         return {}
     months = {index: month for index, cell in enumerate(cells) if (month := month_of(cell))}
     return months if len(months) >= 2 else {}

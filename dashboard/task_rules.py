@@ -13,7 +13,6 @@ and 2–6月).  A broken file raises :class:`TaskRulesError` with a Chinese mess
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +39,10 @@ class TaskRule:
     titles: tuple[str, ...] = ()
 
     def matches(self, role: str | None, age: int | None, title: str | None) -> bool:
-        if self.roles and (role or "") not in self.roles:
+        if not rule_files.person_matches(role, age, roles=self.roles, age_below=self.age_below,
+                                         age_from=self.age_at_least):
             return False
-        if self.age_below is not None and (age is None or age >= self.age_below):
-            return False
-        if self.age_at_least is not None and (age is None or age < self.age_at_least):
-            return False
-        if self.titles and not any(word in (title or "") for word in self.titles):
-            return False
-        return True
+        return not self.titles or any(word in (title or "") for word in self.titles)
 
     def target(self, months: int) -> int:
         """The term's target: ``count``, or ``count`` × ``months`` for a monthly rule."""
@@ -71,7 +65,7 @@ class TaskRules:
 
     def rule_for(self, category: str, role: str | None, age: int | None, title: str | None) -> TaskRule | None:
         """The first rule of ``category`` that matches, or None."""
-        return next((rule for rule in self.rules if rule.category == category and rule.matches(role, age, title)), None)
+        return rule_files.first_match([rule for rule in self.rules if rule.category == category], role, age, title)
 
 
 def _whole(document: dict, where: str, key: str, default=None, low: int = 0) -> int | None:
@@ -110,7 +104,8 @@ def _rule(number: int, document: object, path: Path) -> TaskRule:
 
 
 def load_task_rules(path: str | Path | None = None) -> TaskRules:
-    """The rules from ``path``, else ``DASHBOARD_TASK_RULES``, else data/task_rules.toml.
+    """The rules from ``path``, else ``DASHBOARD_TASK_RULES``, else data/task_rules.toml; read again
+    only when the file changed (:func:`dashboard.rule_files.load`).
 
     >>> rules = load_task_rules()
     >>> rules.rule_for("博文", None, 30, None).target(rules.months("2024-2025-1"))
@@ -119,13 +114,11 @@ def load_task_rules(path: str | Path | None = None) -> TaskRules:
     (True, 2)
     """
     path = Path(path or os.environ.get("DASHBOARD_TASK_RULES") or DEFAULT_TASK_RULES)
-    try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        raise TaskRulesError(f"找不到个人任务要求文件 {path}。") from None
-    except tomllib.TOMLDecodeError as error:
-        raise TaskRulesError(f"个人任务要求文件 {path.name} 格式有误（{error}），请按文件开头的说明修改。") from None
+    return rule_files.load(path, parse_task_rules, what="个人任务要求文件", error=TaskRulesError)
+
+
+def parse_task_rules(document: dict, path: Path) -> TaskRules:
+    """The rules of a parsed task rule file."""
     rules = document.get("rule", [])
     if not isinstance(rules, list):
         raise TaskRulesError(f"{path.name}：规则应写成 [[rule]]。")

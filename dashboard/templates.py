@@ -2,8 +2,8 @@
 
 Each template has one sheet: a header row of recognised headers (from
 :data:`dashboard.contract.COLUMN_SYNONYMS`), each with a note on what to
-write, and one example row in grey.  The first kinds' templates are written
-here; every other declared kind gets one made from its declaration
+write, and one example row in grey.  A kind's declaration may give its templates
+written by hand (``Kind.templates``); every other declared kind gets one made from its declaration
 (:func:`declared_template`).  A filled template imports with no
 problem of severity error or warning (tests/test_templates.py).
 """
@@ -42,58 +42,24 @@ class Template:
         return [value for _, _, value, _ in self.columns]
 
 
-#: The templates written by hand (a kind may need two: a 听课 log and a per-teacher summary).
-WRITTEN: dict[str, Template] = {template.key: template for template in (
-    Template("roster", "roster", "教师名册", "教师名册模板.xlsx", (
-        ("name", "姓名", "王小明", "必填。同名教师请写成“王莉(大)”“王莉(小)”区分。"),
-        ("gender", "性别", "男", ""),
-        ("group", "教研组", "语文组", "按教研组统计时使用；空白归入“未分组”。"),
-        ("role", "职务", "班主任", "校长、副校长、主任、副主任、教研组长等，决定听课要求；普通教师可空。"),
-        ("birth_date", "出生年月", dt.date(1990, 5, 1), "如 1990-05；按年龄确定听课要求，请勿空白。"),
-        ("work_start", "参加工作时间", dt.date(2012, 8, 1), "如 2012-08。"),
-        ("title", "职称", "中学一级教师", ""),
-        ("term", "学期", "2024-2025学年第一学期", "必填：名册适用的学期，如 2024-2025学年第一学期 或 2024-2025-1。"),
-    )),
-    Template("observations_log", "observations", "听课记录（每节一行）", "听课记录模板.xlsx", (
-        ("date", "听课日期", dt.date(2024, 10, 12), "必填，如 2024-10-12；据此确定学期。"),
-        ("observer", "听课人", "王小明", "必填。几位教师同听一节课可写在一格，用“、”分隔。"),
-        ("teacher", "授课教师", "李华", ""),
-        ("subject", "学科", "语文", ""),
-        ("class_name", "班级", "高一(1)班", "与日期、听课人、授课教师、节次都相同的记录只计一次。"),
-        ("period", "节次", "第2节", ""),
-        ("lessons", "节数", 1, "空白按 1 节计。"),
-        ("group", "教研组", "语文组", ""),
-        ("topic", "课题", "荷塘月色", "上课内容，可空。"),
-    )),
-    Template("observations_summary", "observations", "听课汇总（每人一行）", "听课汇总模板.xlsx", (
-        ("name", "姓名", "王小明", "必填。"),
-        ("group", "教研组", "语文组", ""),
-        ("lessons", "听课节数", 12, "必填：本学期听课总节数。有听课记录的教师以记录为准。"),
-        ("term", "学期", "2024-2025学年第一学期", "必填，如 2024-2025学年第一学期 或 2024-2025-1。"),
-    )),
-    Template("papers", "papers", "论文获奖与发表", "论文模板.xlsx", (
-        ("title", "论文题目", "高中语文整本书阅读教学的实践与思考", "必填。"),
-        ("authors", "作者", "王小明、李华", "必填。多位作者用“、”分隔。"),
-        ("award", "获奖等级", "市级一等奖", "级别+等次，如“省级二等奖”“区县级三等奖”；发表的论文可空，填“发表刊物”。"),
-        ("date", "获奖时间", dt.date(2024, 11, 20), "获奖或发表日期，据此确定学期。"),
-        ("journal", "发表刊物", "", "发表的论文填写刊物名称。"),
-        ("unit", "单位", "", "外校作者的记录不计入本校。"),
-        ("subject", "学科", "语文", ""),
-        ("term", "学期", "2024-2025学年第一学期", "可空：空白时按获奖时间确定学期。"),
-    )),
-    Template("projects", "projects", "课题", "课题模板.xlsx", (
-        ("code", "课题编号", "2024A015", ""),
-        ("title", "课题名称", "基于核心素养的高中数学单元教学设计研究", "必填。"),
-        ("leader", "负责人", "王小明", "必填，一人。"),
-        ("members", "课题组成员", "李华、张丽", "多人用“、”分隔。"),
-        ("level", "课题级别", "市级", "国家级、省级、市级、区县级、校级。"),
-        ("stage", "课题状态", "立项", "申报、立项、开题、中期、结题、延期、终止。"),
-        ("approved_date", "立项时间", dt.date(2024, 3, 1), "如 2024-03。"),
-        ("planned_end_date", "计划结题时间", dt.date(2026, 6, 1), "过了此时间仍未结题即为逾期。"),
-        ("concluded_date", "结题时间", None, "结题后填写。"),
-        ("unit", "单位", "", ""),
-    )),
-)}
+#: The templates written by hand, from the declarations that give them (a kind may give two: a 听课
+#: log and a per-teacher summary).
+class _Written(Mapping):
+    def _all(self) -> dict[str, Template]:
+        return {key: Template(key, kind.key, title, filename, tuple(columns))
+                for kind in KINDS.values() for key, title, filename, columns in kind.templates}
+
+    def __getitem__(self, key: str) -> Template:
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+WRITTEN: Mapping[str, Template] = _Written()
 
 
 #: An example value per field type, for a template made from a declaration.

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,24 +89,23 @@ class TrainingRules:
     ninety_hours: float = 90.0
 
     def target_for(self, role, title, age, seniority) -> TargetRule:
-        return next(rule for rule in self.targets if rule.matches(role, title, age, seniority))
+        return rule_files.first_match(self.targets, role, title, age, seniority)
 
 
 def load_rules(path: str | Path | None = None) -> TrainingRules:
-    """The rules from ``path``, else ``DASHBOARD_TRAINING_RULES``, else data/training_rules.toml.
+    """The rules from ``path``, else ``DASHBOARD_TRAINING_RULES``, else data/training_rules.toml; read
+    again only when the file changed (:func:`dashboard.rule_files.load`).
 
     >>> rules = load_rules()
     >>> rules.credit_hours, rules.ninety_hours, rules.target_for("教师", "一级教师", 40, 15).hours
     (10.0, 90.0, 72.0)
     """
     path = Path(path or os.environ.get("DASHBOARD_TRAINING_RULES") or DEFAULT_RULES)
-    try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        raise RulesError(f"找不到培训学时规则文件 {path}。") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"培训学时规则文件 {path} 格式有误（{error}），请按文件中的说明修改。") from None
+    return rule_files.load(path, parse_rules, what="培训学时规则文件", error=RulesError)
+
+
+def parse_rules(document: dict, path: Path) -> TrainingRules:
+    """The rules of a parsed training rule file."""
     try:
         targets = tuple(TargetRule(str(rule["label"]), float(rule["hours"]), tuple(rule.get("roles", ())),
                                    tuple(rule.get("titles", ())), _whole(rule.get("age_below")),
@@ -119,7 +117,7 @@ def load_rules(path: str | Path | None = None) -> TrainingRules:
     except (KeyError, TypeError, ValueError) as error:
         raise RulesError(f"培训学时规则文件 {path} 有一条规则写得不对（{error}）：每条 [[target]] 要有 label 和 hours，"
                          "条件的值要是数字或文字列表。") from None
-    if not targets or not targets[-1].unconditional:
+    if not rule_files.ends_with_catch_all(targets, lambda rule: not rule.unconditional):
         raise RulesError(f"培训学时规则文件 {path}：最后一条 [[target]] 规则必须不带条件（匹配所有教师）。")
     if credit_hours <= 0 or ninety_hours <= 0:
         raise RulesError(f"培训学时规则文件 {path}：credit_hours 和 ninety_hours 必须大于 0。")

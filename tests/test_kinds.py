@@ -270,3 +270,41 @@ def test_a_broken_rule_file_of_any_kind_is_said_on_every_page(tmp_path, monkeypa
     at = _app(monkeypatch, url, page)
     assert not at.exception
     assert any("broken.toml" in error.value for error in at.error), [error.value for error in at.error]
+
+
+def test_a_declared_kinds_own_checks_refuse_a_file_through_the_declaration(throwaway):
+    """The loaders call the kind's ``sheets_hook`` and ``tables_hook``: a 家访须知 and a 家访 list
+    without its 学生 column are refused with the kind's own words, a one-column list with its
+    ``one_column`` text; once the kind is gone, nothing of it is left in the loaders."""
+    from dashboard.problems import ImportRejected
+
+    notice = xlsx_bytes([[throwaway_kind.NOTICE], ["一、提前约好时间"], ["二、带好联系册"]])
+    no_student = xlsx_bytes([["家访日期", "家访教师", "备注"], ["2024-10-08", "张三", ""], ["2024-10-09", "王五", ""]])
+    names = xlsx_bytes([["家访"], ["张三"], ["李四"]])
+    for data, kind, words in ((notice, None, "这是家访须知"), (no_student, None, "家访记录没有学生列"),
+                              (no_student, "home_visits", "家访记录没有学生列"),
+                              (names, "home_visits", "只有一列文字（如“张三”），不是家访记录")):
+        with pytest.raises(ImportRejected) as caught:
+            load_file(data, "上传.xlsx", kind=kind)
+        assert words in str(caught.value)
+    assert load_file(VISITS, "登记表.xlsx").rows == 3  # a list with its students passes both checks
+    kinds.unregister(throwaway_kind.KIND.key)
+    with pytest.raises(ImportRejected) as caught:
+        load_file(notice, "上传.xlsx")
+    assert "家访" not in str(caught.value).replace("家访须知", "")
+
+
+def test_the_builtin_kinds_refusals_come_through_their_declarations():
+    """听课's ``tables_hook`` and the roster's ``sheets_hook``/``one_column``, as a user meets them."""
+    from dashboard.problems import ImportRejected
+
+    assert kinds.KINDS["observations"].tables_hook and kinds.KINDS["roster"].sheets_hook
+    teachers = xlsx_bytes([["姓名", "教研组"], ["张三", "语文组"], ["李四", "数学组"]])
+    with_titles = xlsx_bytes([["导师介绍"], ["毛玉明 教授"], ["于秦 副教授"], ["段景山 高级工程师"]])
+    one_column = xlsx_bytes([["教师"], ["张三 语文组"], ["李四 数学组"]])
+    for data, kind, words in ((teachers, "observations", "只是一份教师名单"),
+                              (with_titles, None, "只是一份人员名单"), (with_titles, "roster", "只是一份人员名单"),
+                              (one_column, "roster", "不能作为教师名册导入")):
+        with pytest.raises(ImportRejected) as caught:
+            load_file(data, "上传.xlsx", kind=kind)
+        assert words in str(caught.value), (kind, str(caught.value))

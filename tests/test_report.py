@@ -285,3 +285,51 @@ def test_report_page_shows_editable_text_tables_charts_and_reminder(demo, monkey
     for row in report.figures["observations"]["behind"]:
         if row["group"] == first_group:
             assert f"{row['name']}：已听{row['count']}节" in reminder
+
+
+# ------------------------------------------------- every part by its declaration, against the demo's golden figures
+
+EXPECTED = __import__("json").loads((__import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "demo"
+                                     / "expected_figures.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("term, group", [("2023-2024-1", None), ("2023-2024-1", "语文组"), ("2024-2025-1", "数学组"),
+                                         ("2024-2025-2", None), ("2024-2025-2", "语文组")])
+def test_report_parts_come_from_the_declarations_and_state_the_golden_figures(demo, term, group):
+    """The 听课, 论文 and 课题 parts are their kinds' summary hooks, numbered in the declarations' order
+    before the other kinds' sections; the page, the .docx and the .xlsx state the figures the demo
+    generator computed from its own model (not read back from the files), for the school and a 教研组,
+    with and without a previous term."""
+    from dashboard.kinds import KINDS
+
+    _, ds = demo
+    expected = EXPECTED[term][group or "all"]
+    report = build_report(ds, term, group, school="明远中学")
+    keys = [p.key for p in report.paragraphs]
+    standing = [kind.key for kind in KINDS.values() if kind.summary_hook]
+    assert standing == ["observations", "papers", "projects"] and keys[:4] == ["intro", *standing]
+    assert [p.heading for p in report.paragraphs[1:4]] == ["一、听课情况", "二、论文获奖与发表", "三、课题研究"]
+    text = _text(report)
+    obs, papers, projects = expected["observations"], expected["papers"], expected["projects"]
+    everyone = "全组" if group else "全校"
+    assert f"{everyone}{expected['teachers']}位教师共听课{obs['total']}节" in text["observations"]
+    assert f"{obs['quota_teachers']}位教师中{obs['quota_met']}人达标" in text["observations"]
+    assert f"共计{papers['total']}篇" in text["papers"]
+    assert f"新立项课题{projects['new']}项" in text["projects"] and f"结题{projects['concluded']}项" in text["projects"]
+    assert ("上学期" in text["observations"]) == (term != "2023-2024-1")
+    tables = {t.name: t for t in report.tables}
+    behind = tables["听课未达标教师"]
+    assert behind.section == "observations" and len(behind.frame) == len(obs["behind"])
+    assert tables["论文级别与等次"].section == "papers"
+    assert int(tables["论文级别与等次"].frame.iloc[-1]["合计"]) == papers["total"]
+    if group:
+        mine = tables[f"{group}教师听课情况"]
+        assert mine.section == "observations" and len(mine.frame) == expected["teachers"]
+    else:
+        whole = tables["各教研组情况"].frame.iloc[-1]
+        assert whole["教研组"] == "全校" and whole["听课节数"] == obs["total"] and whole["论文数"] == papers["total"]
+    docx_text = "\n".join(p.text for p in docx.Document(io.BytesIO(write_docx(report))).paragraphs)
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report))).worksheets[0]
+    xlsx_text = "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+    for paragraph in report.paragraphs:
+        assert paragraph.text in docx_text and paragraph.text in xlsx_text

@@ -38,7 +38,27 @@ KIND = Kind(
     profile_hook="tests.throwaway_kind:profile",
     reminder_hook="tests.throwaway_kind:owed",
     example={"date": "2024-10-12", "term": "2024-2025-1"},
+    sheets_hook="tests.throwaway_kind:not_a_visit_list",
+    tables_hook="tests.throwaway_kind:check_tables",
+    one_column="只有一列文字（如“{example}”），不是家访记录：家访记录要有家访教师和学生两列。",
 )
+
+#: the first line of a school's 家访须知 (rules for visits, in sentences): no list of visits
+NOTICE = "家访须知"
+
+
+def not_a_visit_list(sheets) -> str | None:
+    """The kind's ``sheets_hook``: a 家访须知 is refused before any table is looked for."""
+    first = next((cells[0] for sheet in sheets for cells in sheet.rows if cells and cells[0]), "")
+    return "这是家访须知，不是家访名单，未保存。" if str(first).strip() == NOTICE else None
+
+
+def check_tables(blocks, filename: str) -> None:
+    """The kind's ``tables_hook``: a 家访 table must name the student visited."""
+    from dashboard.problems import WrongKind
+
+    if not any("student" in block.fields for block in blocks):
+        raise WrongKind(filename, "家访记录没有学生列（学生姓名），不知道访了谁，未导入。")
 
 
 def read_block(block: Block, ctx: FileContext) -> list[dict]:

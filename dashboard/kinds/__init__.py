@@ -106,18 +106,51 @@ class Kind:
     #: - ``overview_hook(figures) -> list[Card]``: 总览's cards, from the whole figures JSON;
     #: - ``report_hook(ds, term, group, figures, previous) -> list[Section]``: 工作总结's
     #:   paragraph(s) and table(s) (``previous``: last term's figures JSON, or None);
+    #: - ``summary_hook(ds, term, group, figures, previous) -> list[Section]``: the kind's standing
+    #:   part of 工作总结, written every term whether or not it has rows (听课, 论文, 课题 say
+    #:   "暂无…"); the standing parts come first, in order, before every ``report_hook``'s sections;
+    #:   ``ds=None`` asks for the paragraphs alone (their text is a function of the figures);
     #: - ``profile_hook(ds, teacher_key) -> list[Section]``: 教师档案, every term;
     #: - ``reminder_hook(ds, term, group, day) -> pandas.DataFrame``: what members of a group
     #:   still owe (columns 姓名, 事项, 要求, 已完成, 还差), for the 教研组长's reminder list.
     figures_hook: str = ""
     overview_hook: str = ""
     report_hook: str = ""
+    summary_hook: str = ""
     profile_hook: str = ""
     reminder_hook: str = ""
     #: ``rules_hook() -> object``: reads the kind's rule file (TOML in data/), raising
     #: :class:`dashboard.rule_files.RulesError` with a Chinese message when it cannot be used; every
     #: page checks it first, so a broken file is a message, never a failing 总览 or 工作总结
     rules_hook: str = ""
+    #: Checks of a file read as this kind, each ``"module:function"`` under :mod:`dashboard` (the
+    #: loaders' generic steps call them; a kind needing none names none):
+    #:
+    #: - ``sheets_hook(sheets) -> str | None``: why the workbook's raw sheets (before any table is
+    #:   looked for) cannot be this kind, or None; run when the file is chosen as this kind, and for
+    #:   every kind declaring it when no kind is chosen (a headerless list of names with 职称 is no
+    #:   roster); a reason refuses the file;
+    #: - ``tables_hook(blocks, filename) -> None``: run on the tables found once the file is read
+    #:   as this kind; raises :class:`dashboard.problems.WrongKind` with a Chinese message when
+    #:   they hold nothing of this kind (a 听课 file of 教研组 totals only).
+    sheets_hook: str = ""
+    tables_hook: str = ""
+    #: what a one-column list chosen as this kind is told (``{example}``: its first text); "" =
+    #: the generic message
+    one_column: str = ""
+    #: whether this kind is the roster: its rows are the teachers every other kind's names are
+    #: matched against, per term (one kind only; see :func:`roster_kind`)
+    is_roster: bool = False
+    #: whether two or more month columns (``9月 | 10月``) are read as one field, ``months`` (a 听课
+    #: summary per month)
+    month_columns: bool = False
+    #: the sets of fields one of which a table must have for its reader to read it (听课: 听课人, or
+    #: 姓名 + 授课教师/节数/months …); a table with none weighs less when a file's kind is guessed
+    shapes: tuple[tuple[str, ...], ...] = ()
+    #: templates written by hand: ``(key, title shown, file name, columns)``, each column ``(field,
+    #: header, example value, note)`` (a kind may need two: a 听课 log and a summary); none = one made
+    #: from the fields (:func:`dashboard.templates.declared_template`)
+    templates: tuple = ()
     #: pages of this kind: ``(file under pages/, title, Material icon, url path)``; shown after
     #: 课题管理 to every role but 教师
     pages: tuple[tuple[str, str, str, str], ...] = ()
@@ -153,6 +186,16 @@ class Section:
     text: str = ""
     table: object = None
     note: str = ""
+    #: 工作总结: the paragraph's key (default ``<kind>_<n>``), the numbers it states (for a test to
+    #: trace; default ``{"kind": <kind>}``), further named tables ``(name, frame, note)`` after it
+    key: str = ""
+    numbers: dict | None = None
+    tables: tuple = ()
+
+
+def roster_kind() -> Kind:
+    """The kind declared as the roster (``is_roster``): the source of the teachers names are matched against."""
+    return next(kind for kind in KINDS.values() if kind.is_roster)
 
 
 def hook(kind: Kind, name: str):
@@ -270,7 +313,7 @@ KEYS: Sequence[str] = _LiveKeys()
 
 
 #: What each hook gives, as the README's table of kinds names it.
-HOOK_NAMES = {"figures_hook": "统计数字", "overview_hook": "总览", "report_hook": "工作总结",
+HOOK_NAMES = {"figures_hook": "统计数字", "overview_hook": "总览", "report_hook": "工作总结", "summary_hook": "工作总结",
               "profile_hook": "教师档案", "reminder_hook": "提醒名单"}
 
 
@@ -281,7 +324,7 @@ def readme_row(kind: Kind) -> str:
     ['| 教师名册', '`roster`']
     """
     fields = "、".join(field.label for field in kind.fields)
-    shows = "、".join(name for attribute, name in HOOK_NAMES.items() if getattr(kind, attribute)) or "—"
+    shows = "、".join(dict.fromkeys(name for attribute, name in HOOK_NAMES.items() if getattr(kind, attribute))) or "—"
     pages = "、".join(title for _, title, _, _ in kind.pages) or "—"
     return f"| {kind.label} | `{kind.key}` | {fields} | {shows} | {pages} |"
 

@@ -1,5 +1,7 @@
 """听课记录: a log (one lesson observed per row) or a per-teacher summary (节数 per teacher)."""
 
+import datetime as dt
+
 from . import Field, Kind
 
 KIND = Kind(
@@ -8,6 +10,7 @@ KIND = Kind(
     file_label="听课记录",
     order=20,
     reader="observations",
+    summary_hook="report_parts:observations_part",
     figures=("observations",),
     fields=(
         Field("shape", "记录形式"),
@@ -60,4 +63,28 @@ KIND = Kind(
     distinctive=("observer", "teacher", "lessons", "class_name", "period"),
     hints=("听课",),
     headerless=False,
+    people=("observer_key",),
+    tables_hook="loaders.observations:check_tables",
+    month_columns=True,
+    shapes=(("observer",), ("name", "teacher"), ("name", "lessons"), ("name", "months"), ("submitter",),
+            ("group", "lessons"), ("group", "months"), ("group", "headcount")),
+    templates=(
+        ("observations_log", "听课记录（每节一行）", "听课记录模板.xlsx", (
+            ("date", "听课日期", dt.date(2024, 10, 12), "必填，如 2024-10-12；据此确定学期。"),
+            ("observer", "听课人", "王小明", "必填。几位教师同听一节课可写在一格，用“、”分隔。"),
+            ("teacher", "授课教师", "李华", ""),
+            ("subject", "学科", "语文", ""),
+            ("class_name", "班级", "高一(1)班", "与日期、听课人、授课教师、节次都相同的记录只计一次。"),
+            ("period", "节次", "第2节", ""),
+            ("lessons", "节数", 1, "空白按 1 节计。"),
+            ("group", "教研组", "语文组", ""),
+            ("topic", "课题", "荷塘月色", "上课内容，可空。"),
+        )),
+        ("observations_summary", "听课汇总（每人一行）", "听课汇总模板.xlsx", (
+            ("name", "姓名", "王小明", "必填。"),
+            ("group", "教研组", "语文组", ""),
+            ("lessons", "听课节数", 12, "必填：本学期听课总节数。有听课记录的教师以记录为准。"),
+            ("term", "学期", "2024-2025学年第一学期", "必填，如 2024-2025学年第一学期 或 2024-2025-1。"),
+        )),
+    ),
 )

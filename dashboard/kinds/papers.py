@@ -5,6 +5,8 @@ The kind keeps its key ``papers`` (and its table): 论文 is one of its categori
 总览 card, 工作总结 section and 教师档案 section are in :mod:`dashboard.awards`.
 """
 
+import datetime as dt
+
 from . import Field, Kind
 
 KIND = Kind(
@@ -13,6 +15,7 @@ KIND = Kind(
     file_label="获奖与发表记录",
     order=30,
     reader="papers",
+    summary_hook="report_parts:papers_part",
     figures=("papers", "awards"),
     figures_hook="awards:figures_hook",
     overview_hook="awards:overview_hook",
@@ -66,6 +69,19 @@ KIND = Kind(
     required=("authors",),
     distinctive=("title", "award", "journal", "book"),
     hints=("论文", "优质课", "课件", "教学设计", "教学案例", "微课", "说课", "基本功"),
+    people=("authors",),
     telling=(("title",), ("award",), ("journal",)),
     refusal="不像论文名单（没有论文题目、获奖等级或刊物列），看起来是{guessed}。请检查所选类型。",
+    templates=(
+        ("papers", "论文获奖与发表", "论文模板.xlsx", (
+            ("title", "论文题目", "高中语文整本书阅读教学的实践与思考", "必填。"),
+            ("authors", "作者", "王小明、李华", "必填。多位作者用“、”分隔。"),
+            ("award", "获奖等级", "市级一等奖", "级别+等次，如“省级二等奖”“区县级三等奖”；发表的论文可空，填“发表刊物”。"),
+            ("date", "获奖时间", dt.date(2024, 11, 20), "获奖或发表日期，据此确定学期。"),
+            ("journal", "发表刊物", "", "发表的论文填写刊物名称。"),
+            ("unit", "单位", "", "外校作者的记录不计入本校。"),
+            ("subject", "学科", "语文", ""),
+            ("term", "学期", "2024-2025学年第一学期", "可空：空白时按获奖时间确定学期。"),
+        )),
+    ),
 )

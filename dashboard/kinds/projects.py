@@ -1,5 +1,7 @@
 """课题: one research project per row, with the stage it has reached."""
 
+import datetime as dt
+
 from . import Field, Kind
 
 KIND = Kind(
@@ -8,6 +10,7 @@ KIND = Kind(
     file_label="课题记录",
     order=40,
     reader="projects",
+    summary_hook="report_parts:projects_part",
     figures=("projects",),
     fields=(
         Field("code", "课题编号"),
@@ -52,6 +55,21 @@ KIND = Kind(
     required=("title", "leader"),
     distinctive=("leader", "stage", "approved_date", "planned_end_date", "members"),
     hints=("课题", "立项", "结题"),
+    people=("leader_key",),
     telling=(("title", "leader"),),
     refusal="不像课题名单（没有课题名称和负责人列），看起来是{guessed}。请检查所选类型。",
+    templates=(
+        ("projects", "课题", "课题模板.xlsx", (
+            ("code", "课题编号", "2024A015", ""),
+            ("title", "课题名称", "基于核心素养的高中数学单元教学设计研究", "必填。"),
+            ("leader", "负责人", "王小明", "必填，一人。"),
+            ("members", "课题组成员", "李华、张丽", "多人用“、”分隔。"),
+            ("level", "课题级别", "市级", "国家级、省级、市级、区县级、校级。"),
+            ("stage", "课题状态", "立项", "申报、立项、开题、中期、结题、延期、终止。"),
+            ("approved_date", "立项时间", dt.date(2024, 3, 1), "如 2024-03。"),
+            ("planned_end_date", "计划结题时间", dt.date(2026, 6, 1), "过了此时间仍未结题即为逾期。"),
+            ("concluded_date", "结题时间", None, "结题后填写。"),
+            ("unit", "单位", "", ""),
+        )),
+    ),
 )

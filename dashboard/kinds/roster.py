@@ -1,5 +1,7 @@
 """教师名册: one row per teacher and term; the authority every name is matched against."""
 
+import datetime as dt
+
 from . import Field, Kind
 
 KIND = Kind(
@@ -45,4 +47,20 @@ KIND = Kind(
     headerless=False,
     telling=(("name",),),
     refusal="不像教师名册（没有姓名列），看起来是{guessed}。请检查所选类型。",
+    one_column=("只有一列文字（如“{example}”），没有列名，也没有“教研组”列，不能作为教师名册导入。"
+                "名册至少要有“姓名”和“教研组”两列（“数据导入”页有模板）。"),
+    sheets_hook="loaders.roster:names_without_groups",
+    is_roster=True,
+    templates=(
+        ("roster", "教师名册", "教师名册模板.xlsx", (
+            ("name", "姓名", "王小明", "必填。同名教师请写成“王莉(大)”“王莉(小)”区分。"),
+            ("gender", "性别", "男", ""),
+            ("group", "教研组", "语文组", "按教研组统计时使用；空白归入“未分组”。"),
+            ("role", "职务", "班主任", "校长、副校长、主任、副主任、教研组长等，决定听课要求；普通教师可空。"),
+            ("birth_date", "出生年月", dt.date(1990, 5, 1), "如 1990-05；按年龄确定听课要求，请勿空白。"),
+            ("work_start", "参加工作时间", dt.date(2012, 8, 1), "如 2012-08。"),
+            ("title", "职称", "中学一级教师", ""),
+            ("term", "学期", "2024-2025学年第一学期", "必填：名册适用的学期，如 2024-2025学年第一学期 或 2024-2025-1。"),
+        )),
+    ),
 )

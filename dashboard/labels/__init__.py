@@ -195,3 +195,35 @@ READ_FIELD_LABELS: dict[str, str] = {
     "total": "合计（不导入，用来核对）", "n_reading": "读书笔记（篇数）", "n_reflection": "教学反思（篇数）",
     "n_essay": "随笔（篇数）", "n_blog": "博文（篇数）", "n_micro": "微课（篇数）", "n_other": "其他（篇数）",
 }
+
+
+# ==================================================================== 工作总结 (report_text, report_parts)
+# The headings, table names, column labels and notes of the term report's standing parts.  Kept in
+# a section of their own at the end of this module.
+
+#: the headings of the standing parts (numbered 一、二、三 … by the report)
+REPORT_HEADINGS = {"observations": "听课情况", "papers": "论文获奖与发表", "projects": "课题研究"}
+#: the names of the report's tables (also the .xlsx sheet names); ``{group}``: the 教研组
+REPORT_TABLES = {"groups": "各教研组情况", "teachers": "{group}教师听课情况", "behind": "听课未达标教师",
+                 "level_grade": "论文级别与等次"}
+#: the columns of 各教研组情况 (key of the row -> label)
+REPORT_GROUP_COLUMNS = {"group": "教研组", "teachers": "教师数", "observations": "听课节数", "quota_met": "达标人数",
+                        "quota_rate": "达标率", "papers": "论文数", "district_above": "区级及以上论文",
+                        "in_progress": "在研课题", "new": "新立项", "concluded": "结题", "overdue": "逾期未结题"}
+#: the columns of a 教研组's 教师听课情况
+REPORT_TEACHER_COLUMNS = {"name": "姓名", "role": "职务", "count": "听课节数", "quota": "任务节数", "met": "是否达标"}
+#: the columns of 听课未达标教师
+REPORT_BEHIND_COLUMNS = {"name": "姓名", "group": "教研组", "count": "已听节数", "quota": "任务节数",
+                         "owed": "还差节数"}
+#: yes / no as the report's tables write them
+REPORT_YES_NO = {True: "是", False: "否"}
+#: the 全校 row of 各教研组情况
+REPORT_WHOLE_SCHOOL = "全校"
+#: a 论文 whose level / grade is not stated, and the totals row/column, in 论文级别与等次
+REPORT_LEVEL_UNKNOWN = "级别不明"
+REPORT_TOTAL = "合计"
+REPORT_LEVEL = "级别"
+REPORT_NOTES = {"groups": "一篇论文的作者分属几个教研组时，在每个组各计一次，因此各组论文数之和可能大于全校数。",
+                "level_grade": "区级及以上指{levels}。"}
+#: the units the paragraphs count in
+REPORT_UNITS = {"observations": "节", "papers": "篇", "projects": "项"}

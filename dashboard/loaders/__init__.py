@@ -21,13 +21,12 @@ import pandas as pd
 
 from ..contract import AWARD_CATEGORIES, KIND_LABELS, KINDS
 from ..kinds import KINDS as DECLARED
-from ..kinds import live, module_named
+from ..kinds import hook, live, module_named
 from ..normalize import squash
 from ..problems import NoHeader, Problem, WrongKind
 from ..reading import as_bytes, read_workbook
 from ..tables import Block, CustomMapping, _distinct_values, _header_score, find_blocks, guess_kind
-from . import observations
-from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts, names_without_groups, prose_only
+from .common import SCHEMAS, SOURCE_COLUMNS, FileContext, file_term_from_texts, prose_only
 
 #: kind -> its reader module (``read_block(block, ctx)``), named by the kind's declaration.
 READERS = live(lambda kind: module_named(kind.reader, __name__))
@@ -139,8 +138,7 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
         raise ValueError(f"unknown kind {kind!r}")
     if category is not None and category not in AWARD_CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
-    reason = prose_only(book.sheets) or (names_without_groups(book.sheets) if kind in (None, "roster") else None)
-    if reason:
+    if reason := prose_only(book.sheets) or _sheets_refused(book.sheets, kind):
         raise NoHeader(filename, reason)
     guessed = guess_kind(book.sheets, filename, custom)
     if reason := no_table_reason(book.sheets, kind or guessed):
@@ -230,11 +228,20 @@ def no_table_reason(sheets, kind: str | None) -> str | None:
         return (f"只有 {len(texts)} 段文字，没有表格（没有列名，也没有成行成列的数据），无法导入。"
                 "名单写在文字里时，请先整理成表格（“数据导入”页有各类模板）再导入。")
     example = next((text for text in texts[1:] if text), texts[0])[:20]
-    if kind == "roster":
-        return (f"只有一列文字（如“{example}”），没有列名，也没有“教研组”列，不能作为教师名册导入。"
-                "名册至少要有“姓名”和“教研组”两列（“数据导入”页有模板）。")
+    if kind is not None and DECLARED[kind].one_column:
+        return DECLARED[kind].one_column.format(example=example)
     what = KIND_LABELS[kind] if kind else "名册、听课、论文或课题"
     return f"只有一列文字（如“{example}”），没有表格（没有列名和成列的数据），不能作为{what}导入。"
+
+
+def _sheets_refused(sheets, kind: str | None) -> str | None:
+    """Why the workbook cannot be read as ``kind`` (any kind when None), by the ``sheets_hook`` of
+    the kind (of every kind) declaring one; else None."""
+    for declared in ([DECLARED[kind]] if kind is not None else DECLARED.values()):
+        check = hook(declared, "sheets_hook")
+        if check is not None and (reason := check(sheets)):
+            return reason
+    return None
 
 
 def _sheets_left_out(sheets, blocks: list[Block], frame, ctx: FileContext) -> None:
@@ -304,23 +311,13 @@ def _has_header(sheets, kind: str) -> bool:
     return any(len(_header_score(cells, None).get(kind, ())) >= 2 for sheet in sheets for cells in sheet.rows[:400])
 
 
-#: Columns only a 听课 table has: a table with none of them is a list of teachers, not 听课.
-_OBSERVATION_FIELDS = {"observer", "teacher", "lessons", "date", "class_name", "period", "submitter", "headcount"}
-
-
 def _check_blocks(blocks: list[Block], kind: str, filename: str, guessed: str | None, sheets=()) -> None:
     with_header = [block for block in blocks if block.header_row is not None]
     if not blocks or not any(block.row_count for block in blocks):
         raise NoHeader(filename, "里没有数据行。")
-    if kind == "observations" and with_header and not any(
-            observations.block_shape(block) in ("log", "named log", "form", "summary") for block in with_header):
-        groups = [block for block in with_header if observations.block_shape(block) == "groups"]
-        if groups:
-            raise WrongKind(filename, f"没有可以导入的听课记录：{observations.group_totals_message(groups[0])}")
-        if not any(set(block.fields) & _OBSERVATION_FIELDS or block.months for block in with_header):
-            what = "、".join(label for label in with_header[0].labels if label.strip())
-            raise WrongKind(filename, f"不是听课记录：表头（{what}）只是一份教师名单，没有听课人、授课教师、日期、班级或节数。"
-                                      "请检查文件和所选类型。")
+    tables_hook = hook(DECLARED[kind], "tables_hook")
+    if tables_hook is not None:
+        tables_hook(blocks, filename)
     if not with_header and not DECLARED[kind].headerless:
         hint = f"看起来更像{KIND_LABELS[guessed]}。" if guessed and guessed != kind else ""
         raise WrongKind(filename, f"找不到{KIND_LABELS[kind]}的表头（需要如“姓名”“听课人”“听课节数”等列名）。{hint}请检查文件和所选类型。")

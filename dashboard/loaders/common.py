@@ -166,12 +166,10 @@ def person_in_titles(titles: list[str]) -> str | None:
     return None
 
 
-_NAME_AND_TITLE = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:教授|副教授|讲师|助教|研究员|副研究员|高级工程师|工程师|实验师|"
-                             r"高级实验师|正高级教师|高级教师|一级教师|二级教师|三级教师|老师|教师)?$")
 _SENTENCE = re.compile(r"[，。；,;:：]")
 
 
-def _single_texts(sheets) -> list[list[str]]:
+def single_texts(sheets) -> list[list[str]]:
     """Per sheet, its non-empty rows as text when every such row holds one cell; else []."""
     found = []
     for sheet in sheets:
@@ -190,7 +188,7 @@ def prose_only(sheets) -> str | None:
     >>> prose_only([S(rows=[["姓名", "教研组"], ["王月", "语文组"]])]) is None
     True
     """
-    texts = _single_texts(sheets)
+    texts = single_texts(sheets)
     if not any(texts) or not all(texts):
         return None
     every = [value for sheet in texts for value in sheet]
@@ -198,21 +196,6 @@ def prose_only(sheets) -> str | None:
         return None
     return ("只有成段的文字（如通讯稿、通报），没有表格：其中的名单或数字写在句子里，无法逐行导入，未保存。"
             "请把内容整理成表格（每行一条记录，第一行为列名）后再导入。")
-
-
-def names_without_groups(sheets) -> str | None:
-    """Why a headerless list of names (with 职称) is not a usable roster; None when it is not such a list.
-
-    >>> from types import SimpleNamespace as S
-    >>> names_without_groups([S(rows=[["导师介绍"], ["毛玉明 教授"], ["于秦  副教授"], ["段景山 高级工程师"]])])[:12]
-    '只是一份人员名单（姓名，'
-    """
-    texts = _single_texts(sheets)
-    every = [squash(value) for sheet in texts for value in sheet[1:]]
-    if len(every) < 2 or sum(bool(_NAME_AND_TITLE.match(value)) for value in every) < 0.8 * len(every):
-        return None
-    return ("只是一份人员名单（姓名，或姓名加职称），没有表头，也没有“教研组”列，不是可用的教师名册，未保存。"
-            "教师名册需要每位教师的姓名和教研组（第一行为列名，如“姓名”“教研组”）。")
 
 
 def sorted_keys(names: list[str]) -> str:

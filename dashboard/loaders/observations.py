@@ -22,6 +22,7 @@ import numpy as np
 from ..lesson_types import lesson_type
 from ..normalize import (clean_text, name_key, normalize_class, normalize_period, normalize_term, parse_date,
                          parse_month_day, split_names, squash, term_of_date)
+from ..problems import WrongKind
 from ..tables import Block, Row
 from .common import FileContext, cell, text
 
@@ -73,6 +74,25 @@ def block_shape(block: Block) -> str | None:
     return None
 
 
+#: Columns only a 听课 table has: a table with none of them is a list of teachers, not 听课.
+_OBSERVATION_FIELDS = {"observer", "teacher", "lessons", "date", "class_name", "period", "submitter", "headcount"}
+
+
+def check_tables(blocks: list[Block], filename: str) -> None:
+    """Refuse a file chosen as 听课 whose tables (with a header) hold no 听课 a teacher can be
+    credited with: 教研组 totals only, or a plain list of teachers.  The kind's ``tables_hook``."""
+    with_header = [block for block in blocks if block.header_row is not None]
+    if not with_header or any(block_shape(block) in ("log", "named log", "form", "summary") for block in with_header):
+        return
+    groups = [block for block in with_header if block_shape(block) == "groups"]
+    if groups:
+        raise WrongKind(filename, f"没有可以导入的听课记录：{group_totals_message(groups[0])}")
+    if not any(set(block.fields) & _OBSERVATION_FIELDS or block.months for block in with_header):
+        what = "、".join(label for label in with_header[0].labels if label.strip())
+        raise WrongKind(filename, f"不是听课记录：表头（{what}）只是一份教师名单，没有听课人、授课教师、日期、班级或节数。"
+                                  "请检查文件和所选类型。")
+
+
 def group_totals_message(block: Block) -> str:
     what = "、".join(label for label in block.labels if label.strip())
     return (f"这是各教研组的合计（表头为：{what}），不是每位教师的听课记录，不计入任何教师。"
@@ -98,20 +118,6 @@ def _name_is_observer(block: Block, ctx: FileContext) -> None:
     ctx.problem(block, block.header_row, block.label("observer"),
                 f"表中没有“听课人”列，“{block.label('observer')}”列与授课教师同在一行，按听课人读取；"
                 "如不对，请在导入预览中纠正列的含义。", "info")
-
-
-_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-
-
-def lesson_day(value: object):
-    """The day of a log's date cell; a time of day after it (form tools write "2024/10/9 10:00:00") is dropped.
-
-    >>> lesson_day("2024/10/9 10:00:00"), lesson_day("2025-01-10 10:00"), lesson_day("2024.10.12")
-    (datetime.date(2024, 10, 9), datetime.date(2025, 1, 10), datetime.date(2024, 10, 12))
-    """
-    if isinstance(value, str) and ":" in value:
-        value = _CLOCK.sub("", value.strip())
-    return parse_date(value)
 
 
 def _submission_is_date(block: Block, ctx: FileContext) -> None:
@@ -194,7 +200,7 @@ def _log_columns(block: Block, ctx: FileContext) -> dict[str, list]:
     numbers = block.numbers()
     observers = _values(block, "observer", split_names)
     raw_dates = block.column("date")
-    days = mapped(raw_dates, lesson_day)
+    days = mapped(raw_dates, parse_date)
     raw_terms = block.column("term") if "term" in block.fields else None
     row_terms = mapped(raw_terms, normalize_term) if raw_terms is not None else [None] * count
     undated = [i for i, day in enumerate(days) if day is None]

@@ -17,10 +17,9 @@ import re
 
 from ..lesson_types import is_ordinary, lesson_type
 from ..normalize import (clean_text, name_key, normalize_class, normalize_level, normalize_period, normalize_term,
-                         parse_month_day, squash, states_one_level, term_of_date)
+                         parse_date, parse_month_day, squash, states_one_level, term_of_date)
 from ..tables import Block, Row
 from .common import FileContext, cell, issuer, issuer_column, level_unknown, people, text
-from .observations import lesson_day
 
 _STATES_LEVEL = re.compile(r"(国家|省|市|区|县|校)级|全校|校内")
 _WHOLE_SCHOOL = ("全校", "校内", "本校")
@@ -83,7 +82,7 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
 def _term_and_date(block: Block, row: Row, ctx: FileContext):
     """(term, date) of a row, reporting what is unknown; (None, None) rejects the row."""
     raw = cell(block, row, "date")
-    day = lesson_day(raw)
+    day = parse_date(raw)
     row_term = normalize_term(cell(block, row, "term")) if "term" in block.fields else None
     if day is None and clean_text(raw) and (row_term or ctx.term_for(block)):
         day = parse_month_day(raw, row_term or ctx.term_for(block))  # "10月12日" in a file that states its term

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, name_key, normalize_term, parse_date
+from ..normalize import clean_text, name_key, normalize_term, parse_date, squash
 from ..tables import Block
-from .common import FileContext, cell, text
+from .common import FileContext, cell, single_texts, text
 
+_NAME_AND_TITLE = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:教授|副教授|讲师|助教|研究员|副研究员|高级工程师|工程师|实验师|"
+                             r"高级实验师|正高级教师|高级教师|一级教师|二级教师|三级教师|老师|教师)?$")
 _TRAILING_DATE = re.compile(r"\s*\d{4}([.\-/年]\d{1,2}月?)?$")
 
 
@@ -79,3 +81,20 @@ def _duplicate(ctx: FileContext, record: dict, first_row: int):
         f"“{record['name_key']}”与第{first_row}行重名，未导入。若是两位教师，请写成“{record['name_key']}(大)”“{record['name_key']}(小)”区分。",
         "error",
     )
+
+
+def names_without_groups(sheets) -> str | None:
+    """Why a headerless list of names (with 职称) is not a usable roster; None when it is not such a list.
+
+    The roster's ``sheets_hook``: run on every file chosen as a roster or of no chosen kind.
+
+    >>> from types import SimpleNamespace as S
+    >>> names_without_groups([S(rows=[["导师介绍"], ["毛玉明 教授"], ["于秦  副教授"], ["段景山 高级工程师"]])])[:12]
+    '只是一份人员名单（姓名，'
+    """
+    texts = single_texts(sheets)
+    every = [squash(value) for sheet in texts for value in sheet[1:]]
+    if len(every) < 2 or sum(bool(_NAME_AND_TITLE.match(value)) for value in every) < 0.8 * len(every):
+        return None
+    return ("只是一份人员名单（姓名，或姓名加职称），没有表头，也没有“教研组”列，不是可用的教师名册，未保存。"
+            "教师名册需要每位教师的姓名和教研组（第一行为列名，如“姓名”“教研组”）。")

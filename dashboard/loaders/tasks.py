@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 
 from ..kinds.tasks import CATEGORY_FIELDS
-from ..normalize import clean_text, name_key, normalize_term, squash, term_of_date
+from ..normalize import clean_text, name_key, normalize_term, parse_date, squash, term_of_date
 from ..tables import Block, Row
 from .common import FileContext, cell, people, text
-from .observations import lesson_day
 
 _CATEGORY_WORDS = (("读书", "读书笔记"), ("反思", "教学反思"), ("随笔", "随笔"), ("博", "博文"), ("微课", "微课"),
                    ("其他", "其他"), ("其它", "其他"))
@@ -79,12 +78,19 @@ def _row_term(block: Block, row: Row, ctx: FileContext) -> str | None:
     return (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or ctx.term_for(block)
 
 
+def _names(block: Block, row: Row, ctx: FileContext) -> list[str]:
+    """The teachers a row names; a row naming none is refused (and reported) and gives []."""
+    names = people(ctx, block, row, "name", "教师").names
+    if not names:
+        ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
+    return names
+
+
 def _counts(block: Block, ctx: FileContext, columns: list[str]) -> list[dict]:
     records = []
     for row in block.rows:
-        names = people(ctx, block, row, "name", "教师").names
+        names = _names(block, row, ctx)
         if not names:
-            ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
             continue
         term = _row_term(block, row, ctx)
         if term is None:
@@ -133,15 +139,14 @@ def _items(block: Block, ctx: FileContext) -> list[dict]:
                     f"没有完成日期列：按表单的“{block.label('submitted_at')}”定日期和学期。")
     records = []
     for row in block.rows:
-        names = people(ctx, block, row, "name", "教师").names
+        names = _names(block, row, ctx)
         if not names:
-            ctx.reject_row(block, row, block.label("name"), "姓名为空，未导入。")
             continue
         category = _category(block, row, ctx, default_category)
         if category is None:
             continue
         raw_date = cell(block, row, date_field) if date_field else ""
-        day = lesson_day(raw_date)
+        day = parse_date(raw_date)
         if day is None and clean_text(raw_date):
             ctx.problem(block, row.number, block.label(date_field), f"日期“{clean_text(raw_date)}”无法识别。")
         term = (normalize_term(cell(block, row, "term")) if "term" in block.fields else None) or (
