@@ -16,6 +16,7 @@ from .contract import GRADES, LEVELS
 from .normalize import squash, term_bounds
 from .quota import QuotaRule, age_on, load_rules, quota_for
 from .dataset import Dataset
+from .memo import per_dataset
 from .kinds import KINDS, hook
 
 NO_GROUP = "未分组"
@@ -52,7 +53,13 @@ def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = Non
 
     The roster is the latest one whose term ≤ ``term``, else the earliest;
     several files of that term together make it (a later file wins a name).
+    Computed once per dataset, term and rules (every kind's hook asks for it); shared, read-only.
     """
+    rules = rules or load_rules()
+    return per_dataset(ds, ("roster_for", term, rules), lambda: _roster_for(ds, term, rules))
+
+
+def _roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...]) -> pd.DataFrame:
     roster = ds.roster
     columns = ["name_key", "name", "group", "role", "birth_date", "work_start", "title", "age", "seniority",
                "quota", "quota_rule", "roster_term", "source_file", "source_sheet", "source_row"]
@@ -66,7 +73,6 @@ def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = Non
     if teachers.empty:
         return pd.DataFrame(columns=columns)
     start = term_bounds(term)[0]
-    rules = rules or load_rules()
     teachers["group"] = teachers["group"].fillna(NO_GROUP)
     ages = [age_on(birth, start) for birth in teachers["birth_date"]]
     roles = [role if isinstance(role, str) else None for role in teachers["role"]]
@@ -142,8 +148,16 @@ class ObservationResult:
 
 def observation_counts(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None,
                        roster: pd.DataFrame | None = None) -> ObservationResult:
-    """听课 counts for every roster teacher of ``term`` (contract: log wins over summary)."""
-    roster = roster_for(ds, term, rules) if roster is None else roster
+    """听课 counts for every roster teacher of ``term`` (contract: log wins over summary).
+    With the term's own roster, computed once per dataset, term and rules; shared, read-only."""
+    rules = rules or load_rules()
+    standard = roster_for(ds, term, rules)
+    if roster is None or roster is standard:
+        return per_dataset(ds, ("observation_counts", term, rules), lambda: _observation_counts(ds, term, standard))
+    return _observation_counts(ds, term, roster)
+
+
+def _observation_counts(ds: Dataset, term: str, roster: pd.DataFrame) -> ObservationResult:
     keys = set(roster["name_key"])
     rows = ds.observations[ds.observations["term"] == term]
     rows = pd.concat([rows, match_names(rows["observer_key"], keys, ds.aliases)], axis=1)
