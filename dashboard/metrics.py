@@ -205,7 +205,15 @@ class PaperResult:
 
 def paper_records(ds: Dataset, term: str, roster: pd.DataFrame, category: str | None = "论文") -> PaperResult:
     """Records of ``term`` that count for this school (≥1 author in the roster), of one 获奖与发表
-    category (default 论文, the papers of every figure so far; None: every category, 类别不明 too)."""
+    category (default 论文, the papers of every figure so far; None: every category, 类别不明 too).
+    With the term's own roster, computed once per dataset, term and rules; shared, read-only."""
+    if roster is roster_for(ds, term):
+        return per_dataset(ds, ("paper_records", term, load_rules(), category),
+                           lambda: _paper_records(ds, term, roster, category))
+    return _paper_records(ds, term, roster, category)
+
+
+def _paper_records(ds: Dataset, term: str, roster: pd.DataFrame, category: str | None) -> PaperResult:
     papers = ds.papers[ds.papers["term"] == term]
     if category is not None and "category" in papers:
         papers = papers[papers["category"] == category]
@@ -231,7 +239,11 @@ def in_group(frame: pd.DataFrame, column: str, group: str) -> pd.Series:
 
 def merged_projects(ds: Dataset) -> pd.DataFrame:
     """One row per project across all lists (same title and 负责人): the
-    latest list's non-blank value of each field wins."""
+    latest list's non-blank value of each field wins.  Computed once per dataset; shared, read-only."""
+    return per_dataset(ds, "merged_projects", lambda: _merged_projects(ds))
+
+
+def _merged_projects(ds: Dataset) -> pd.DataFrame:
     projects = ds.projects.copy()
     if projects.empty:
         return projects.assign(project_key=pd.Series(dtype=object), sources=pd.Series(dtype=object))
@@ -247,8 +259,15 @@ def merged_projects(ds: Dataset) -> pd.DataFrame:
 def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Projects led by a roster teacher, with in_progress/new/concluded/overdue
     flags for ``term``; and the projects of the term whose 负责人 is not in
-    the roster (reported, not counted)."""
-    projects = merged_projects(ds)
+    the roster (reported, not counted).  With the term's own roster, computed once per dataset,
+    term and rules; shared, read-only."""
+    if roster is roster_for(ds, term):
+        return per_dataset(ds, ("project_status", term, load_rules()), lambda: _project_status(ds, term, roster))
+    return _project_status(ds, term, roster)
+
+
+def _project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    projects = merged_projects(ds).copy()  # shared: the flags go on a copy
     start, end = (pd.Timestamp(day) for day in term_bounds(term))
     if projects.empty:
         flags = ["in_progress", "new", "concluded", "overdue"]
@@ -282,6 +301,11 @@ def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
 
 def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[QuotaRule, ...] | None = None) -> dict:
     """The figures JSON of the contract for one term (and 教研组)."""
+    return {**core_figures(ds, term, group, rules), **declared_figures(ds, term, group)}
+
+
+def core_figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[QuotaRule, ...] | None = None) -> dict:
+    """The figures of 听课, 论文 and 课题 alone (:func:`figures` without the declared kinds' keys)."""
     roster = roster_for(ds, term, rules)
     teachers = observation_counts(ds, term, rules, roster).teachers
     papers = paper_records(ds, term, roster).records
@@ -290,7 +314,7 @@ def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[Quota
         teachers = teachers[teachers["group"] == group]
         papers = papers.loc[in_group(papers, "groups", group)]
         projects = projects[projects["group"] == group]
-    return {**assemble_figures(term, teachers, papers, projects), **declared_figures(ds, term, group)}
+    return assemble_figures(term, teachers, papers, projects)
 
 
 def declared_figures(ds: Dataset, term: str, group: str | None = None) -> dict:

@@ -309,7 +309,7 @@ def group_table(ds: Dataset, term: str, whole: dict) -> ReportTable:
     """One row per 教研组 and a 全校 row: 听课, 论文, 课题 of the term."""
     rows = []
     for name in group_names(ds, term, whole):
-        rows.append(_group_row(name, metrics.figures(ds, term, name)))
+        rows.append(_group_row(name, metrics.core_figures(ds, term, name)))  # the row reads no declared kind
     rows.append(_group_row("全校", whole))
     note = "一篇论文的作者分属几个教研组时，在每个组各计一次，因此各组论文数之和可能大于全校数。"
     return ReportTable("各教研组情况", pd.DataFrame(rows), note, "intro")
