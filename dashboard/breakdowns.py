@@ -15,6 +15,7 @@ The page tables by subject live in :mod:`dashboard.lesson_tables` (pace, timelin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,12 +55,17 @@ SURNAMES = {"曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "pi
             "覃": "qin", "翟": "zhai", "缪": "miao", "乐": "yue", "尉": "yu", "秘": "bi", "长": "zhang", "员": "yun"}
 
 
-def _syllables(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)  # a district's names, each read once per process
+def _syllables_of(name: str) -> tuple[str, ...]:
     han = "".join(ch for ch in (name or "") if "\u4e00" <= ch <= "\u9fff")
     syllables = lazy_pinyin(han, style=Style.NORMAL)
     if han and han[0] in SURNAMES:
         syllables[0] = SURNAMES[han[0]]
-    return syllables
+    return tuple(syllables)
+
+
+def _syllables(name: str) -> list[str]:
+    return list(_syllables_of(name))
 
 
 def pinyin_key(name: str) -> tuple[str, str]:
