@@ -140,8 +140,9 @@ _WHY_BUSY = """() => ({
 class Session:
     """One browser tab signed in to one app (the dashboard or the floor)."""
 
-    def __init__(self, browser, base: str, name: str):
+    def __init__(self, browser, base: str, name: str, credentials: tuple[str, str]):
         self.name = name
+        self.credentials = credentials
         self.context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
         self.context.add_init_script(_WATCH)
         self.page = self.context.new_page()
@@ -149,8 +150,8 @@ class Session:
         self.page.get_by_label("用户名").wait_for(state="visible", timeout=120_000)
 
     def sign_in(self) -> float:
-        self.page.get_by_label("用户名").fill("admin")
-        self.page.get_by_label("密码").fill("demo")
+        self.page.get_by_label("用户名").fill(self.credentials[0])
+        self.page.get_by_label("密码").fill(self.credentials[1])
         return timed(self.page, lambda: self.page.get_by_role("button", name="登录").click())
 
     def open(self, title: str) -> float:
@@ -178,9 +179,10 @@ class Session:
         self.context.close()
 
 
-def one_round(browser, product: str, floor: str, record) -> None:
+def one_round(browser, product: str, floor: str, record, credentials: tuple[str, str]) -> None:
     """Every step on the dashboard, each followed by the same step on the floor."""
-    sessions = {"product": Session(browser, product, "product"), "floor": Session(browser, floor, "floor")}
+    sessions = {"product": Session(browser, product, "product", credentials),
+                "floor": Session(browser, floor, "floor", credentials)}
     steps = [("登录 → 总览", lambda s: s.sign_in()),
              ("换学期", lambda s: s.choose("学期", 1)),
              ("换教研组", lambda s: s.choose("教研组", 2)),
@@ -205,7 +207,10 @@ def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dic
     """{"cold": {step: {app: s}}, "warm": {step: {app: [s, …]}}} from fresh servers."""
     from playwright.sync_api import sync_playwright
 
-    env = {"DASHBOARD_DB": f"sqlite:///{db}", "DASHBOARD_DEMO": "1"}
+    from .run import bench_account
+
+    credentials = bench_account(db)
+    env = {"DASHBOARD_DB": f"sqlite:///{db}"}
     cold: dict[str, dict[str, float]] = {}
     warm: dict[str, dict[str, list[float]]] = {}
     with served(ROOT / "app.py", env, out / "browser_product.log") as product, \
@@ -221,7 +226,7 @@ def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dic
                     else:
                         warm.setdefault(step, {}).setdefault(name, []).append(seconds)
                 started = time.perf_counter()
-                one_round(browser, product, floor, record)
+                one_round(browser, product, floor, record, credentials)
                 load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
                 log(f"  浏览器第 {turn} 轮{'（服务刚启动，各页第一次打开）' if turn == 0 else ''}完成，"
                     f"{time.perf_counter() - started:.0f} 秒；负载 {load}")

@@ -193,6 +193,25 @@ def district_store(out: Path, manifest: dict, log) -> Path:
     return db
 
 
+#: The administrator the browser and server benchmarks sign in as (created in the district store when missing).
+BENCH_USER = ("bench-admin", "bench-pass-2026")
+
+
+def bench_account(db: Path) -> tuple[str, str]:
+    """(user name, password) of a 管理员 account in the district store, created once.
+
+    The district store is not a demo store (demo accounts sign in only to a store
+    ``python -m dashboard demo`` created), so the benchmarks sign in with an account of their own."""
+    from dashboard import accounts
+    from dashboard.store import Store
+
+    store = Store(f"sqlite:///{db}")
+    if not any(row["username"] == BENCH_USER[0] for row in accounts.list_users(store)):
+        accounts.add_user(store, *BENCH_USER, accounts.MANAGING_ROLES[0], who="基准测试")
+    store.engine.dispose()
+    return BENCH_USER
+
+
 def _warm_copy(db: Path, log) -> None:
     """Store.dataset() once, as the dashboard's first view after an import does: it leaves the
     on-disk copy of the frames that later processes read (P2's cold render is such a process)."""

@@ -20,6 +20,8 @@ from .contract import AWARD_CATEGORIES, CATEGORY_UNKNOWN, GRADES, LEVEL_UNKNOWN,
 from .kinds import Card, Section
 from .labels import papers as words
 from .labels.papers import ALL, HEADING, ITEMS, LABELS, LEVEL_SHORT, RECORD_COLUMNS, TIMES, TOTAL
+from .memo import per_dataset
+from .quota import load_rules as quota_rules
 
 
 def _with_category(frame: pd.DataFrame) -> pd.DataFrame:
@@ -38,8 +40,15 @@ class AwardView:
 
 
 def award_view(ds, term: str, roster: pd.DataFrame | None = None) -> AwardView:
-    """Every category's records of ``term`` that count for the school (≥1 roster author)."""
-    roster = metrics.roster_for(ds, term) if roster is None else roster
+    """Every category's records of ``term`` that count for the school (≥1 roster author).
+    With the term's own roster, built once per dataset, term and rules (shared, read-only)."""
+    standard = metrics.roster_for(ds, term)
+    if roster is None or roster is standard:
+        return per_dataset(ds, ("awards.award_view", term, quota_rules()), lambda: _award_view(ds, term, standard))
+    return _award_view(ds, term, roster)
+
+
+def _award_view(ds, term: str, roster: pd.DataFrame) -> AwardView:
     found = metrics.paper_records(ds, term, roster, category=None)
     groups = dict(zip(roster["name_key"], roster["group"]))
     records = _with_category(found.records)

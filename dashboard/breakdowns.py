@@ -15,6 +15,7 @@ The page tables by subject live in :mod:`dashboard.lesson_tables` (pace, timelin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,12 +55,17 @@ SURNAMES = {"曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "pi
             "覃": "qin", "翟": "zhai", "缪": "miao", "乐": "yue", "尉": "yu", "秘": "bi", "长": "zhang", "员": "yun"}
 
 
-def _syllables(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)  # a district's names, each read once per process
+def _syllables_of(name: str) -> tuple[str, ...]:
     han = "".join(ch for ch in (name or "") if "\u4e00" <= ch <= "\u9fff")
     syllables = lazy_pinyin(han, style=Style.NORMAL)
     if han and han[0] in SURNAMES:
         syllables[0] = SURNAMES[han[0]]
-    return syllables
+    return tuple(syllables)
+
+
+def _syllables(name: str) -> list[str]:
+    return list(_syllables_of(name))
 
 
 def pinyin_key(name: str) -> tuple[str, str]:
@@ -224,11 +230,17 @@ def scoped_figures(view: TermView, group: str | None = None, teacher: str | None
     (:func:`dashboard.metrics.declared_figures`) included; with a teacher, those keys are computed
     on the rows naming that teacher.
     """
-    found = metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
-                                     scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    found = core_figures(view, group, teacher)
     if view.dataset is not None and any(kind.figures_hook for kind in KINDS.values()):
         found.update(metrics.declared_figures(teacher_dataset(view.dataset, teacher, view.term), view.term, group))
     return found
+
+
+def core_figures(view: TermView, group: str | None = None, teacher: str | None = None) -> dict:
+    """The figures of 听课, 论文 and 课题 alone (no declared kind's keys): what the KPIs and the
+    trends read, without running every kind's figures hook."""
+    return metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
+                                    scope_papers(view, group, teacher), scope_projects(view, group, teacher))
 
 
 @dataclass(frozen=True)
@@ -353,8 +365,8 @@ def group_comparison(view: TermView, group: str | None = None, teacher: str | No
 def term_trends(views: list[TermView], group: str | None = None, teacher: str | None = None) -> pd.DataFrame:
     """One row per term (oldest first): the KPIs and papers by level, for the same scope."""
     rows = []
-    for view in views:
-        figures = scoped_figures(view, group, teacher)
+    for view in views:  # the KPIs and papers by level read no declared kind's keys
+        figures = core_figures(view, group, teacher)
         row = {"term": view.term, "label": term_label(view.term), **kpis(figures)}
         row.update({f"level:{level}": count for level, count in figures["papers"]["by_level"].items()})
         rows.append(row)

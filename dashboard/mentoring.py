@@ -23,7 +23,9 @@ import pandas as pd
 from .contract import KINDS, term_label
 from .dataset import Dataset
 from .kinds import Card, Section
+from .memo import per_dataset
 from .metrics import match_names, observation_counts, paper_records, roster_for
+from .quota import load_rules
 from .normalize import name_key
 from .labels import REMINDER_COLUMNS
 from .labels import mentoring as words
@@ -79,8 +81,18 @@ def _open_lessons(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[str, int
 
 
 def pair_table(ds: Dataset, term: str, group: str | None = None, roster: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per pair counted in ``term`` (and ``group``): names, groups, the four counts, the flag."""
-    roster = roster_for(ds, term) if roster is None else roster
+    """One row per pair counted in ``term`` (and ``group``): names, groups, the four counts, the flag.
+    With the term's own roster, every 教研组's table is built once per dataset and term."""
+    if roster is None:
+        table = per_dataset(ds, ("mentoring.pair_table", term, load_rules()), lambda: _pair_table(ds, term, roster_for(ds, term)))
+    else:
+        table = _pair_table(ds, term, roster)
+    if group is not None:
+        table = table[(table["mentor_group"] == group) | (table["mentee_group"] == group)].reset_index(drop=True)
+    return table
+
+
+def _pair_table(ds: Dataset, term: str, roster: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs_in_term(ds, term)
     columns = ["mentor", "mentee", "mentor_group", "mentee_group", "mentee_observed_mentor", "mentor_observed_mentee",
                "mentee_open_lessons", "mentee_awards", "zero", "flagged", "flag", "content", "period", "sources"]
@@ -104,8 +116,6 @@ def pair_table(ds: Dataset, term: str, group: str | None = None, roster: pd.Data
     table["flagged"] = table["zero"] > 0
     table["flag"] = table["zero"].map(FLAG_TEXT)
     table["content"], table["period"], table["sources"] = pairs["content"], pairs["period"], pairs["sources"]
-    if group is not None:
-        table = table[(table["mentor_group"] == group) | (table["mentee_group"] == group)]
     return table.sort_values(["zero", "mentee", "mentor"], ascending=[False, True, True], kind="stable")[columns] \
         .reset_index(drop=True)
 

@@ -16,6 +16,7 @@ from .contract import GRADES, LEVELS
 from .normalize import squash, term_bounds
 from .quota import QuotaRule, age_on, load_rules, quota_for
 from .dataset import Dataset
+from .memo import per_dataset
 from .kinds import KINDS, hook
 
 NO_GROUP = "未分组"
@@ -52,7 +53,13 @@ def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = Non
 
     The roster is the latest one whose term ≤ ``term``, else the earliest;
     several files of that term together make it (a later file wins a name).
+    Computed once per dataset, term and rules (every kind's hook asks for it); shared, read-only.
     """
+    rules = rules or load_rules()
+    return per_dataset(ds, ("roster_for", term, rules), lambda: _roster_for(ds, term, rules))
+
+
+def _roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...]) -> pd.DataFrame:
     roster = ds.roster
     columns = ["name_key", "name", "group", "role", "birth_date", "work_start", "title", "age", "seniority",
                "quota", "quota_rule", "roster_term", "source_file", "source_sheet", "source_row"]
@@ -66,7 +73,6 @@ def roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = Non
     if teachers.empty:
         return pd.DataFrame(columns=columns)
     start = term_bounds(term)[0]
-    rules = rules or load_rules()
     teachers["group"] = teachers["group"].fillna(NO_GROUP)
     ages = [age_on(birth, start) for birth in teachers["birth_date"]]
     roles = [role if isinstance(role, str) else None for role in teachers["role"]]
@@ -142,8 +148,16 @@ class ObservationResult:
 
 def observation_counts(ds: Dataset, term: str, rules: tuple[QuotaRule, ...] | None = None,
                        roster: pd.DataFrame | None = None) -> ObservationResult:
-    """听课 counts for every roster teacher of ``term`` (contract: log wins over summary)."""
-    roster = roster_for(ds, term, rules) if roster is None else roster
+    """听课 counts for every roster teacher of ``term`` (contract: log wins over summary).
+    With the term's own roster, computed once per dataset, term and rules; shared, read-only."""
+    rules = rules or load_rules()
+    standard = roster_for(ds, term, rules)
+    if roster is None or roster is standard:
+        return per_dataset(ds, ("observation_counts", term, rules), lambda: _observation_counts(ds, term, standard))
+    return _observation_counts(ds, term, roster)
+
+
+def _observation_counts(ds: Dataset, term: str, roster: pd.DataFrame) -> ObservationResult:
     keys = set(roster["name_key"])
     rows = ds.observations[ds.observations["term"] == term]
     rows = pd.concat([rows, match_names(rows["observer_key"], keys, ds.aliases)], axis=1)
@@ -191,7 +205,15 @@ class PaperResult:
 
 def paper_records(ds: Dataset, term: str, roster: pd.DataFrame, category: str | None = "论文") -> PaperResult:
     """Records of ``term`` that count for this school (≥1 author in the roster), of one 获奖与发表
-    category (default 论文, the papers of every figure so far; None: every category, 类别不明 too)."""
+    category (default 论文, the papers of every figure so far; None: every category, 类别不明 too).
+    With the term's own roster, computed once per dataset, term and rules; shared, read-only."""
+    if roster is roster_for(ds, term):
+        return per_dataset(ds, ("paper_records", term, load_rules(), category),
+                           lambda: _paper_records(ds, term, roster, category))
+    return _paper_records(ds, term, roster, category)
+
+
+def _paper_records(ds: Dataset, term: str, roster: pd.DataFrame, category: str | None) -> PaperResult:
     papers = ds.papers[ds.papers["term"] == term]
     if category is not None and "category" in papers:
         papers = papers[papers["category"] == category]
@@ -217,7 +239,11 @@ def in_group(frame: pd.DataFrame, column: str, group: str) -> pd.Series:
 
 def merged_projects(ds: Dataset) -> pd.DataFrame:
     """One row per project across all lists (same title and 负责人): the
-    latest list's non-blank value of each field wins."""
+    latest list's non-blank value of each field wins.  Computed once per dataset; shared, read-only."""
+    return per_dataset(ds, "merged_projects", lambda: _merged_projects(ds))
+
+
+def _merged_projects(ds: Dataset) -> pd.DataFrame:
     projects = ds.projects.copy()
     if projects.empty:
         return projects.assign(project_key=pd.Series(dtype=object), sources=pd.Series(dtype=object))
@@ -233,8 +259,15 @@ def merged_projects(ds: Dataset) -> pd.DataFrame:
 def project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Projects led by a roster teacher, with in_progress/new/concluded/overdue
     flags for ``term``; and the projects of the term whose 负责人 is not in
-    the roster (reported, not counted)."""
-    projects = merged_projects(ds)
+    the roster (reported, not counted).  With the term's own roster, computed once per dataset,
+    term and rules; shared, read-only."""
+    if roster is roster_for(ds, term):
+        return per_dataset(ds, ("project_status", term, load_rules()), lambda: _project_status(ds, term, roster))
+    return _project_status(ds, term, roster)
+
+
+def _project_status(ds: Dataset, term: str, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    projects = merged_projects(ds).copy()  # shared: the flags go on a copy
     start, end = (pd.Timestamp(day) for day in term_bounds(term))
     if projects.empty:
         flags = ["in_progress", "new", "concluded", "overdue"]
@@ -268,6 +301,11 @@ def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
 
 def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[QuotaRule, ...] | None = None) -> dict:
     """The figures JSON of the contract for one term (and 教研组)."""
+    return {**core_figures(ds, term, group, rules), **declared_figures(ds, term, group)}
+
+
+def core_figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[QuotaRule, ...] | None = None) -> dict:
+    """The figures of 听课, 论文 and 课题 alone (:func:`figures` without the declared kinds' keys)."""
     roster = roster_for(ds, term, rules)
     teachers = observation_counts(ds, term, rules, roster).teachers
     papers = paper_records(ds, term, roster).records
@@ -276,7 +314,7 @@ def figures(ds: Dataset, term: str, group: str | None = None, rules: tuple[Quota
         teachers = teachers[teachers["group"] == group]
         papers = papers.loc[in_group(papers, "groups", group)]
         projects = projects[projects["group"] == group]
-    return {**assemble_figures(term, teachers, papers, projects), **declared_figures(ds, term, group)}
+    return assemble_figures(term, teachers, papers, projects)
 
 
 def declared_figures(ds: Dataset, term: str, group: str | None = None) -> dict:

@@ -39,7 +39,9 @@ from .labels.open_lessons import (FROM_LIST, FROM_LOG, GROUP_COLUMNS, LABEL, LES
                                   TEACHER_COLUMNS, UNKNOWN_LEVEL, UNMATCHED_COLUMNS)
 from .lesson_types import LESSON_TYPES, OPEN_TYPES
 from .metrics import NO_GROUP, match_names, roster_for
+from .memo import per_dataset
 from .quota import QuotaRule, quota_for
+from .quota import load_rules as quota_rules
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "open_lesson_rules.toml"
 RULES_ENV = "DASHBOARD_OPEN_LESSON_RULES"
@@ -280,16 +282,22 @@ def term_figures(teachers: pd.DataFrame, lessons: pd.DataFrame) -> dict:
 
 def term_parts(ds: Dataset, term: str, group: str | None = None,
                rules: tuple[QuotaRule, ...] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(teachers, counted lessons, lessons whose teacher is not in the roster) of ``term`` (and ``group``)."""
-    roster = roster_for(ds, term)
-    lessons = distinct_lessons(ds, term, roster)
-    teachers = teacher_table(ds, term, rules, roster, lessons)
-    counted = lessons[lessons["teacher_key"].notna()]
-    others = lessons[lessons["teacher_key"].isna()]
+    """(teachers, counted lessons, lessons whose teacher is not in the roster) of ``term`` (and ``group``).
+    Every 教研组's parts are built once per dataset, term and rules (shared, read-only)."""
+    rules = rules or load_rules()
+    teachers, counted, others = per_dataset(ds, ("open_lessons.term_parts", term, rules, quota_rules()),
+                                            lambda: _term_parts(ds, term, rules))
     if group is not None:
         teachers = teachers[teachers["group"] == group]
         counted = counted[counted["group"] == group]
     return teachers, counted, others
+
+
+def _term_parts(ds: Dataset, term: str, rules: tuple[QuotaRule, ...]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    roster = roster_for(ds, term)
+    lessons = distinct_lessons(ds, term, roster)
+    teachers = teacher_table(ds, term, rules, roster, lessons)
+    return teachers, lessons[lessons["teacher_key"].notna()], lessons[lessons["teacher_key"].isna()]
 
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:

@@ -140,7 +140,7 @@ def group_table(ds: Dataset, term: str, whole: dict) -> ReportTable:
     """One row per 教研组 and a 全校 row: 听课, 论文, 课题 of the term."""
     rows = []
     for name in group_names(ds, term, whole):
-        rows.append(_group_row(name, metrics.figures(ds, term, name)))
+        rows.append(_group_row(name, metrics.core_figures(ds, term, name)))  # the row reads no declared kind
     rows.append(_group_row(REPORT_WHOLE_SCHOOL, whole))
     return ReportTable(REPORT_TABLES["groups"], pd.DataFrame(rows), REPORT_NOTES["groups"], "intro")
 

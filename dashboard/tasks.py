@@ -21,7 +21,9 @@ from .contract import term_label
 from .dataset import Dataset
 from .kinds import Card, Section
 from .kinds.tasks import CATEGORIES
+from .memo import per_dataset
 from .metrics import match_names, roster_for
+from .quota import load_rules as quota_rules
 from .task_rules import TaskRules, load_task_rules
 from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS
 from .labels import tasks as words
@@ -48,9 +50,16 @@ def _counted(records: pd.DataFrame) -> pd.DataFrame:
 
 def task_status(ds: Dataset, term: str, rules: TaskRules | None = None,
                 roster: pd.DataFrame | None = None) -> TaskStatus:
-    """Every roster teacher of ``term`` × category: count, target (None: no rule), met, gap."""
+    """Every roster teacher of ``term`` × category: count, target (None: no rule), met, gap.
+    With the term's own roster, built once per dataset, term and rules (shared, read-only)."""
     rules = rules or load_task_rules()
-    roster = roster_for(ds, term) if roster is None else roster
+    if roster is None:
+        return per_dataset(ds, ("tasks.task_status", term, rules, quota_rules()),
+                           lambda: _task_status(ds, term, rules, roster_for(ds, term)))
+    return _task_status(ds, term, rules, roster)
+
+
+def _task_status(ds: Dataset, term: str, rules: TaskRules, roster: pd.DataFrame) -> TaskStatus:
     frame = ds.frame("tasks")
     rows = frame[frame["term"] == term]
     matched = match_names(rows["name_key"], set(roster["name_key"]), ds.aliases)

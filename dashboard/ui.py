@@ -13,6 +13,11 @@ opened at import time.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import sys
+import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -267,6 +272,60 @@ def profile_sections(f: Filters) -> list:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns.TermChoices:
     return breakdowns.term_choices(_view(url, version, scope, term).roster)
+
+
+# ------------------------------------------------------------------ warm-up
+
+def warm_view(url: str) -> None:
+    """Compute what the first views after a server start need, in the order a user meets them: the
+    store's frames, 总览 of the latest term as a 管理员 first sees it (the first school in district
+    mode), the sidebar's choices, 区域对比 and 工作总结 of that term.  Every result lands in the caches
+    the pages read (same keys), so a user arriving later finds it ready, and one arriving meanwhile waits
+    only for the part still being computed (Streamlit computes each key once)."""
+    from .report_text import school_name
+
+    version = get_store(url).version()
+    _forget_older_versions(url, version)
+    _store_dataset(url, version)
+    schools = _schools(url, version)
+    scope = Scope(schools[0] if len(schools) >= 2 else None)
+    terms = _terms(url, version, scope)
+    if not terms:
+        return
+    term = terms[-1]
+    before = previous_term(term)
+    _overview(url, version, scope, term, before if before in terms else None, None, None)
+    _term_choices(url, version, scope, term)
+    if len(schools) >= 2:
+        _district(url, version, Scope(None), term)
+    _report(url, version, scope, term, None, school_name())
+
+
+def _served() -> bool:
+    """Whether this process is a real Streamlit server (not AppTest, not a bare script)."""
+    from streamlit.runtime import Runtime
+
+    return Runtime.exists() and type(Runtime.instance()) is Runtime
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up(url: str) -> threading.Thread | None:
+    """Start :func:`warm_view` once per server process and store, in a background thread (app.py calls
+    this on the first run; nothing runs at import).  Off under AppTest and with ``DASHBOARD_WARM_UP=0``."""
+    if os.environ.get("DASHBOARD_WARM_UP", "1") == "0" or not _served():
+        return None
+
+    def run() -> None:
+        started = time.perf_counter()
+        try:
+            warm_view(url)
+            print(f"看板已预先算好首屏数据（{time.perf_counter() - started:.1f} 秒）", file=sys.stderr, flush=True)
+        except Exception:  # noqa: BLE001 - a failed warm-up only costs the first user time; the page says why
+            logging.getLogger("dashboard.warm_up").exception("预先计算失败")
+
+    thread = threading.Thread(target=run, name="dashboard-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 #: Every result above keyed on the store version.
