@@ -156,6 +156,10 @@ class Session:
 
     def open(self, title: str) -> float:
         link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+        more = self.page.get_by_test_id("stSidebarNavViewButton")
+        if not link.is_visible() and more.is_visible():  # a menu of more than 10 pages shows the rest on request
+            more.click()
+            link.wait_for(state="visible", timeout=10_000)
         took = timed(self.page, link.click)
         self.page.get_by_role("heading", name=title).first.wait_for(state="visible", timeout=10_000)
         return took
