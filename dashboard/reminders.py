@@ -115,8 +115,11 @@ def with_others(reminder: Reminder, others: pd.DataFrame) -> Reminder:
         name, item, wanted, done, owed = (_cell(value) for value in row)
         line = f"{number}. {name}：{item}，要求{wanted}，已完成{done}，还差{owed}"
         lines.append(line + ("；" if number < len(others) else "。"))
-    return dataclasses.replace(reminder, others=others.reset_index(drop=True),
-                               text=reminder.text + "\n\n" + "\n".join(lines))
+    # 要求/已完成/还差 hold numbers of some kinds and words of others ("1节", 未注明): text, one type per column,
+    # so the table converts for display and export as it is
+    shown = others.reset_index(drop=True)
+    shown = shown.assign(**{column: shown[column].map(_cell) for column in shown.columns[2:]})
+    return dataclasses.replace(reminder, others=shown, text=reminder.text + "\n\n" + "\n".join(lines))
 
 
 def _cell(value) -> str:

@@ -81,3 +81,17 @@ def test_xlsx_states_the_filters_and_lists_the_rows(demo):
     assert header == list(reminder.rows.columns)
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=8, max_row=7 + len(reminder.rows))]
     assert rows == reminder.rows.values.tolist()
+
+
+def test_the_other_kinds_rows_are_text_one_type_per_column(demo):
+    """What members owe of the declared kinds mixes numbers and words (要求 “1节”): each column is text, so the
+    page's table converts without Streamlit's automatic fixes and the .xlsx writes what the text says."""
+    import pyarrow as pa
+
+    groups = list(dict.fromkeys(metrics.observation_counts(demo, TERM).teachers["group"]))
+    found = [reminder_for(demo, TERM, group, TODAY).others for group in groups]
+    others = [frame for frame in found if not frame.empty]
+    assert others, "the demo school owes something of another kind in some group"
+    for frame in others:
+        pa.Table.from_pandas(frame)  # raised ArrowTypeError on a column of ints and words
+        assert all(isinstance(value, str) for column in frame.columns[2:] for value in frame[column]), frame
