@@ -18,6 +18,7 @@ import pandas as pd
 from openpyxl.styles import Alignment
 
 from .excel import write_table
+from .labels import REPORT_XLSX
 from .report_text import Report, ReportTable
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -68,8 +69,9 @@ def tables_xlsx(tables: Sequence[ReportTable], filters: Filters, title: str = ""
 def paragraphs_table(report: Report, texts: Sequence[str] | None = None) -> ReportTable:
     """The paragraphs (as edited, when ``texts`` is given) as a two-column table."""
     texts = list(texts) if texts is not None else [p.text for p in report.paragraphs]
-    frame = pd.DataFrame({"部分": [p.heading or "总述" for p in report.paragraphs], "内容": texts})
-    return ReportTable("工作总结", frame)
+    frame = pd.DataFrame({REPORT_XLSX["part"]: [p.heading or REPORT_XLSX["intro"] for p in report.paragraphs],
+                          REPORT_XLSX["text"]: texts})
+    return ReportTable(REPORT_XLSX["sheet"], frame)
 
 
 def report_xlsx(report: Report, texts: Sequence[str] | None = None) -> bytes:
