@@ -24,8 +24,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from . import charts
 from .contract import LEVELS, term_label
-from .labels import TOTAL
-from .labels import report as words
+from .labels import (REPORT_AXES, REPORT_CHARTS, REPORT_DOCX, REPORT_GROUP_COLUMNS, REPORT_LEVEL, REPORT_TABLES,
+                     REPORT_TEACHER_COLUMNS, REPORT_TOTAL, REPORT_WHOLE_SCHOOL)
 from .png import to_png
 from .report_text import Report
 
@@ -58,30 +58,36 @@ def report_charts(report: Report) -> list[ReportChart]:
     fig = report.figures
     found: list[ReportChart] = []
     first = report.tables[0].frame
+    teacher, groups_label = REPORT_TEACHER_COLUMNS, REPORT_GROUP_COLUMNS
     if report.group:
-        title = words.DOCX_GROUP_LESSONS_CHART.format(report.group)
+        title = REPORT_CHARTS["teachers"].format(group=report.group)
         found.append(ReportChart("observations", title, charts.count_vs_quota(
-            first["姓名"].tolist(), first["听课节数"].tolist(), first["任务节数"].tolist(), title=title, x_title=words.DOCX_TEACHER_AXIS)))
+            first[teacher["name"]].tolist(), first[teacher["count"]].tolist(), first[teacher["quota"]].tolist(),
+            title=title, x_title=REPORT_AXES["teacher"])))
     else:
-        groups = first[first["教研组"] != "全校"]
-        title = words.DOCX_GROUPS_LESSONS_CHART
+        group = groups_label["group"]
+        groups = first[first[group] != REPORT_WHOLE_SCHOOL]
+        title = REPORT_CHARTS["group_counts"]
         found.append(ReportChart("observations", title, charts.bar(
-            groups["教研组"].tolist(), [fig["observations"]["by_group"][g] for g in groups["教研组"]],
-            title=title, x_title=words.DOCX_GROUP_AXIS, y_title=words.DOCX_LESSONS_AXIS)))
-        title = words.DOCX_GROUPS_RATE_CHART
-        rates = [met / count if count else None for met, count in zip(groups["达标人数"], groups["教师数"])]
+            groups[group].tolist(), [fig["observations"]["by_group"][g] for g in groups[group]],
+            title=title, x_title=REPORT_AXES["group"], y_title=REPORT_AXES["count"])))
+        title = REPORT_CHARTS["group_rates"]
+        rates = [met / count if count else None
+                 for met, count in zip(groups[groups_label["quota_met"]], groups[groups_label["teachers"]])]
         found.append(ReportChart("observations", title, charts.bar(
-            groups["教研组"].tolist(), rates, title=title, x_title=words.DOCX_GROUP_AXIS, y_title=words.DOCX_RATE_AXIS, percent=True)))
-    matrix = report.table("论文级别与等次").frame.set_index("级别").drop(index=TOTAL, columns=TOTAL)
-    title = "论文级别与等次"
+            groups[group].tolist(), rates, title=title, x_title=REPORT_AXES["group"], y_title=REPORT_AXES["rate"],
+            percent=True)))
+    matrix = (report.table(REPORT_TABLES["level_grade"]).frame.set_index(REPORT_LEVEL)
+              .drop(index=REPORT_TOTAL, columns=REPORT_TOTAL))
+    title = REPORT_CHARTS["level_grade"]
     found.append(ReportChart("papers", title, charts.stacked(
-        matrix, title=title, category_title=words.DOCX_LEVEL_AXIS, series_title=words.DOCX_GRADE_AXIS, value_title=words.DOCX_PAPERS_AXIS,
-        colors=charts.GRADE_COLORS)))
-    title = words.DOCX_PROJECT_LEVELS_CHART
+        matrix, title=title, category_title=REPORT_AXES["level"], series_title=REPORT_AXES["grade"],
+        value_title=REPORT_AXES["papers"], colors=charts.GRADE_COLORS)))
+    title = REPORT_CHARTS["project_levels"]
     by_level = fig["projects"]["by_level"]
     found.append(ReportChart("projects", title, charts.bar(
-        list(LEVELS), [by_level[level] for level in LEVELS], title=title, x_title=words.DOCX_LEVEL_AXIS, y_title=words.DOCX_PROJECTS_AXIS,
-        colors=charts.LEVEL_COLORS)))
+        list(LEVELS), [by_level[level] for level in LEVELS], title=title, x_title=REPORT_AXES["level"],
+        y_title=REPORT_AXES["projects"], colors=charts.LEVEL_COLORS)))
     return found
 
 
@@ -158,21 +164,21 @@ def write_docx(report: Report, texts: Sequence[str] | None = None, images: Seque
                 _paragraph(doc, line, indent=True)
         for table in (t for t in report.tables if t.section == paragraph.key):
             table_number += 1
-            _paragraph(doc, f"表{table_number}　{table.name}", east_asia=HEADING_FONT, size=11, bold=True,
+            _paragraph(doc, REPORT_DOCX["table"].format(number=table_number, name=table.name), east_asia=HEADING_FONT, size=11, bold=True,
                        align=WD_ALIGN_PARAGRAPH.CENTER)
             if table.frame.empty:
-                _paragraph(doc, "（无）", size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER)
+                _paragraph(doc, REPORT_DOCX["empty"], size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER)
             else:
                 _table(doc, table.frame)
             if table.note:
-                _paragraph(doc, f"注：{table.note}", size=9, color=RGBColor(0x59, 0x59, 0x59))
+                _paragraph(doc, REPORT_DOCX["note"].format(note=table.note), size=9, color=RGBColor(0x59, 0x59, 0x59))
         for chart, image in zip(chart_list, images):
             if chart.section != paragraph.key:
                 continue
             chart_number += 1
             doc.add_picture(io.BytesIO(image), width=IMAGE_WIDTH)
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _paragraph(doc, f"图{chart_number}　{chart.title}", east_asia=HEADING_FONT, size=11, bold=True,
+            _paragraph(doc, REPORT_DOCX["chart"].format(number=chart_number, title=chart.title), east_asia=HEADING_FONT, size=11, bold=True,
                        align=WD_ALIGN_PARAGRAPH.CENTER)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl.styles import Alignment
 
 from .excel import write_table
-from .labels import report as words
+from .labels import REPORT_XLSX
 from .report_text import Report, ReportTable
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -69,9 +69,9 @@ def tables_xlsx(tables: Sequence[ReportTable], filters: Filters, title: str = ""
 def paragraphs_table(report: Report, texts: Sequence[str] | None = None) -> ReportTable:
     """The paragraphs (as edited, when ``texts`` is given) as a two-column table."""
     texts = list(texts) if texts is not None else [p.text for p in report.paragraphs]
-    frame = pd.DataFrame({words.XLSX_PART_COLUMN: [p.heading or words.XLSX_OPENING for p in report.paragraphs],
-                          words.XLSX_TEXT_COLUMN: texts})
-    return ReportTable(words.XLSX_TEXT_SHEET, frame)
+    frame = pd.DataFrame({REPORT_XLSX["part"]: [p.heading or REPORT_XLSX["intro"] for p in report.paragraphs],
+                          REPORT_XLSX["text"]: texts})
+    return ReportTable(REPORT_XLSX["sheet"], frame)
 
 
 def report_xlsx(report: Report, texts: Sequence[str] | None = None) -> bytes:

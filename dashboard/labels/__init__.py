@@ -227,3 +227,15 @@ REPORT_NOTES = {"groups": "一篇论文的作者分属几个教研组时，在�
                 "level_grade": "区级及以上指{levels}。"}
 #: the units the paragraphs count in
 REPORT_UNITS = {"observations": "节", "papers": "篇", "projects": "项"}
+
+# -------------------------------------------------------------------- 工作总结 .docx and .xlsx (report_docx, report_xlsx)
+
+#: the charts of the .docx (``{group}``: the 教研组) and their axes
+REPORT_CHARTS = {"teachers": "{group}教师听课节数与任务", "group_counts": "各教研组听课节数",
+                 "group_rates": "各教研组听课达标率", "level_grade": "论文级别与等次", "project_levels": "在研课题级别"}
+REPORT_AXES = {"teacher": "教师", "group": "教研组", "count": "听课节数", "rate": "达标率", "level": "级别",
+               "grade": "等次", "papers": "篇数", "projects": "项数"}
+#: the captions of the .docx's tables and charts, an empty table, a note under a table
+REPORT_DOCX = {"table": "表{number}　{name}", "empty": "（无）", "note": "注：{note}", "chart": "图{number}　{title}"}
+#: the .xlsx's first sheet: the paragraphs, one per row
+REPORT_XLSX = {"sheet": "工作总结", "part": "部分", "text": "内容", "intro": "总述"}
