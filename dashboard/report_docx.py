@@ -24,8 +24,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from . import charts
 from .contract import LEVELS, term_label
-from .labels import (REPORT_AXES, REPORT_CHARTS, REPORT_DOCX, REPORT_GROUP_COLUMNS, REPORT_LEVEL, REPORT_TABLES,
-                     REPORT_TEACHER_COLUMNS, REPORT_TOTAL, REPORT_WHOLE_SCHOOL)
+from .labels.report import (REPORT_AXES, REPORT_CHARTS, REPORT_DOCX, REPORT_GROUP_COLUMNS, REPORT_LEVEL, REPORT_TABLES,
+                            REPORT_TEACHER_COLUMNS, REPORT_TOTAL, REPORT_WHOLE_SCHOOL)
 from .png import to_png
 from .report_text import Report
 

@@ -15,9 +15,10 @@ from . import metrics
 from .contract import DISTRICT_AND_ABOVE, GRADES, LEVELS
 from .dataset import Dataset
 from .kinds import Section
-from .labels import (OTHER_GRADE_LABEL, REPORT_BEHIND_COLUMNS, REPORT_HEADINGS, REPORT_LEVEL, REPORT_LEVEL_UNKNOWN,
-                     REPORT_NOTES, REPORT_TABLES, REPORT_TEACHER_COLUMNS, REPORT_TOTAL, REPORT_UNITS, REPORT_YES_NO)
+from .labels import OTHER_GRADE_LABEL
 from .labels import report_percent as percent
+from .labels.report import (REPORT_BEHIND_COLUMNS, REPORT_HEADINGS, REPORT_LEVEL, REPORT_LEVEL_UNKNOWN, REPORT_NOTES,
+                            REPORT_TABLES, REPORT_TEACHER_COLUMNS, REPORT_TOTAL, REPORT_UNITS, REPORT_YES_NO)
 from .report_words import change, clause, joined, rate, rate_change
 
 

@@ -25,7 +25,7 @@ from .normalize import previous_term
 from .dataset import Dataset
 from .declared import report_sections, summary_sections
 from .kinds import Kind, Section
-from .labels import REPORT_GROUP_COLUMNS, REPORT_NOTES, REPORT_TABLES, REPORT_WHOLE_SCHOOL
+from .labels.report import REPORT_GROUP_COLUMNS, REPORT_NOTES, REPORT_TABLES, REPORT_WHOLE_SCHOOL
 from .labels import report_percent as percent  # noqa: F401 - the labels live in one module
 from .report_parts import derived, previous_derived  # noqa: F401 - 听课/论文/课题's numbers, also for the intro's table
 from .report_words import change, rate, rate_change  # noqa: F401 - re-exported

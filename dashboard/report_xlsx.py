@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl.styles import Alignment
 
 from .excel import write_table
-from .labels import REPORT_XLSX
+from .labels.report import REPORT_XLSX
 from .report_text import Report, ReportTable
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
