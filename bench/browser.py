@@ -41,8 +41,22 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 QUIET_MS = 400
 RETRIES: list[int] = []  # clicks made again because the first started no run
 FAILED: list[str] = []  # steps that never finished (left out of the medians, listed under the table)
-#: The pages as the administrator's menu lists them (总览 is where sign-in lands).
-PAGES = ("听课达标", "获奖与发表", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理", "总览")
+#: The pages as the administrator's menu lists them (总览 is where sign-in lands, so it is opened last);
+#: the floor app serves the same titles (bench/floor_app.py), checked when the benchmark starts.
+PAGES = ("听课达标", "获奖与发表", "课题管理", "公开课", "培训学时", "教研活动", "师徒结对", "个人任务", "教师档案", "工作总结",
+         "区域对比", "数据导入", "数据质量", "账号管理", "总览")
+
+
+def menu_matches() -> None:
+    """The benchmark opens every page of the administrator's menu, and the floor app has the same pages."""
+    from dashboard.accounts import User
+    from dashboard.navigation import pages_for
+
+    from .floor_app_titles import TITLES
+
+    menu = [entry.title for entry in pages_for(User("bench", "管理员"))]
+    if sorted(menu) != sorted(PAGES) or sorted(TITLES) != sorted(PAGES):
+        raise SystemExit(f"基准的页面表与管理员菜单不一致：菜单 {menu}，基准 {list(PAGES)}，底线应用 {list(TITLES)}")
 
 #: Installed in every document: the time of the last DOM change, and whether the script ran since a mark.
 _WATCH = """
@@ -295,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     from .run import district_store, machine
 
     log = lambda text: print(text, flush=True)  # noqa: E731 - progress lines
+    menu_matches()
     print("机器：")
     for line in machine():
         print("  " + line)

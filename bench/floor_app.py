@@ -1,6 +1,6 @@
 """The browser benchmark's floor: the cheapest Streamlit app with the same kinds of elements as the dashboard.
 
-A sign-in form, the same ten pages in the sidebar navigation, sidebar
+A sign-in form, the same fifteen pages in the sidebar navigation, sidebar
 filters (学校, 学期, 教研组, 教师), and on every page a title, a caption,
 six metric cards, a Plotly bar chart and a table, all built once and
 cached: no data work at all.  Served by the same Python as the dashboard,
@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-TITLES = ("总览", "听课达标", "获奖与发表", "课题管理", "教师档案", "工作总结", "区域对比", "数据导入", "数据质量", "账号管理")
+from floor_app_titles import TITLES  # (the script's folder is on the path of `streamlit run`)
 
 
 @st.cache_resource

@@ -15,3 +15,11 @@ def test_p2_without_an_overview_page_reports_why(monkeypatch, capsys):
     assert status == 0
     assert "P2 总览热重绘 ÷ 空页面热重绘 | n/a" in shown
     assert shown.count("总览页面还是占位页") == 2
+
+
+def test_the_browser_benchmark_opens_every_page_of_the_administrators_menu():
+    """A page added to the menu and not to the benchmark (or to the floor app) stops the benchmark."""
+    from bench import browser
+
+    browser.menu_matches()  # raises SystemExit naming the difference
+    assert browser.PAGES[-1] == "总览" and len(set(browser.PAGES)) == len(browser.PAGES)
