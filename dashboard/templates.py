@@ -42,12 +42,11 @@ class Template:
         return [value for _, _, value, _ in self.columns]
 
 
-#: The templates written by hand, from the declarations that give them (a kind may give two: a 听课
-#: log and a per-teacher summary).
-class _Written(Mapping):
+class _Live(Mapping):
+    """key -> template, worked out from the declarations at each use (a kind registered later shows)."""
+
     def _all(self) -> dict[str, Template]:
-        return {key: Template(key, kind.key, title, filename, tuple(columns))
-                for kind in KINDS.values() for key, title, filename, columns in kind.templates}
+        raise NotImplementedError
 
     def __getitem__(self, key: str) -> Template:
         return self._all()[key]
@@ -57,6 +56,14 @@ class _Written(Mapping):
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+#: The templates written by hand, from the declarations that give them (a kind may give two: a 听课
+#: log and a per-teacher summary).
+class _Written(_Live):
+    def _all(self) -> dict[str, Template]:
+        return {key: Template(key, kind.key, title, filename, tuple(columns))
+                for kind in KINDS.values() for key, title, filename, columns in kind.templates}
 
 
 WRITTEN: Mapping[str, Template] = _Written()
@@ -84,22 +91,13 @@ def declared_template(kind: Kind) -> Template:
     return Template(kind.key, kind.key, kind.label, f"{kind.upload_name}模板.xlsx", tuple(columns))
 
 
-class _Templates(Mapping):
+class _Templates(_Live):
     """Every template, live: the hand-written ones, then one per declared kind without one."""
 
     def _all(self) -> dict[str, Template]:
         written_kinds = {template.kind for template in WRITTEN.values()}
         made = {kind.key: declared_template(kind) for kind in KINDS.values() if kind.key not in written_kinds}
         return {**WRITTEN, **made}
-
-    def __getitem__(self, key: str) -> Template:
-        return self._all()[key]
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
 
 
 #: key -> template: one (or two) per declared kind
