@@ -14,7 +14,7 @@ import pandas as pd
 
 from .contract import GRADES, LEVELS
 from .normalize import squash, term_bounds
-from .quota import QuotaRule, age_on, load_rules, quota_for
+from .quota import QuotaRule, age_on, describe_for, load_rules, quota_for
 from .dataset import Dataset
 from .memo import per_dataset
 from .kinds import KINDS, hook
@@ -80,7 +80,7 @@ def _roster_for(ds: Dataset, term: str, rules: tuple[QuotaRule, ...]) -> pd.Data
     teachers["age"] = ages
     teachers["seniority"] = [age_on(work, start) for work in teachers["work_start"]]
     teachers["quota"] = [rule.quota for rule in matched]
-    teachers["quota_rule"] = [rule.describe() for rule in matched]
+    teachers["quota_rule"] = [describe_for(rules, rule, age) for rule, age in zip(matched, ages)]
     teachers["roster_term"] = chosen
     teachers["age"] = teachers["age"].astype("Int64")
     teachers["seniority"] = teachers["seniority"].astype("Int64")

@@ -366,6 +366,31 @@ _CLOCK = r"(?:上午|下午|早上|中午|晚上)?\s*\d{1,2}\s*[:：时点]\s*\d
 _TIME_OF_DAY = re.compile(rf"(?<=[\d日号])(?:\s*T|\s+|(?<=[日号]))\s*{_CLOCK}(?:\s*[-~～—–至到]\s*{_CLOCK})?\s*$")
 
 
+_ID_NUMBER = re.compile(r"^\d{6}(\d{8})\d{3}[\dXx]$|^\d{6}(\d{6})\d{3}$")
+
+
+def birth_date_from_id(value: object) -> dt.date | None:
+    """The birth date a 居民身份证 number states (18 digits: the 7th–14th; the old 15: the 7th–12th,
+    19YYMMDD), or None when the cell is not such a number or its date does not exist.
+
+    >>> birth_date_from_id("330602198503120011"), birth_date_from_id(" 33060219950718002x ")
+    (datetime.date(1985, 3, 12), datetime.date(1995, 7, 18))
+    >>> birth_date_from_id("330602850312001"), birth_date_from_id("330602198513450011"), birth_date_from_id(1985)
+    (datetime.date(1985, 3, 12), None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    match = _ID_NUMBER.match(value.strip())
+    if not match:
+        return None
+    digits = match[1] or "19" + match[2]
+    try:
+        born = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+    return born if born.year >= 1900 else None
+
+
 def parse_date(value: object, *, year_only: bool = False) -> dt.date | None:
     """A date from a cell; year and month alone mean the 1st of that month; a time of day after
     the date is dropped (form tools and Excel write one).

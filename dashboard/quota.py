@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rule_files
+from .labels import AGE_UNKNOWN_RULE
 from .rule_files import RulesError
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "quota_rules.toml"
@@ -93,3 +94,18 @@ def quota_for(rules: tuple[QuotaRule, ...], role: str | None, age: int | None) -
     (20, 15)
     """
     return rule_files.first_match(rules, role, age)
+
+
+def describe_for(rules: tuple[QuotaRule, ...], rule: QuotaRule, age: int | None) -> str:
+    """The 任务依据 a page shows for a teacher ``rule`` matched: the rule, and when the age is unknown
+    and an age rule came before it (the quota could be another), that it is provisional.
+
+    >>> rules = load_rules()
+    >>> describe_for(rules, quota_for(rules, None, None), None), describe_for(rules, quota_for(rules, "主任", None), None)
+    ('出生年月不明，暂按35周岁以上: 10节', '校级领导、中层干部: 20节')
+    >>> describe_for(rules, quota_for(rules, None, 50), 50)
+    '35周岁以上: 10节'
+    """
+    if age is None and any(earlier.age_below is not None for earlier in rules[:rules.index(rule)]):
+        return AGE_UNKNOWN_RULE.format(rule=rule.describe())
+    return rule.describe()

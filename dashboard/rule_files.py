@@ -10,6 +10,7 @@ what is wrong, for the page to show instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import tomllib
 from collections.abc import Callable
@@ -89,10 +90,33 @@ def first_match(rules, *facts):
     return next((rule for rule in rules if rule.matches(*facts)), None)
 
 
+#: Between the posts of one 职务 cell ("副校长兼教务处主任", "教研组长、班主任").
+_POSTS = re.compile(r"[、，,/；;\s]+|兼")
+
+
+def role_named(role: str | None, roles) -> bool:
+    """Whether a 职务 cell names one of ``roles``: a post of the cell is the role, or ends with it after
+    the office it belongs to (教务处主任 is a 主任, 语文教研组长 a 教研组长); 班主任 is a class teacher,
+    never a 主任.
+
+    >>> role_named("主任", ("主任",)), role_named("教务处主任", ("主任",)), role_named("政教处副主任", ("副主任",))
+    (True, True, True)
+    >>> role_named("班主任", ("主任",)), role_named("副校长兼教研组长", ("教研组长",)), role_named(None, ("主任",))
+    (False, True, False)
+    >>> role_named("备课组长", ("教研组长",)), role_named("语文教研组长、班主任", ("教研组长",))
+    (False, True)
+    """
+    for post in _POSTS.split(role or ""):
+        post = post.replace("班主任", "")
+        if post and any(post == wanted or (wanted and post.endswith(wanted)) for wanted in roles):
+            return True
+    return False
+
+
 def person_matches(role: str | None, age: int | None, *, roles=(), age_below: int | None = None,
                    age_from: int | None = None) -> bool:
     """Whether a teacher of 职务 ``role`` and ``age`` (whole years, None unknown) meets a rule's
-    conditions: ``roles`` named exactly, ``age_below`` / ``age_from`` (an unknown age meets neither);
+    conditions: one of ``roles`` named (:func:`role_named`), ``age_below`` / ``age_from`` (an unknown age meets neither);
     a rule with none of them matches everyone.
 
     >>> person_matches("主任", 40, roles=("主任",)), person_matches(None, 30, age_below=35)
@@ -100,7 +124,7 @@ def person_matches(role: str | None, age: int | None, *, roles=(), age_below: in
     >>> person_matches("教师", None, age_below=35), person_matches("教师", 50, age_from=45), person_matches("教师", 50)
     (False, True, True)
     """
-    if roles and (role or "") not in roles:
+    if roles and not role_named(role, roles):
         return False
     if age_below is not None and (age is None or age >= age_below):
         return False

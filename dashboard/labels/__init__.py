@@ -145,6 +145,9 @@ REMINDER_COLUMNS = [OWED_NAME, OWED_ITEM, OWED_REQUIRED, OWED_DONE, OWED_LEFT]
 
 OTHER_GRADE_LABEL = "其他（入选、交流等）"
 
+#: the 任务依据 of a teacher without 出生年月 when an age rule came before the one that matched
+AGE_UNKNOWN_RULE = "出生年月不明，暂按{rule}"
+
 
 # ------------------------------------------------------------ number formats
 
@@ -194,4 +197,5 @@ READ_FIELD_LABELS: dict[str, str] = {
     "date": "日期", "term": "学期", "pair": "师徒（一格写两人）", "school_year": "学年", "period": "起止学期",
     "total": "合计（不导入，用来核对）", "n_reading": "读书笔记（篇数）", "n_reflection": "教学反思（篇数）",
     "n_essay": "随笔（篇数）", "n_blog": "博文（篇数）", "n_micro": "微课（篇数）", "n_other": "其他（篇数）",
+    "id_number": "身份证号（只用来取出生年月，不另存）",
 }

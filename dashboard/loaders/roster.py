@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, name_key, normalize_term, parse_date, squash
+from ..normalize import birth_date_from_id, clean_text, name_key, normalize_term, parse_date, squash
 from ..tables import Block
 from .common import FileContext, cell, single_texts, text
 
@@ -22,6 +22,7 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
     if "group" not in block.fields:
         ctx.problem(block, block.header_row, "", "名册没有“教研组”列，这些教师的教研组为空，按教研组统计时归入“未分组”。")
     records = []
+    from_id = 0  # rows whose birth date was read from their 身份证号
     for row in block.rows:
         raw_name = cell(block, row, "name")
         key = name_key(raw_name)
@@ -34,6 +35,9 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
         birth = parse_date(birth_raw)
         if birth is None and clean_text(birth_raw):
             ctx.problem(block, row.number, block.label("birth_date"), f"出生年月“{clean_text(birth_raw)}”无法识别，按年龄的听课要求无法确定。")
+        elif birth is None and "id_number" in block.fields:
+            birth = birth_date_from_id(clean_text(cell(block, row, "id_number")))
+            from_id += birth is not None
         work_raw = cell(block, row, "work_start")
         work_start = parse_date(work_raw)
         if work_start is None and clean_text(work_raw):
@@ -48,9 +52,14 @@ def read_block(block: Block, ctx: FileContext) -> list[dict]:
             "work_start": work_start,
             "title": _TRAILING_DATE.sub("", text(block, row, "title")) or None,
             "school": text(block, row, "school") or None,
-        "source_sheet": block.sheet,
+            "source_sheet": block.sheet,
             "source_row": row.number,
         })
+    if from_id:
+        where = "表中没有出生年月" if "birth_date" not in block.fields else "出生年月空白时"
+        ctx.problem(block, block.header_row, block.label("id_number"),
+                    f"{where}，{from_id} 位教师的出生年月取自“{block.label('id_number')}”列（第 7–14 位）；身份证号不另存为字段（原始文件照常存档）。",
+                    "info")
     return records
 
 
