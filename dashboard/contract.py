@@ -27,7 +27,12 @@ Person cells
 听课
     A teacher's count = Σ 节数 of their (de-duplicated) log rows in T
     (blank 节数 = 1); with no log rows, the summary value.  Quota from the
-    ordered rules in ``quota_rules.toml`` (first match wins).
+    ordered rules in ``quota_rules.toml`` (first match wins).  A rule's
+    ``roles`` are met by a post of the 职务 cell that is the role or ends
+    with it after its office (教务处主任 is a 主任; 班主任 is not).  A
+    teacher whose age no cell states (no 出生年月, no 身份证号 to read it
+    from) meets no age condition, and the 任务依据 says the quota is
+    provisional (出生年月不明，暂按…).
 论文
     One record = one paper-award.  Counts for this school when at least one
     author matches the roster.  Levels and grades below.  In a list of
