@@ -84,7 +84,11 @@ Units and schools
     its unit names exactly ("一中、二中" names both).
 课题
     Stages below; in_progress / new / concluded / overdue as in
-    :mod:`dashboard.metrics`.
+    :mod:`dashboard.metrics`.  A project with no 立项时间 but a 结题时间
+    (a district's list of concluded projects) keeps its approval unknown:
+    it counts as concluded in the term of its 结题时间 and never as new or
+    in progress.  With neither, the term the file is for (option, sheet,
+    title) gives the approval, said; with no term it is not imported.
 """
 
 from __future__ import annotations

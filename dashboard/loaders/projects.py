@@ -130,7 +130,12 @@ def _record(block, row, ctx, title, leaders, level, stage, members, code, unit, 
     concluded = parse_date(cell(block, row, "concluded_date"))
     file_term = ctx.term_for(block)  # the option's, the sheet's (one sheet per term), else the title's
     file_start = term_bounds(file_term)[0] if file_term else None
-    if approved is None and stage != "申报":
+    if approved is None and stage != "申报" and concluded is not None:
+        # a list of concluded projects (结题名单) rarely says when they were approved: the term the file is
+        # for is when they concluded, not when they began; their approval stays unknown
+        ctx.problem(block, row.number, block.label("approved_date") or "立项时间",
+                    f"没有立项时间：立项学期不明，不计入任何学期的新立项和在研；按结题时间 {concluded} 计入结题。")
+    elif approved is None and stage != "申报":
         if file_start is None:
             ctx.reject_row(block, row, block.label("approved_date") or "立项时间", "没有立项时间，标题里也没有学期，无法确定立项学期，未导入。导入时请指定学期。")
             return None
