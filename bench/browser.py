@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
+
+from .serving import served
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
@@ -81,46 +79,6 @@ _IDLE = f"""() => {{
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
   return performance.now() - window.__lastChange >= {QUIET_MS};
 }}"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def served(script: Path, env: dict[str, str], log_path: Path):
-    """``streamlit run script`` on a free local port until the block ends; yields its address."""
-    port = _free_port()
-    log = open(log_path, "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit 已退出（返回码 {process.returncode}），见 {log_path}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("streamlit 没有在 120 秒内启动") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def timed(page, action) -> float:
@@ -231,8 +189,8 @@ def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dic
     env = {"DASHBOARD_DB": f"sqlite:///{db}"}
     cold: dict[str, dict[str, float]] = {}
     warm: dict[str, dict[str, list[float]]] = {}
-    with served(ROOT / "app.py", env, out / "browser_product.log") as product, \
-            served(FLOOR_APP, {}, out / "browser_floor.log") as floor, sync_playwright() as playwright:
+    with served(ROOT / "app.py", env, out / "browser_product.log", 120) as product, \
+            served(FLOOR_APP, {}, out / "browser_floor.log", 120) as floor, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for turn in range(rounds + 1):

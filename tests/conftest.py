@@ -6,17 +6,13 @@ import contextlib
 import csv
 import io
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from bench.serving import free_port, served, wait_healthy  # noqa: F401 - the tests' server helpers
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,50 +133,12 @@ def needs_realdata2():
     return pytest.mark.skipif(not REALDATA2.is_dir(), reason="../shared/realdata2 不在本机（只在项目旁有 shared/ 时才能测这些真实表格）")
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on, on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    """Wait until a Streamlit server answers its health check (raises when it exits or never does)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit 已退出（返回码 {server.returncode}）")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("streamlit 没有在 60 秒内启动")
-
-
 @contextlib.contextmanager
 def streamlit_server(folder: Path, env: dict[str, str]):
-    """`streamlit run app.py` on 127.0.0.1 with ``env``; yields its base URL, always terminated.
-    Its output goes to ``folder``/streamlit.log."""
-    port = free_port()
-    with open(folder / "streamlit.log", "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(base, process)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    """`streamlit run app.py` on 127.0.0.1 with ``env`` (the whole environment); yields its base URL, always
+    terminated.  Its output goes to ``folder``/streamlit.log."""
+    with served(ROOT / "app.py", env, folder / "streamlit.log", inherit=False) as base:
+        yield base
 
 
 def sign_in(at, role: str = "管理员", **fields):
