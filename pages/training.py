@@ -16,11 +16,7 @@ def _view(_f, url, version, scope, term, group) -> training.TrainingView:
 
 
 f = ui.page_filters(words.TITLE, needs=("roster",))
-try:
-    rules = training.load_rules()
-except training.RulesError as error:
-    st.error(str(error))
-    st.stop()
+rules = training.load_rules()  # page_filters has checked every rule file: a broken one stopped the page there
 view = training.for_teacher(_view(f, f.url, f.version, f.scope, f.term, f.group), f.teacher)
 found = training.training_figures(view)["training"]
 if ui.dataset(f).training.empty:
