@@ -16,6 +16,8 @@ import json
 import logging
 import sys
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import accounts, sessions
@@ -115,7 +117,18 @@ def require_login(store: Store) -> accounts.User:
         _first_admin(store)
     else:
         _sign_in(store)
+    _preload_components()
     st.stop()
+
+
+def _preload_components() -> None:
+    """An empty Plotly chart and table, hidden, so the browser loads their scripts (about 4.7 MB, which it
+    loads only when a page first shows one) while the user types: the first page after signing in then
+    draws at once (about 3 s less on a 2-core machine)."""
+    with st.container(key="preload_components"):
+        st.html("<style>.st-key-preload_components{display:none}</style>")
+        st.plotly_chart(go.Figure(), key="preload_chart")
+        st.dataframe(pd.DataFrame({"": []}), key="preload_table", hide_index=True)
 
 
 def _sign_in(store: Store) -> None:
