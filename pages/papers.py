@@ -20,8 +20,33 @@ def _records_table(rows, key: str, filename: str, title: str) -> None:
     ui.table(aw.records_table(rows), f, key=key, filename=filename, title=title)
 
 
+def _trend() -> None:
+    """论文 per term by level: chart, table, and the papers of the term picked."""
+    trend = ui.trends(f)
+    if trend["papers"].sum() == 0:
+        st.info("各学期都暂无论文记录")
+    else:
+        levels = trend.set_index("label")[[f"level:{level}" for level in LEVEL_COLORS if f"level:{level}" in trend]]
+        levels.columns = [column.removeprefix("level:") for column in levels.columns]
+        ui.show_chart(charts.stacked(levels, title=words.TRENDS_CHART, category_title=words.TERM_AXIS, series_title=words.LEVEL_AXIS,
+                                     value_title=words.PAPERS_AXIS, colors=LEVEL_COLORS),
+                      key="papers_trend_chart", filename=words.TRENDS_SECTION)
+        shown = levels.assign(合计=trend["papers"].to_numpy(), 获奖=trend["awards"].to_numpy(), 发表=trend["published"].to_numpy())
+        st.caption("点选一个学期查看该学期的论文。")
+        picked = ui.selected_row(ui.table(shown.rename_axis(words.TERM_AXIS), f, key="papers_trend", filename=words.TRENDS_SECTION,
+                                          title=words.TRENDS_SECTION, index=True, select="single-row"))
+        if picked is not None:
+            term = trend["term"].iloc[picked]
+            rows = bd.scope_papers(ui.view(f, term), f.group, f.teacher)
+            st.caption(f"{trend['label'].iloc[picked]}的论文：共 {len(rows)} 条")
+            ui.table(bd.display(rows, bd.PAPER_COLUMNS), f, key="papers_trend_rows",
+                     filename=words.TERM_PAPERS_FILE.format(trend['label'].iloc[picked]), title=words.TERM_PAPERS_TABLE.format(trend['label'].iloc[picked]))
+
+
 if every.empty:
     st.info("本学期暂无获奖与发表记录")
+    st.subheader(words.TRENDS_SECTION)
+    _trend()
 else:
     category = st.selectbox(words.CATEGORY_PICKER, [aw.ALL, *aw.categories_present(every)], key="awards_category",
                             help="论文、教学设计、教学案例、课件、微课、优质课、基本功、说课、其他；类别不明的记录只在“全部”里")
@@ -33,28 +58,6 @@ else:
                     + ("（本组作者）" if f.group else ""))
     cards[2].metric(words.DISTRICT_UP_CARD, int(records["level"].isin(DISTRICT_AND_ABOVE).sum()), border=True)
     cards[3].metric(words.CATEGORY_CARD, len(aw.categories_present(records)), border=True)
-
-    # ------------------------------------------------------ level × grade
-    st.subheader(words.MATRIX_SECTION)
-    matrix = aw.level_grade_table(records)
-    ui.show_chart(charts.stacked(matrix.drop(index=aw.TOTAL, columns=[aw.ITEMS, aw.TIMES]),
-                                 title=words.MATRIX_CHART.format(named), category_title=words.LEVEL_AXIS, series_title=words.GRADE_AXIS,
-                                 value_title=words.ITEMS_AXIS, colors=GRADE_COLORS),
-                  key="papers_matrix_chart", filename=words.MATRIX_CHART_FILE.format(named))
-    st.caption("每格为项数；右侧为每个级别的项数与人次。点选一个格子（或一行、一列）查看对应的记录。")
-    selection = ui.table(matrix, f, key="papers_matrix", filename=words.MATRIX_FILE.format(named), title=words.MATRIX_TABLE.format(named),
-                         select=["single-cell", "single-row", "single-column"], index=True)
-    level = grade = None
-    cell = ui.selected_cell(selection)
-    if cell is not None:
-        level, grade = matrix.index[cell[0]], cell[1]
-    elif ui.selected_row(selection) is not None:
-        level = matrix.index[ui.selected_row(selection)]
-    elif selection is not None and list(selection.columns):
-        grade = list(selection.columns)[0]
-    chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, aw.LABELS["level"]))
-    _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", words.CELL_FILE.format(named, chosen or aw.ALL),
-                   words.CELL_TABLE.format(named, chosen or aw.ALL))
 
     def _breakdown(column: str, who: str, order, times_of, horizontal: bool, key: str, note: str) -> None:
         """Records per 教研组 or per teacher: chart, table (levels, 项, 人次), and the records of the row picked."""
@@ -70,34 +73,42 @@ else:
             name = by.index[picked]
             _records_table(bd.papers_of(records, column, name), f"{key}_rows", words.ROW_FILE.format(name, named), words.ROW_TABLE.format(name, named))
 
-    st.subheader(words.GROUPS_SECTION)
-    _breakdown("groups", aw.LABELS["group"], bd.group_order(view.roster), "author_groups", False, "papers_groups",
-               "作者来自几个教研组，就计入每个教研组 1 项；人次为该组的作者数。点选一行查看该组的记录。")
-    st.subheader(words.TEACHERS_SECTION)
-    _breakdown("matched_authors", aw.LABELS["teacher"], None, None, True, "papers_teachers",
-               "合作的作品计入每位本校作者（项 = 人次）。点选一行查看该教师的记录。")
-
-# ------------------------------------------------------------------ trend
-st.subheader(words.TRENDS_SECTION)
-trend = ui.trends(f)
-if trend["papers"].sum() == 0:
-    st.info("各学期都暂无论文记录")
-else:
-    levels = trend.set_index("label")[[f"level:{level}" for level in LEVEL_COLORS if f"level:{level}" in trend]]
-    levels.columns = [column.removeprefix("level:") for column in levels.columns]
-    ui.show_chart(charts.stacked(levels, title=words.TRENDS_CHART, category_title=words.TERM_AXIS, series_title=words.LEVEL_AXIS,
-                                 value_title=words.PAPERS_AXIS, colors=LEVEL_COLORS),
-                  key="papers_trend_chart", filename=words.TRENDS_SECTION)
-    shown = levels.assign(合计=trend["papers"].to_numpy(), 获奖=trend["awards"].to_numpy(), 发表=trend["published"].to_numpy())
-    st.caption("点选一个学期查看该学期的论文。")
-    picked = ui.selected_row(ui.table(shown.rename_axis(words.TERM_AXIS), f, key="papers_trend", filename=words.TRENDS_SECTION,
-                                      title=words.TRENDS_SECTION, index=True, select="single-row"))
-    if picked is not None:
-        term = trend["term"].iloc[picked]
-        rows = bd.scope_papers(ui.view(f, term), f.group, f.teacher)
-        st.caption(f"{trend['label'].iloc[picked]}的论文：共 {len(rows)} 条")
-        ui.table(bd.display(rows, bd.PAPER_COLUMNS), f, key="papers_trend_rows",
-                 filename=words.TERM_PAPERS_FILE.format(trend['label'].iloc[picked]), title=words.TERM_PAPERS_TABLE.format(trend['label'].iloc[picked]))
+    # Lazy tabs: only the tab shown runs and is drawn (the 教师 chart alone has a bar per author).
+    matrix_tab, groups_tab, teachers_tab, trend_tab = st.tabs(
+        [words.MATRIX_SECTION, words.GROUPS_SECTION, words.TEACHERS_SECTION, words.TRENDS_SECTION], key="papers_tab",
+        on_change="rerun")
+    with matrix_tab:
+        if matrix_tab.open:
+            matrix = aw.level_grade_table(records)
+            ui.show_chart(charts.stacked(matrix.drop(index=aw.TOTAL, columns=[aw.ITEMS, aw.TIMES]),
+                                         title=words.MATRIX_CHART.format(named), category_title=words.LEVEL_AXIS, series_title=words.GRADE_AXIS,
+                                         value_title=words.ITEMS_AXIS, colors=GRADE_COLORS),
+                          key="papers_matrix_chart", filename=words.MATRIX_CHART_FILE.format(named))
+            st.caption("每格为项数；右侧为每个级别的项数与人次。点选一个格子（或一行、一列）查看对应的记录。")
+            selection = ui.table(matrix, f, key="papers_matrix", filename=words.MATRIX_FILE.format(named), title=words.MATRIX_TABLE.format(named),
+                                 select=["single-cell", "single-row", "single-column"], index=True)
+            level = grade = None
+            cell = ui.selected_cell(selection)
+            if cell is not None:
+                level, grade = matrix.index[cell[0]], cell[1]
+            elif ui.selected_row(selection) is not None:
+                level = matrix.index[ui.selected_row(selection)]
+            elif selection is not None and list(selection.columns):
+                grade = list(selection.columns)[0]
+            chosen = "、".join(part for part in (level, grade) if part and part not in (aw.TOTAL, aw.ITEMS, aw.TIMES, aw.LABELS["level"]))
+            _records_table(aw.cell_records(records, level, grade), "papers_cell_rows", words.CELL_FILE.format(named, chosen or aw.ALL),
+                           words.CELL_TABLE.format(named, chosen or aw.ALL))
+    with groups_tab:
+        if groups_tab.open:
+            _breakdown("groups", aw.LABELS["group"], bd.group_order(view.roster), "author_groups", False, "papers_groups",
+                       "作者来自几个教研组，就计入每个教研组 1 项；人次为该组的作者数。点选一行查看该组的记录。")
+    with teachers_tab:
+        if teachers_tab.open:
+            _breakdown("matched_authors", aw.LABELS["teacher"], None, None, True, "papers_teachers",
+                       "合作的作品计入每位本校作者（项 = 人次）。点选一行查看该教师的记录。")
+    with trend_tab:
+        if trend_tab.open:
+            _trend()
 
 if not every.empty:
     with ui.opened(words.RECORDS_EXPANDER.format(len(every)), "papers_all_open") as shown:

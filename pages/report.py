@@ -1,4 +1,5 @@
-"""工作总结: the term's paragraphs (editable), tables and charts, .docx/.xlsx export, 教研组长 reminder list."""
+"""工作总结: the term's paragraphs (editable), .docx/.xlsx export, its tables and charts (folded, drawn when opened),
+教研组长 reminder list."""
 
 import zlib
 
@@ -59,18 +60,22 @@ with right:
                        icon=":material/table:")
 
 # ------------------------------------------------------- tables and charts
-st.markdown("##### 表格")
-for number, table in enumerate(report.tables, start=1):
-    st.markdown(f"**表{number}　{md(table.name)}**")
-    ui.table(table.frame, f, key=f"report_table_{number}", filename=table.name, title=table.name)
-    if table.note:
-        st.caption(f"注：{md(table.note)}")
+# Folded, and run only when opened: together they are most of what the page would draw, and the
+# Word and Excel files above carry them all the same.
+with ui.opened(words.TABLES_EXPANDER.format(len(report.tables)), "report_tables_open") as shown:
+    if shown:
+        for number, table in enumerate(report.tables, start=1):
+            st.markdown(f"**表{number}　{md(table.name)}**")
+            ui.table(table.frame, f, key=f"report_table_{number}", filename=table.name, title=table.name)
+            if table.note:
+                st.caption(f"注：{md(table.note)}")
 
-st.markdown("##### 图表")
-columns = st.columns(2)
-for number, chart in enumerate(report_charts):
-    with columns[number % 2]:
-        ui.show_chart(chart.fig, key=f"report_chart_{number}", filename=f"{chart.title}_{term_label(f.term)}")
+with ui.opened(words.CHARTS_EXPANDER.format(len(report_charts)), "report_charts_open") as shown:
+    if shown:
+        columns = st.columns(2)
+        for number, chart in enumerate(report_charts):
+            with columns[number % 2]:
+                ui.show_chart(chart.fig, key=f"report_chart_{number}", filename=f"{chart.title}_{term_label(f.term)}")
 
 # --------------------------------------------------------------- reminders
 st.divider()

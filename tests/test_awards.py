@@ -283,9 +283,14 @@ def _page(monkeypatch, url, role, **fields):
     return at
 
 
-def _table(at, key):
+def _table(at, key, tab=None):
+    """The table ``key``; with ``tab``, after opening that tab of the page (the tabs run only when shown)."""
     from .test_pages import frame
 
+    if tab is not None:
+        at.session_state["papers_tab"] = tab
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
     return frame(at, key)
 
 
@@ -304,9 +309,11 @@ def test_page_for_the_principal_filters_by_category(monkeypatch, demo):
         level: n for level, n in quality["by_level"].items() if n}
     assert int(matrix.loc["合计", "人次"]) == quality["person_times"]
     assert [m.value for m in at.metric if m.label == "优质课（项）"] == [str(quality["total"])]
-    groups = _table(at, "papers_groups")
-    assert int(groups["项"].sum()) >= quality["total"] and int(groups["人次"].sum()) == quality["person_times"]
     assert set(_table(at, "papers_cell_rows")["类别"]) == {"优质课"}
+    assert "papers_groups_xlsx" not in {b.key for b in at.get("download_button")}  # a closed tab draws nothing
+    groups = _table(at, "papers_groups", tab="各教研组")
+    assert int(groups["项"].sum()) >= quality["total"] and int(groups["人次"].sum()) == quality["person_times"]
+    assert "papers_matrix_xlsx" not in {b.key for b in at.get("download_button")}
 
 
 def test_page_for_a_group_leader_shows_only_the_groups_awards(monkeypatch, demo):
@@ -316,7 +323,7 @@ def test_page_for_a_group_leader_shows_only_the_groups_awards(monkeypatch, demo)
     assert "优质课" in at.selectbox(key="awards_category").options
     matrix = _table(at, "papers_matrix")
     assert int(matrix.loc["合计", "项"]) == figures["total"] and int(matrix.loc["合计", "人次"]) == figures["person_times"]
-    assert set(_table(at, "papers_groups").index) == {"数学组"}
+    assert set(_table(at, "papers_groups", tab="各教研组").index) == {"数学组"}
     roster = metrics.roster_for(ds, TERM)
     members = set(roster.loc[roster["group"] == "数学组", "name_key"])
-    assert set(_table(at, "papers_teachers").index) <= members
+    assert set(_table(at, "papers_teachers", tab="各教师").index) <= members

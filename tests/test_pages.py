@@ -335,6 +335,8 @@ def test_papers_page_equals_metrics(monkeypatch, demo, term, group):
         if trace["type"] == "bar":
             assert trace["y"] == [int(matrix.loc[level, trace["name"]]) for level in trace["x"]]
     assert len(frame(at, "papers_cell_rows")) == papers["total"]  # nothing selected: every record
+    at.session_state["papers_tab"] = "各学期论文篇数"  # the trend is drawn once its tab is opened
+    at.run(timeout=TIMEOUT)
     trend = frame(at, "papers_trend")
     assert int(trend.loc[term_label(term), "合计"]) == papers["total"]
 

@@ -278,7 +278,16 @@ def test_report_page_shows_editable_text_tables_charts_and_reminder(demo, monkey
     at.text_area[1].set_value("本学期听课工作扎实。").run()
     assert not at.exception and at.text_area[1].value == "本学期听课工作扎实。"
     labels = [button.proto.label for button in at.get("download_button")]
-    assert "下载 Word（.docx，含图表）" in labels and labels.count("下载 PNG") == len(report_charts(report))
+    assert "下载 Word（.docx，含图表）" in labels and labels.count("下载 PNG") == 0  # tables and charts folded
+    assert not at.get("plotly_chart")
+    at.session_state["report_tables_open"] = True
+    at.session_state["report_charts_open"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_area[1].value == "本学期听课工作扎实。"  # the edit survives opening the folds
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels.count("下载 PNG") == len(at.get("plotly_chart")) == len(report_charts(report))
+    assert labels.count("下载 Excel") >= len(report.tables)
     reminder = at.code[0].value
     first_group = list(report.figures["observations"]["by_group"])[0]
     assert reminder.startswith(f"【{first_group}听课提醒】")
