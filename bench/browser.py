@@ -61,9 +61,17 @@ def menu_matches() -> None:
 _WATCH = """
 window.__lastChange = performance.now();
 window.__ranAt = 0;
+// What a canvas holds is its fallback content, never drawn (the tables keep an accessible copy of their
+// cells there, updated a few hundred ms after the picture): a change there is not a visible change.
+const hidden = (r) => {
+  const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+  if (!node) return false;
+  if (node.tagName === 'CANVAS') return r.type !== 'attributes';
+  return !!(node.closest && node.closest('canvas'));
+};
 new MutationObserver((records) => {
   const now = performance.now();
-  window.__lastChange = now;
+  if (records.some((r) => !hidden(r))) window.__lastChange = now;
   for (const r of records) {
     if (r.attributeName === 'data-test-script-state' &&
         (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running')) {
