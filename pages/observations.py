@@ -1,4 +1,5 @@
-"""听课达标: each teacher's 听课 against quota and pace, per-group 达标率, the weekly timeline."""
+"""听课达标: each teacher's 听课 against quota and pace, per-group 达标率, the weekly timeline (each a lazy tab:
+only the one shown runs and draws)."""
 
 import streamlit as st
 
@@ -26,58 +27,59 @@ if f.scope.group:  # a 教研组长: members no 听课 record of the term observ
     never = open_lessons_view.never_observed(f)
     st.markdown(f"**本学期从未被听课的组员（{len(never)} 人）**：{md('、'.join(never)) if never else '无'}")
 
-# ------------------------------------------------------------- per teacher
-st.subheader(words.PACE_SECTION)
-st.caption("落后进度最多的教师排在最前。点选一行，可在下方查看计入该教师的听课记录。")
-table = bd.display(paced, bd.PACE_COLUMNS)
-selection = ui.table(table, f, key="obs_teachers", filename=words.TITLE, title=words.PACE_TABLE, select="single-row",
-                     column_config={words.PROGRESS_COLUMN: st.column_config.ProgressColumn(
-                         words.PROGRESS_COLUMN, format="percent", min_value=0.0, max_value=1.0,
-                         help=words.PROGRESS_HELP)})
-picked = ui.selected_row(selection)
-if picked is not None:
-    name = paced["name_key"].iloc[picked]
-    rows = bd.teacher_rows(view, name)
-    st.markdown(f"**{md(name)}**：{md(paced['source'].iloc[picked])}，计 {int(paced['count'].iloc[picked])} 节")
-    ui.table(rows, f, key="obs_teacher_rows", filename=words.TEACHER_LESSONS_FILE.format(name), title=words.TEACHER_LESSONS_TABLE.format(name))
-
-# ------------------------------------------------------------ per group
-st.subheader(words.GROUP_RATES_SECTION)
-rates = bd.group_rates(teachers, bd.group_order(view.roster))
-ui.show_chart(charts.bar(rates["group"], rates["rate"], title=words.GROUP_RATES_CHART, x_title=words.GROUP_AXIS, y_title=words.RATE_AXIS,
-                         color=charts.RATE_COLOR, percent=True,
-                         texts=[words.RATE_BAR_TEXT.format(ui.percent(r), m, n) for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
-              key="obs_group_rate", filename=words.GROUP_RATES_CHART)
-shown = bd.display(rates, bd.GROUP_RATE_COLUMNS)
-shown[GROUP_RATE_COLUMNS["rate"]] = rates["rate"].map(ui.percent)
-picked = ui.selected_row(ui.table(shown, f, key="obs_groups", filename=words.GROUP_RATES_SECTION, title=words.GROUP_RATES_SECTION,
-                                  select="single-row"))
-if picked is not None:
-    name = rates["group"].iloc[picked]
-    st.markdown(f"**{md(name)}未达标的教师**")
-    behind = paced[(paced["group"] == name) & ~paced["met"]]
-    ui.table(bd.display(behind, bd.PACE_COLUMNS), f, key="obs_group_behind", filename=words.GROUP_BEHIND_FILE.format(name),
-             title=words.GROUP_BEHIND_TABLE.format(name))
-
-# --------------------------------------------------------------- timeline
-scope = f.teacher or f.group or words.WHOLE_SCHOOL
-st.subheader(words.WEEKLY_SECTION.format(md(scope)))
-lessons = bd.scope_lessons(view, f.group, f.teacher)
-weekly = bd.weekly_lessons(lessons, f.term)
-if weekly.empty:
-    st.info("本学期没有带日期的听课明细（只有汇总表的教师不在时间线中）。")
-else:
-    ui.show_chart(charts.bar(weekly["label"], weekly["lessons"], title=words.WEEKLY_SECTION.format(scope), x_title=words.WEEK_AXIS,
-                             y_title=words.LESSONS_AXIS, hover=[words.WEEK_FROM.format(day) for day in weekly["week_start"]], in_order=True),
-                  key="obs_weekly", filename=words.WEEKLY_FILE.format(scope))
-    st.caption("按听课明细的日期统计（周一为一周开始）；只有汇总表的教师不在时间线中。点选一周查看当周记录。")
-    picked = ui.selected_row(ui.table(bd.display(weekly, bd.WEEK_COLUMNS), f, key="obs_weeks", filename=words.WEEKLY_CHART,
-                                      title=words.WEEKLY_SECTION.format(scope), select="single-row"))
-    if picked is not None:
-        start = weekly["week_start"].iloc[picked]
-        rows = bd.lessons_in_week(lessons, start).sort_values("date", kind="stable")
-        ui.table(bd.display(rows, bd.LESSON_COLUMNS), f, key="obs_week_rows", filename=words.TEACHER_LESSONS_FILE.format(weekly['label'].iloc[picked]),
-                 title=words.TEACHER_LESSONS_TABLE.format(weekly['label'].iloc[picked]))
+# Lazy tabs: only the tab shown runs and is drawn.
+teachers_tab, groups_tab, weekly_tab = st.tabs([words.PACE_SECTION, words.GROUP_RATES_SECTION, words.WEEKLY_TAB],
+                                               key="obs_tab", on_change="rerun")
+with teachers_tab:
+    if teachers_tab.open:
+        st.caption("落后进度最多的教师排在最前。点选一行，可在下方查看计入该教师的听课记录。")
+        table = bd.display(paced, bd.PACE_COLUMNS)
+        selection = ui.table(table, f, key="obs_teachers", filename=words.TITLE, title=words.PACE_TABLE, select="single-row",
+                             column_config={words.PROGRESS_COLUMN: st.column_config.ProgressColumn(
+                                 words.PROGRESS_COLUMN, format="percent", min_value=0.0, max_value=1.0,
+                                 help=words.PROGRESS_HELP)})
+        picked = ui.selected_row(selection)
+        if picked is not None:
+            name = paced["name_key"].iloc[picked]
+            rows = bd.teacher_rows(view, name)
+            st.markdown(f"**{md(name)}**：{md(paced['source'].iloc[picked])}，计 {int(paced['count'].iloc[picked])} 节")
+            ui.table(rows, f, key="obs_teacher_rows", filename=words.TEACHER_LESSONS_FILE.format(name), title=words.TEACHER_LESSONS_TABLE.format(name))
+with groups_tab:
+    if groups_tab.open:
+        rates = bd.group_rates(teachers, bd.group_order(view.roster))
+        ui.show_chart(charts.bar(rates["group"], rates["rate"], title=words.GROUP_RATES_CHART, x_title=words.GROUP_AXIS, y_title=words.RATE_AXIS,
+                                 color=charts.RATE_COLOR, percent=True,
+                                 texts=[words.RATE_BAR_TEXT.format(ui.percent(r), m, n) for r, m, n in zip(rates["rate"], rates["met"], rates["teachers"])]),
+                      key="obs_group_rate", filename=words.GROUP_RATES_CHART)
+        shown = bd.display(rates, bd.GROUP_RATE_COLUMNS)
+        shown[GROUP_RATE_COLUMNS["rate"]] = rates["rate"].map(ui.percent)
+        picked = ui.selected_row(ui.table(shown, f, key="obs_groups", filename=words.GROUP_RATES_SECTION, title=words.GROUP_RATES_SECTION,
+                                          select="single-row"))
+        if picked is not None:
+            name = rates["group"].iloc[picked]
+            st.markdown(f"**{md(name)}未达标的教师**")
+            behind = paced[(paced["group"] == name) & ~paced["met"]]
+            ui.table(bd.display(behind, bd.PACE_COLUMNS), f, key="obs_group_behind", filename=words.GROUP_BEHIND_FILE.format(name),
+                     title=words.GROUP_BEHIND_TABLE.format(name))
+with weekly_tab:
+    if weekly_tab.open:
+        scope = f.teacher or f.group or words.WHOLE_SCHOOL
+        lessons = bd.scope_lessons(view, f.group, f.teacher)
+        weekly = bd.weekly_lessons(lessons, f.term)
+        if weekly.empty:
+            st.info("本学期没有带日期的听课明细（只有汇总表的教师不在时间线中）。")
+        else:
+            ui.show_chart(charts.bar(weekly["label"], weekly["lessons"], title=words.WEEKLY_SECTION.format(scope), x_title=words.WEEK_AXIS,
+                                     y_title=words.LESSONS_AXIS, hover=[words.WEEK_FROM.format(day) for day in weekly["week_start"]], in_order=True),
+                          key="obs_weekly", filename=words.WEEKLY_FILE.format(scope))
+            st.caption("按听课明细的日期统计（周一为一周开始）；只有汇总表的教师不在时间线中。点选一周查看当周记录。")
+            picked = ui.selected_row(ui.table(bd.display(weekly, bd.WEEK_COLUMNS), f, key="obs_weeks", filename=words.WEEKLY_CHART,
+                                              title=words.WEEKLY_SECTION.format(scope), select="single-row"))
+            if picked is not None:
+                start = weekly["week_start"].iloc[picked]
+                rows = bd.lessons_in_week(lessons, start).sort_values("date", kind="stable")
+                ui.table(bd.display(rows, bd.LESSON_COLUMNS), f, key="obs_week_rows", filename=words.TEACHER_LESSONS_FILE.format(weekly['label'].iloc[picked]),
+                         title=words.TEACHER_LESSONS_TABLE.format(weekly['label'].iloc[picked]))
 
 # ------------------------------------------------------------ not counted
 with ui.opened(words.NOT_COUNTED_EXPANDER.format(len(view.unmatched), len(view.duplicates)),

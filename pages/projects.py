@@ -1,4 +1,5 @@
-"""课题管理: stage pipeline, projects by level, in progress / new / concluded / overdue over terms, the overdue list."""
+"""课题管理: stage pipeline, projects by level, the overdue list, in progress / new / concluded / overdue over terms
+(each a lazy tab: only the one shown runs and draws)."""
 
 import streamlit as st
 
@@ -36,72 +37,76 @@ else:
             ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_drill_rows", filename=words.KPI_FILE.format(chosen),
                      title=words.KPI_TABLE.format(chosen))
 
-    # ---------------------------------------------------------- pipeline
-    left, right = st.columns(2)
-    stages = bd.stage_counts(projects)
-    with left:
-        st.subheader(words.STAGES_SECTION)
+
+# Lazy tabs: only the tab shown runs and is drawn.
+tab_names = [words.STAGES_SECTION, words.LEVELS_SECTION, words.OVERDUE_SECTION, words.TERMS_SECTION]
+stage_tab, level_tab, overdue_tab, terms_tab = st.tabs(tab_names, key="projects_tab", on_change="rerun")
+with stage_tab:
+    if stage_tab.open and projects.empty:
+        st.info("本学期暂无课题。")
+    elif stage_tab.open:
+        stages = bd.stage_counts(projects)
         ui.show_chart(charts.bar(stages["stage"], stages["projects"], title=words.STAGES_CHART, x_title=words.STAGE_AXIS,
                                  y_title=words.PROJECTS_AXIS, colors=STAGE_COLORS),
                       key="projects_stage_chart", filename=words.STAGES_FILE)
         picked = ui.selected_row(ui.table(stages.rename(columns=words.STAGE_COLUMNS), f,
                                           key="projects_stages", filename=words.STAGES_FILE, title=words.STAGES_FILE,
                                           select="single-row"))
-    levels = bd.level_counts(projects[projects["in_progress"].astype(bool)])
-    with right:
-        st.subheader(words.LEVELS_SECTION)
+        if picked is not None:
+            stage = stages["stage"].iloc[picked]
+            rows = projects[projects["stage"].fillna(bd.UNKNOWN) == stage]
+            st.markdown(f"**阶段为「{md(stage)}」的课题（{len(rows)} 项）**")
+            ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_stage_rows", filename=words.STAGE_FILE.format(stage),
+                     title=words.STAGE_TABLE.format(stage))
+with level_tab:
+    if level_tab.open and projects.empty:
+        st.info("本学期暂无课题。")
+    elif level_tab.open:
+        levels = bd.level_counts(projects[projects["in_progress"].astype(bool)])
         ui.show_chart(charts.bar(levels["level"], levels["projects"], title=words.LEVELS_CHART, x_title=words.LEVEL_AXIS,
                                  y_title=words.PROJECTS_AXIS, colors=LEVEL_COLORS),
                       key="projects_level_chart", filename=words.LEVELS_FILE)
         picked_level = ui.selected_row(ui.table(levels.rename(columns=words.LEVEL_COLUMNS), f,
                                                 key="projects_levels", filename=words.LEVELS_FILE, title=words.LEVELS_CHART,
                                                 select="single-row"))
-    if picked is not None:
-        stage = stages["stage"].iloc[picked]
-        rows = projects[projects["stage"].fillna(bd.UNKNOWN) == stage]
-        st.markdown(f"**阶段为「{md(stage)}」的课题（{len(rows)} 项）**")
-        ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_stage_rows", filename=words.STAGE_FILE.format(stage),
-                 title=words.STAGE_TABLE.format(stage))
-    if picked_level is not None:
-        level = levels["level"].iloc[picked_level]
-        rows = projects[projects["in_progress"].astype(bool) & (projects["level"].fillna(bd.UNKNOWN_LEVEL) == level)]
-        st.markdown(f"**{md(level)}在研课题（{len(rows)} 项）**")
-        ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_level_rows", filename=words.LEVEL_FILE.format(level),
-                 title=words.LEVEL_TABLE.format(level))
-
-    # ----------------------------------------------------------- overdue
-    st.subheader(words.OVERDUE_SECTION)
-    overdue = bd.overdue_list(projects, f.term, ui.today())
-    if overdue.empty:
-        st.success("本学期没有逾期未结题的课题。")
-    else:
-        st.caption("计划结题时间早于学期末、尚未结题且未终止的课题；逾期天数按今天（不晚于学期末）计算。")
-        ui.table(bd.display(overdue, bd.OVERDUE_COLUMNS), f, key="projects_overdue", filename=words.OVERDUE_FILE,
-                 title=words.OVERDUE_FILE)
-
-# ------------------------------------------------------------------ trend
-st.subheader(words.TERMS_SECTION)
-trend = ui.trends(f)
-labels = list(trend["label"])
-left, right = st.columns(2)
-with left:
-    ui.show_chart(charts.trend(labels, {label: trend[flag] for flag, label in FLAGS.items()}, title=words.TERMS_CHART,
-                               y_title=words.PROJECTS_AXIS, colors=STATUS_COLORS),
-                  key="projects_trend_chart", filename=words.TERMS_FILE)
-with right:
-    ui.show_chart(charts.trend(labels, {words.CLOSE_RATE: trend["close_rate"]}, title=words.CLOSE_RATE, y_title=words.CLOSE_RATE, percent=True,
-                               colors={words.CLOSE_RATE: charts.RATE_COLOR}),
-                  key="projects_rate_chart", filename=words.CLOSE_RATE_CHART)
-shown = bd.display(trend, {"label": words.TERM_AXIS, **FLAGS, "close_rate": words.CLOSE_RATE})
-shown[TREND_COLUMNS["close_rate"]] = trend["close_rate"].map(ui.percent)
-st.caption("点选一个学期，查看该学期的课题及其状态。")
-picked = ui.selected_row(ui.table(shown, f, key="projects_trend", filename=words.TERMS_FILE, title=words.TERMS_FILE,
-                                  select="single-row"))
-if picked is not None:
-    term, label = trend["term"].iloc[picked], trend["label"].iloc[picked]
-    rows = bd.scope_projects(ui.view(f, term), f.group, f.teacher)
-    ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_trend_rows", filename=words.KPI_FILE.format(label),
-             title=words.TERM_TABLE.format(label))
+        if picked_level is not None:
+            level = levels["level"].iloc[picked_level]
+            rows = projects[projects["in_progress"].astype(bool) & (projects["level"].fillna(bd.UNKNOWN_LEVEL) == level)]
+            st.markdown(f"**{md(level)}在研课题（{len(rows)} 项）**")
+            ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_level_rows", filename=words.LEVEL_FILE.format(level),
+                     title=words.LEVEL_TABLE.format(level))
+with overdue_tab:
+    if overdue_tab.open:
+        overdue = bd.overdue_list(projects, f.term, ui.today())
+        if overdue.empty:
+            st.success("本学期没有逾期未结题的课题。")
+        else:
+            st.caption("计划结题时间早于学期末、尚未结题且未终止的课题；逾期天数按今天（不晚于学期末）计算。")
+            ui.table(bd.display(overdue, bd.OVERDUE_COLUMNS), f, key="projects_overdue", filename=words.OVERDUE_FILE,
+                     title=words.OVERDUE_FILE)
+with terms_tab:
+    if terms_tab.open:
+        trend = ui.trends(f)
+        labels = list(trend["label"])
+        left, right = st.columns(2)
+        with left:
+            ui.show_chart(charts.trend(labels, {label: trend[flag] for flag, label in FLAGS.items()}, title=words.TERMS_CHART,
+                                       y_title=words.PROJECTS_AXIS, colors=STATUS_COLORS),
+                          key="projects_trend_chart", filename=words.TERMS_FILE)
+        with right:
+            ui.show_chart(charts.trend(labels, {words.CLOSE_RATE: trend["close_rate"]}, title=words.CLOSE_RATE, y_title=words.CLOSE_RATE,
+                                       percent=True, colors={words.CLOSE_RATE: charts.RATE_COLOR}),
+                          key="projects_rate_chart", filename=words.CLOSE_RATE_CHART)
+        shown = bd.display(trend, {"label": words.TERM_AXIS, **FLAGS, "close_rate": words.CLOSE_RATE})
+        shown[TREND_COLUMNS["close_rate"]] = trend["close_rate"].map(ui.percent)
+        st.caption("点选一个学期，查看该学期的课题及其状态。")
+        picked = ui.selected_row(ui.table(shown, f, key="projects_trend", filename=words.TERMS_FILE, title=words.TERMS_FILE,
+                                          select="single-row"))
+        if picked is not None:
+            term, label = trend["term"].iloc[picked], trend["label"].iloc[picked]
+            rows = bd.scope_projects(ui.view(f, term), f.group, f.teacher)
+            ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_trend_rows", filename=words.KPI_FILE.format(label),
+                     title=words.TERM_TABLE.format(label))
 
 if not projects.empty:
     with ui.opened(words.ALL_EXPANDER.format(len(projects)), "projects_all_open") as shown:

@@ -71,7 +71,7 @@ def _open(page, url: str, heading: str, username: str = "admin") -> None:
     page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=60_000)
     page.wait_for_function(  # Streamlit shows this while a run is in progress
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
+    page.locator(".js-plotly-plot, [data-testid='stDataFrame']").first.wait_for(state="visible", timeout=60_000)
 
 
 def _screenshot(page, name: str) -> None:
@@ -102,8 +102,10 @@ def test_overview_in_a_real_browser(server, page):
 def test_observations_in_a_real_browser(server, page):
     _open(page, f"{server}/observations?term=2024-2025-1&group=数学组", "听课达标")  # a link opens this view
     _screenshot(page, "observations.png")
-    for text in ("当前筛选：2024-2025学年第一学期 · 数学组", "教师听课进度", "各教研组达标率", "每周听课节数（数学组）", "达标人数"):
+    for text in ("当前筛选：2024-2025学年第一学期 · 数学组", "教师听课进度", "各教研组达标率", "每周听课节数", "达标人数"):
         assert page.get_by_text(text, exact=False).first.is_visible(), text
+    page.get_by_role("tab", name="每周听课节数").click()  # a tab runs when opened
+    page.get_by_text("每周听课节数（数学组）").first.wait_for(state="visible", timeout=60_000)
 
 
 def test_group_leader_sees_only_their_group_in_a_real_browser(server, page):

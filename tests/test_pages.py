@@ -285,11 +285,16 @@ def test_observations_page_equals_metrics(monkeypatch, demo, term, group):
     assert list(table["姓名"]) == list(expected["name_key"])  # behind-first order
     assert list(table["落后进度节数"]) == list(expected["pace_gap"]) and list(table["尚欠节数"]) == list(expected["owed"])
     assert list(table["任务依据"]) == list(expected["quota_rule"])
+    assert not at.get("plotly_chart")  # the other tabs run once opened
+    at.session_state["obs_tab"] = "各教研组达标率"
+    at.run(timeout=TIMEOUT)
     rate = chart(at, "obs_group_rate")["data"][0]
     by_group = {g: teachers[teachers["group"] == g] for g in rate["x"]}
     assert rate["y"] == [round(m["met"].sum() / len(m) * 100, 1) for m in by_group.values()]
     lessons = metrics.observation_counts(ds, term).lessons
     counted = lessons[lessons["teacher_key"].isin(set(teachers["name_key"]))]
+    at.session_state["obs_tab"] = "每周听课节数"
+    at.run(timeout=TIMEOUT)
     if counted.empty:  # e.g. 艺体组 in 2023-2024-2 has only the summary table
         assert any("没有带日期的听课明细" in info.value for info in at.info)
     else:
@@ -362,11 +367,21 @@ def test_projects_page_equals_metrics(monkeypatch, demo, term, group):
     projects = metrics.figures(ds, term, group)["projects"]
     for label, flag in (("在研课题", "in_progress"), ("新立项", "new"), ("本学期结题", "concluded"), ("逾期未结题", "overdue")):
         assert metric(at, label).value == str(projects[flag])
+    assert chart(at, "projects_stage_chart") and not at.get("plotly_chart")[1:]  # the first tab only
+
+    def opened(tab):
+        at.session_state["projects_tab"] = tab
+        at.run(timeout=TIMEOUT)
+        assert not at.exception, [e.value for e in at.exception]
+
+    opened("在研课题级别")
     levels = chart(at, "projects_level_chart")["data"][0]
     assert {level: count for level, count in zip(levels["x"], levels["y"]) if level in LEVELS} == projects["by_level"]
+    opened("逾期未结题")
     if projects["overdue"]:
         overdue = frame(at, "projects_overdue")
         assert len(overdue) == projects["overdue"] and {"计划结题时间", "负责人"} <= set(overdue.columns)
+    opened("各学期课题情况")
     trend = frame(at, "projects_trend").set_index("学期")
     assert trend.loc[term_label(term), "在研课题"] == projects["in_progress"]
 

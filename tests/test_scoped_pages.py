@@ -39,10 +39,11 @@ def _everything_shown(at: AppTest) -> str:
 
 #: Lazy tabs and expanders (their content runs only once opened), opened by the checks below.
 OPENED = {"overview.py": [("overview_drill_open", True), ("tab", "各学期趋势")],
-          "observations.py": [("obs_not_counted_open", True)],
+          "observations.py": [("obs_not_counted_open", True), ("obs_tab", "各教研组达标率"), ("obs_tab", "每周听课节数")],
           "papers.py": [("papers_all_open", True), ("papers_other_open", True), ("papers_tab", "各教研组"),
                         ("papers_tab", "各教师"), ("papers_tab", "各学期论文篇数")],
-          "projects.py": [("projects_drill_open", True), ("projects_all_open", True), ("projects_other_open", True)],
+          "projects.py": [("projects_drill_open", True), ("projects_all_open", True), ("projects_other_open", True),
+                          ("projects_tab", "在研课题级别"), ("projects_tab", "逾期未结题"), ("projects_tab", "各学期课题情况")],
           "mentoring.py": [("mentoring_other_open", True)], "tasks.py": [("tasks_records_open", True)],
           "open_lessons.py": [("open_lessons_rows_open", True), ("open_others_open", True)],
           "training.py": [("training_records_open", True), ("training_unknown_open", True), ("training_other_open", True)],
