@@ -54,7 +54,8 @@ with ui.opened(words.DRILL_EXPANDER, "overview_drill_open") as shown:
                  title=words.DRILL_TABLE.format(chosen))
 
 comparison, shown = panels.comparison, panels.charts
-by_group_tab, trends_tab = st.tabs([words.GROUPS_TAB, words.TRENDS_TAB], key="tab", bind="query-params")
+by_group_tab, papers_tab, trends_tab = st.tabs([words.GROUPS_TAB, words.GROUP_PAPERS_TAB, words.TRENDS_TAB], key="tab",
+                                               bind="query-params")
 
 # -------------------------------------------------------- 教研组 comparison
 with by_group_tab:
@@ -64,11 +65,6 @@ with by_group_tab:
             ui.draw(shown["overview_group_lessons"])
         with right:
             ui.draw(shown["overview_group_rate"])
-        if "overview_group_papers" in shown:
-            ui.draw(shown["overview_group_papers"])
-            st.caption("一篇论文的作者来自几个教研组，就计入每个教研组；各组相加可能多于全校篇数。")
-        else:
-            st.info("本学期暂无论文记录")
         st.caption("点选一行，可在下方查看该教研组的教师。")
         picked = ui.selected_row(ui.table(comparison.table, f, key="overview_groups", filename=words.GROUPS_TAB,
                                           title=words.GROUPS_TAB, select="single-row"))
@@ -79,6 +75,15 @@ with by_group_tab:
             members = bd.pace(teachers[teachers["group"] == name], f.term, ui.today())
             ui.table(bd.display(members, bd.PACE_COLUMNS), f, key="overview_group_members", filename=words.GROUP_TEACHERS_FILE.format(name),
                      title=words.GROUP_TEACHERS_TABLE.format(name))
+
+# ------------------------------------------------------- papers per 教研组
+with papers_tab:
+    if papers_tab.open:
+        if "overview_group_papers" in shown:
+            ui.draw(shown["overview_group_papers"])
+            st.caption("一篇论文的作者来自几个教研组，就计入每个教研组；各组相加可能多于全校篇数。")
+        else:
+            st.info("本学期暂无论文记录")
 
 # -------------------------------------------------------------------- trends
 with trends_tab:

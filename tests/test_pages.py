@@ -163,13 +163,16 @@ def test_overview_tabs_and_drill_down_run_only_when_opened(monkeypatch, demo):
     url, ds = demo
     at = run_app(monkeypatch, url)
     keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
-    assert keys == ["overview_group_lessons", "overview_group_rate", "overview_group_papers"]
+    assert keys == ["overview_group_lessons", "overview_group_rate"]
     assert not [b for b in at.selectbox if b.key == "overview_drill"]
     first = frame(at, "overview_groups")["教研组"].iloc[0]  # a row picked: that group's teachers
     at.session_state["overview_groups"] = {"selection": {"rows": [0]}}
     at.run(timeout=TIMEOUT)
     term = metrics.data_terms(ds)[-1]
     assert len(frame(at, "overview_group_members")) == metrics.figures(ds, term, first)["teachers"]
+    at = run_app(monkeypatch, url, tab="各组论文")
+    papers = chart(at, "overview_group_papers")
+    assert sum(sum(trace["y"]) for trace in papers["data"] if trace["type"] == "bar") >= metrics.figures(ds, term)["papers"]["total"]
     at = run_app(monkeypatch, url, tab="各学期趋势")
     keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
     assert keys == ["overview_trend_lessons", "overview_trend_rate", "overview_trend_papers", "overview_trend_projects"]
