@@ -40,11 +40,13 @@ def wait_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> No
 @contextmanager
 def served(script: Path, env: dict[str, str], log_path: Path, seconds: float = 60, inherit: bool = True):
     """``streamlit run script`` on 127.0.0.1 until the block ends; yields its base URL.  ``env`` is added to
-    this process's environment (``inherit=False``: it is the whole environment); the output goes to ``log_path``."""
+    this process's environment (``inherit=False``: it is the whole environment); the output goes to ``log_path``.
+    The dashboard's ``app.py`` is started as ``scripts/run.sh`` starts it (:mod:`dashboard.serve`)."""
     port = free_port()
+    start = ["-m", "dashboard.serve"] if Path(script).resolve() == ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port",
+            [sys.executable, *start, "--server.headless", "true", "--server.port",
              str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, env={**os.environ, **env} if inherit else env, stdout=log, stderr=subprocess.STDOUT)

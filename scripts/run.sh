@@ -25,4 +25,5 @@ else
   .venv/bin/python -m dashboard user setup-code
   address="${DASHBOARD_ADDRESS:-127.0.0.1}"
 fi
-exec .venv/bin/streamlit run app.py --server.address "$address" "$@"
+# streamlit run app.py, with the first views computed as soon as the server is up (dashboard/serve.py)
+exec .venv/bin/python -m dashboard.serve --server.address "$address" "$@"

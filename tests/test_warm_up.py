@@ -43,3 +43,22 @@ def test_after_the_warm_up_the_first_views_compute_nothing_again(tmp_path, monke
 
 def test_the_warm_up_runs_only_in_a_real_server():
     assert ui.warm_up.__wrapped__("sqlite:///nowhere.db") is None  # AppTest and bare scripts start no thread
+
+
+def test_the_server_computes_the_first_views_before_anyone_connects(tmp_path):
+    """Started as scripts/run.sh starts it, the server warms up on its own: its log says so, and no
+    browser (no session) has connected yet."""
+    import os
+    import time
+
+    from .conftest import streamlit_server
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    main(["demo", "--db", url])
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    with streamlit_server(tmp_path, {**env, "DASHBOARD_DB": url, "DASHBOARD_DEMO": "1"}):
+        log = tmp_path / "streamlit.log"
+        deadline = time.monotonic() + 120
+        while "看板已预先算好首屏数据" not in log.read_text(encoding="utf-8", errors="replace"):
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            time.sleep(0.5)
