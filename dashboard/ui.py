@@ -279,9 +279,10 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
 def warm_view(url: str) -> None:
     """Compute what the first views after a server start need, in the order a user meets them: the
     store's frames, 总览 of the latest term as a 管理员 first sees it (the first school in district
-    mode), the sidebar's choices, 区域对比 and 工作总结 of that term.  Every result lands in the caches
-    the pages read (same keys), so a user arriving later finds it ready, and one arriving meanwhile waits
-    only for the part still being computed (Streamlit computes each key once)."""
+    mode), the sidebar's choices, 区域对比 and 工作总结 of that term, then 总览 of the other terms.
+    Every result lands in the caches the pages read (same keys), so a user arriving later finds it
+    ready, and one arriving meanwhile waits only for the part still being computed (Streamlit
+    computes each key once)."""
     from .report_text import school_name
 
     version = get_store(url).version()
@@ -299,6 +300,9 @@ def warm_view(url: str) -> None:
     if len(schools) >= 2:
         _district(url, version, Scope(None), term)
     _report(url, version, scope, term, None, school_name())
+    for other in reversed(terms[:-1]):  # a 学期 change is a likely next click: 总览 of the other terms, newest first
+        before = previous_term(other)
+        _overview(url, version, scope, other, before if before in terms else None, None, None)
 
 
 def _served() -> bool:
