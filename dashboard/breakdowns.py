@@ -14,6 +14,7 @@ The page tables by subject live in :mod:`dashboard.lesson_tables` (pace, timelin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -28,6 +29,7 @@ from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
 from .dataset import Dataset
 from .kinds import KINDS
+from .memo import per_dataset
 # the labels live in dashboard.labels (re-exported here under their old names)
 from .labels import (GROUP_RATE_COLUMNS, KPI_LABELS, LESSON_COLUMNS, OVERDUE_COLUMNS, PACE_COLUMNS,
                      PAPER_COLUMNS, PROFILE_OBS_COLUMNS, PROJECT_COLUMNS, SOURCE_COLUMNS, SUMMARY_COLUMNS,
@@ -230,7 +232,7 @@ def scoped_figures(view: TermView, group: str | None = None, teacher: str | None
     (:func:`dashboard.metrics.declared_figures`) included; with a teacher, those keys are computed
     on the rows naming that teacher.
     """
-    found = core_figures(view, group, teacher)
+    found = dict(core_figures(view, group, teacher))  # the core figures are shared: add to a copy
     if view.dataset is not None and any(kind.figures_hook for kind in KINDS.values()):
         found.update(metrics.declared_figures(teacher_dataset(view.dataset, teacher, view.term), view.term, group))
     return found
@@ -238,9 +240,27 @@ def scoped_figures(view: TermView, group: str | None = None, teacher: str | None
 
 def core_figures(view: TermView, group: str | None = None, teacher: str | None = None) -> dict:
     """The figures of 听课, 论文 and 课题 alone (no declared kind's keys): what the KPIs and the
-    trends read, without running every kind's figures hook."""
-    return metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
-                                    scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    trends read, without running every kind's figures hook.  Computed once per view, 教研组 and
+    teacher (the trends and the term's figures ask for the same); shared, read-only."""
+    return per_dataset(view, ("core_figures", group, teacher), lambda: _core_figures(view, group, teacher))
+
+
+def _core_figures(view: TermView, group: str | None, teacher: str | None) -> dict:
+    narrow = per_dataset(view, "figure_columns", lambda: _figure_columns(view))
+    return metrics.assemble_figures(view.term, scope_teachers(narrow, group, teacher),
+                                    scope_papers(narrow, group, teacher), scope_projects(narrow, group, teacher))
+
+
+def _figure_columns(view: TermView) -> TermView:
+    """The view with only what :func:`dashboard.metrics.assemble_figures` and the scoping read: narrowing
+    a few columns costs far less than the wide frames (one per 教研组 and term in the trends)."""
+    def only(frame: pd.DataFrame, columns: list[str], scoping: tuple[str, ...]) -> pd.DataFrame:
+        return frame[list(dict.fromkeys([*columns, *(c for c in scoping if c in frame.columns)]))]
+
+    return dataclasses.replace(
+        view, teachers=only(view.teachers, metrics.TEACHER_FIGURE_COLUMNS, ("name_key", "group")),
+        papers=only(view.papers, metrics.PAPER_FIGURE_COLUMNS, ("groups", "matched_authors")),
+        projects=only(view.projects, metrics.PROJECT_FIGURE_COLUMNS, ("group", "teacher_key", "member_keys")))
 
 
 @dataclass(frozen=True)
