@@ -40,6 +40,8 @@ from .normalize import group_key
 from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS
 from .labels import activities as words
 from .labels.activities import ATTENDANCE_TEXT, LABELS
+from .memo import per_dataset
+from .quota import load_rules as quota_rules
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "activity_rules.toml"
 
@@ -150,9 +152,40 @@ def merged_activities(frame: pd.DataFrame) -> pd.DataFrame:
 
 def activity_view(ds: Dataset, term: str, group: str | None = None, rules: ActivityRules | None = None,
                   roster: pd.DataFrame | None = None) -> ActivityView:
-    """Activities held and planned per group, and each member's attendance, for ``term`` (and ``group``)."""
+    """Activities held and planned per group, and each member's attendance, for ``term`` (and ``group``).
+    With the term's own roster, every 教研组's view is built once per dataset, term and rules and a group
+    of that roster has its view cut from it (:func:`for_group`); shared, read-only."""
     rules = rules or load_rules()
-    roster = roster_for(ds, term) if roster is None else roster
+    if roster is None:
+        standard = roster_for(ds, term)
+        key = ("activities.activity_view", term, rules.plans, rules.term_weeks, tuple(sorted(rules.weeks.items())),
+               rules.low_attendance, quota_rules())
+        whole = per_dataset(ds, key, lambda: _activity_view(ds, term, None, rules, standard))
+        if group is None or group in set(whole.by_group["group"]):
+            return for_group(whole, group)
+        roster = standard  # a group the roster does not name: its rows are all unmatched, as computed alone
+    return _activity_view(ds, term, group, rules, roster)
+
+
+def for_group(view: ActivityView, group: str | None) -> ActivityView:
+    """The view of every 教研组 narrowed to one of them (unchanged for None): its activities, plan and
+    members, the 主讲 times counted over the group's activities alone (as :func:`activity_view` of the
+    group counts them)."""
+    if group is None:
+        return view
+    activities = view.activities[view.activities["roster_group"] == group].reset_index(drop=True)
+    members = view.members[view.members["group"] == group]
+    hosted: dict[str, int] = {}
+    for found in activities["hosts"]:
+        for who in found:
+            hosted[who] = hosted.get(who, 0) + 1
+    members = members.assign(hosted=members["name_key"].map(hosted).fillna(0).astype(int)).reset_index(drop=True)
+    return ActivityView(view.term, activities, view.by_group[view.by_group["group"] == group].reset_index(drop=True),
+                        members, view.unmatched.iloc[:0], view.rules)
+
+
+def _activity_view(ds: Dataset, term: str, group: str | None, rules: ActivityRules,
+                   roster: pd.DataFrame) -> ActivityView:
     frame = ds.frame("activities")
     frame = frame[frame["term"] == term]
     if group is not None:  # only the group's rows need merging
@@ -232,7 +265,9 @@ def activity_figures(view: ActivityView) -> dict:
         "planned": int(by_group["planned"].sum()),
         "by_group": {row.group: {"held": int(row.held), "planned": int(row.planned)} for row in by_group.itertuples()},
         "low_attendance": [{"name": row.name_key, "group": row.group, "attended": int(row.attended),
-                            "held": int(row.counted)} for row in low_attendance(view.members).itertuples()],
+                            "held": int(row.counted)}
+                           for row in low_attendance(view.members[["name_key", "group", "attended", "counted", "low"]])
+                           .itertuples()],
     }}
 
 

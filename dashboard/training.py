@@ -37,6 +37,8 @@ from .quota import age_on
 from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS, hours_text
 from .labels import training as words
 from .labels.training import LABELS
+from .memo import per_dataset
+from .quota import load_rules as quota_rules
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "training_rules.toml"
 
@@ -200,9 +202,29 @@ def with_hours(frame: pd.DataFrame, rules: TrainingRules) -> pd.DataFrame:
 
 def training_view(ds: Dataset, term: str, group: str | None = None, rules: TrainingRules | None = None,
                   roster: pd.DataFrame | None = None) -> TrainingView:
-    """Per-teacher hours and targets of ``term`` (and ``group``), with the records behind them."""
+    """Per-teacher hours and targets of ``term`` (and ``group``), with the records behind them.
+    With the term's own roster, every 教研组's view is built once per dataset, term and rules and a
+    group's is cut from it (a teacher's hours are their own records': the same); shared, read-only."""
     rules = rules or load_rules()
-    roster = roster_for(ds, term) if roster is None else roster
+    if roster is None:
+        whole = per_dataset(ds, ("training.training_view", term, rules, quota_rules()),
+                            lambda: _training_view(ds, term, None, rules, roster_for(ds, term)))
+        return for_group(whole, group)
+    return _training_view(ds, term, group, rules, roster)
+
+
+def for_group(view: TrainingView, group: str | None) -> TrainingView:
+    """The view of every 教研组 narrowed to one (unchanged for None)."""
+    if group is None:
+        return view
+    records = view.records[view.records["group"] == group].reset_index(drop=True)
+    return TrainingView(view.term, view.teachers[view.teachers["group"] == group].reset_index(drop=True), records,
+                        view.unmatched.iloc[:0], records[records["effective_hours"].isna()].reset_index(drop=True),
+                        view.rules)
+
+
+def _training_view(ds: Dataset, term: str, group: str | None, rules: TrainingRules,
+                   roster: pd.DataFrame) -> TrainingView:
     frame = ds.frame("training")
     rows = frame[frame["term"].isin(year_terms(term))]
     rows = with_hours(rows, rules)
@@ -248,8 +270,9 @@ def behind(teachers: pd.DataFrame) -> pd.DataFrame:
 
 
 def training_figures(view: TrainingView) -> dict:
-    """The ``training`` key of the figures JSON from a view."""
-    teachers, records = view.teachers, view.records
+    """The ``training`` key of the figures JSON from a view (only the columns read are kept first)."""
+    teachers = view.teachers[["name_key", "group", "hours_term", "hours_year", "target", "met", "owed", "ninety"]]
+    records = view.records[["in_term", "effective_hours", "level"]]
     in_term = records[records["in_term"] & records["effective_hours"].notna()]
     hours_term = float(teachers["hours_term"].sum())
     by_level = in_term.groupby(in_term["level"].fillna(LEVEL_UNKNOWN))["effective_hours"].sum()
