@@ -109,19 +109,28 @@ def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
 
 
 def award_figures(records: pd.DataFrame) -> dict:
-    """The ``awards`` figures of counted records (already narrowed to a group, with its 人次)."""
-    by_category = {}
-    for category in AWARD_CATEGORIES:
-        rows = records[records["category"] == category]
-        by_category[category] = {"total": int(len(rows)), "person_times": int(rows["times"].sum()),
-                                 "by_level": _counts(rows["level"], LEVELS), "by_grade": _counts(rows["grade"], GRADES)}
+    """The ``awards`` figures of counted records (already narrowed to a group, with its 人次): one count
+    per category, (category, level) and (category, grade), over the four columns read."""
+    records = records[["category", "times", "level", "grade"]]
+    by = records.groupby("category")
+    totals, times = by.size().to_dict(), by["times"].sum().to_dict()
+    levels = records.groupby(["category", "level"]).size().to_dict()
+    grades = records.groupby(["category", "grade"]).size().to_dict()
+    by_category = {category: {"total": int(totals.get(category, 0)), "person_times": int(times.get(category, 0)),
+                              "by_level": {level: int(levels.get((category, level), 0)) for level in LEVELS},
+                              "by_grade": {grade: int(grades.get((category, grade), 0)) for grade in GRADES}}
+                   for category in AWARD_CATEGORIES}
     return {"total": int(len(records)), "person_times": int(records["times"].sum()), "by_category": by_category}
+
+
+#: what the figures read of the counted records (and what narrows them to a group or teacher)
+_FIGURE_COLUMNS = ["category", "times", "level", "grade", "author_groups", "matched_authors"]
 
 
 def figures_hook(ds, term: str, group: str | None = None) -> dict:
     """``awards`` of the figures JSON: total 项 and 人次, and per category (every one, zeros included)
     total, 人次, by level (every level) and by grade (every grade)."""
-    return {"awards": award_figures(scoped(award_view(ds, term).records, group))}
+    return {"awards": award_figures(scoped(award_view(ds, term).records[_FIGURE_COLUMNS], group))}
 
 
 # ------------------------------------------------------------------ tables

@@ -260,7 +260,10 @@ def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
 
 
 def term_figures(teachers: pd.DataFrame, lessons: pd.DataFrame) -> dict:
-    """The figures JSON keys ``open_lessons`` and ``observed`` from a term's teachers and counted lessons."""
+    """The figures JSON keys ``open_lessons`` and ``observed`` from a term's teachers and counted lessons
+    (only the columns read are kept first)."""
+    teachers = teachers[["name_key", "group", "count", "quota", "met", "observed_lessons"]]
+    lessons = lessons[["lesson_type", "level"]]
     owing = behind(teachers)
     with_quota = teachers[teachers["quota"] > 0]
     return {
