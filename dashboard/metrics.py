@@ -105,7 +105,7 @@ def match_names(names: pd.Series, roster_keys: set[str], aliases: dict[str, str 
     for key in roster_keys:
         by_base.setdefault(_BASE.sub("", key), []).append(key)
     found: dict[str, NameMatch] = {}
-    for name in pd.unique(names.dropna()):
+    for name in dict.fromkeys(names.dropna().tolist()):  # plain values: a pyarrow column iterates slowly
         if name in roster_keys:
             found[name] = NameMatch(name, "matched")
         elif name in aliases:
@@ -120,8 +120,14 @@ def match_names(names: pd.Series, roster_keys: set[str], aliases: dict[str, str 
             found[name] = NameMatch(None, "ambiguous")
         else:
             found[name] = NameMatch(None, "unknown")
-    keys = names.map(lambda name: found[name].key if name in found else None)
-    status = names.map(lambda name: found[name].status if name in found else "unknown")
+    if names.empty:
+        keys = names.map(lambda name: None)
+        status = names.map(lambda name: "unknown")
+    else:
+        unknown = NameMatch(None, "unknown")
+        matched = [found.get(name, unknown) for name in names.tolist()]
+        keys = pd.Series([match.key for match in matched], index=names.index)
+        status = pd.Series([match.status for match in matched], index=names.index)
     return pd.DataFrame({"teacher_key": keys, "match": status}, index=names.index)
 
 
