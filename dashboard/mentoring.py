@@ -49,9 +49,13 @@ def pairs_in_term(ds: Dataset, term: str) -> pd.DataFrame:
     return last.reset_index()
 
 
-def _observed(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """(听课人 key, 授课教师 key) -> Σ 节数 of T's counted log rows, both matched to the roster."""
-    lessons = observation_counts(ds, term, roster=roster).lessons
+def _observed(ds: Dataset, term: str, roster: pd.DataFrame,
+              observers: set[str] | None = None) -> dict[tuple[str, str], int]:
+    """(听课人 key, 授课教师 key) -> Σ 节数 of T's counted log rows, both matched to the roster (only the
+    rows of ``observers`` when given: the pairs' teachers, a few of the term's thousands of rows)."""
+    lessons = observation_counts(ds, term, roster=roster).lessons[["teacher_key", "teacher", "lessons"]]
+    if observers is not None:
+        lessons = lessons[lessons["teacher_key"].isin(observers)]
     if lessons.empty:
         return {}
     hosts = match_names(lessons["teacher"].map(name_key), set(roster["name_key"]), ds.aliases)["teacher_key"]
@@ -106,7 +110,7 @@ def _pair_table(ds: Dataset, term: str, roster: pd.DataFrame) -> pd.DataFrame:
                           "mentor_group": mentor.map(groups), "mentee_group": mentee.map(groups)})
     table = table[(mentor.notna() | mentee.notna()).to_numpy()]
     pairs = pairs.loc[table.index]
-    observed = _observed(ds, term, roster)
+    observed = _observed(ds, term, roster, set(table["mentor"]) | set(table["mentee"]))
     awards, open_lessons = _awards(ds, term, roster), _open_lessons(ds, term, roster)
     table["mentee_observed_mentor"] = [observed.get((b, a), 0) for a, b in zip(table["mentor"], table["mentee"])]
     table["mentor_observed_mentee"] = [observed.get((a, b), 0) for a, b in zip(table["mentor"], table["mentee"])]
