@@ -111,9 +111,14 @@ class TermChoices:
 
 
 def term_choices(roster: pd.DataFrame) -> TermChoices:
-    """The sidebar's 教研组 and 教师 options for a term's roster, built once for every group."""
+    """The sidebar's 教研组 and 教师 options for a term's roster, built once for every group: the teachers
+    sorted once, each group's cut from them (a stable sort of a group gives the same order)."""
     groups = tuple(group_order(roster))
-    return TermChoices(groups, {group: dict(teacher_options(roster, group)) for group in (None, *groups)})
+    everyone = teacher_options(roster)
+    pairs = sorted(zip(roster["name_key"].tolist(), roster["group"].tolist()), key=lambda pair: pinyin_key(pair[0]))
+    by_group = {group: {key: f"{key} · {group} · {initials(key)}" for key, own in pairs if own == group}
+                for group in groups}
+    return TermChoices(groups, {None: dict(everyone), **by_group})
 
 
 # --------------------------------------------------------------- term view
@@ -378,7 +383,7 @@ def group_comparison(view: TermView, group: str | None = None, teacher: str | No
     table["达标率"] = rates["rate"].map(percent_text)
     groups = list(rates["group"])
     table["论文篇数"] = [int(by_group.loc[g, TOTAL]) if g in by_group.index else 0 for g in groups]
-    flags = projects.groupby("group")[["in_progress", "overdue"]].sum() if len(projects) else None
+    flags = projects[["group", "in_progress", "overdue"]].groupby("group").sum() if len(projects) else None
     for column, flag in (("在研课题", "in_progress"), ("逾期未结题", "overdue")):
         table[column] = [int(flags.loc[g, flag]) if flags is not None and g in flags.index else 0 for g in groups]
     return GroupComparison(rates, by_group, table)
