@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,19 +204,23 @@ def _activity_view(ds: Dataset, term: str, group: str | None, rules: ActivityRul
         groups = [name for name in groups if name == group]
         activities = activities[activities["roster_group"] == group]
     keys = set(roster["name_key"])
-    members_of = {name: set(roster.loc[roster["group"] == name, "name_key"]) for name in groups}
-
-    written = pd.Series(sorted({name for column in ("attendees", "absentees", "host") for cell in activities[column]
+    members_of: dict[str, set[str]] = {name: set() for name in groups}
+    for key, name in zip(roster["name_key"].tolist(), roster["group"].tolist()):  # plain values: pyarrow iterates slowly
+        if name in members_of:
+            members_of[name].add(key)
+    cells = {column: activities[column].tolist() for column in ("attendees", "absentees", "host", "attendance",
+                                                                 "roster_group")}
+    written = pd.Series(sorted({name for column in ("attendees", "absentees", "host") for cell in cells[column]
                                 for name in _names(cell)}), dtype=object)
     lookup = {name: key for name, key in zip(written, match_names(written, keys, ds.aliases)["teacher_key"])
               if isinstance(key, str)}
 
-    def matched(cells: pd.Series) -> list[set[str]]:
-        return [{lookup[name] for name in _names(cell) if name in lookup} for cell in cells]
+    def matched(column: list) -> list[set[str]]:
+        return [{lookup[name] for name in _names(cell) if name in lookup} for cell in column]
 
-    attendees, absentees, hosts = (matched(activities[column]) for column in ("attendees", "absentees", "host"))
+    attendees, absentees, hosts = (matched(cells[column]) for column in ("attendees", "absentees", "host"))
     attended = []
-    for mode, present, absent, name in zip(activities["attendance"], attendees, absentees, activities["roster_group"]):
+    for mode, present, absent, name in zip(cells["attendance"], attendees, absentees, cells["roster_group"]):
         members = members_of.get(name, set())
         if mode == "名单":
             attended.append(present & members)
@@ -226,17 +231,18 @@ def _activity_view(ds: Dataset, term: str, group: str | None, rules: ActivityRul
         else:
             attended.append(None)
     activities = activities.assign(attended=attended, hosts=hosts).reset_index(drop=True)
-    stated = activities[activities["attended"].notna()]
+    stated = [(present, name) for present, name in zip(attended, cells["roster_group"]) if present is not None]
+    held, stating = Counter(cells["roster_group"]), Counter(name for _, name in stated)
     by_group = pd.DataFrame({
         "group": groups,
-        "held": [int((activities["roster_group"] == name).sum()) for name in groups],
+        "held": [held[name] for name in groups],
         "planned": [rules.planned(name, term) for name in groups],
-        "stated": [int((stated["roster_group"] == name).sum()) for name in groups],
+        "stated": [stating[name] for name in groups],
     })
     members = roster[roster["group"].isin(groups)][["name_key", "group"]].copy()
     counted = dict(zip(by_group["group"], by_group["stated"]))
     attended_count: dict[str, int] = {}
-    for who, name in ((who, name) for present, name in zip(stated["attended"], stated["roster_group"]) for who in present):
+    for who in (who for present, _ in stated for who in present):
         attended_count[who] = attended_count.get(who, 0) + 1
     hosted: dict[str, int] = {}
     for found in hosts:

@@ -106,6 +106,7 @@ def match_names(names: pd.Series, roster_keys: set[str], aliases: dict[str, str 
     for key in roster_keys:
         by_base.setdefault(_BASE.sub("", key), []).append(key)
     found: dict[str, NameMatch] = {}
+    unknown = NameMatch(None, "unknown")  # shared by every unknown name (never modified)
     for name in dict.fromkeys(names.dropna().tolist()):  # plain values: a pyarrow column iterates slowly
         if name in roster_keys:
             found[name] = NameMatch(name, "matched")
@@ -115,17 +116,14 @@ def match_names(names: pd.Series, roster_keys: set[str], aliases: dict[str, str 
                 found[name] = NameMatch(target, "alias")
             else:
                 found[name] = NameMatch(None, "not_ours" if target is None else "alias_absent")
-        elif len(by_base.get(name, [])) == 1:
-            found[name] = NameMatch(by_base[name][0], "matched")
-        elif len(by_base.get(name, [])) > 1:
-            found[name] = NameMatch(None, "ambiguous")
         else:
-            found[name] = NameMatch(None, "unknown")
+            bases = by_base.get(name)  # never an empty list
+            found[name] = unknown if bases is None else NameMatch(bases[0], "matched") if len(bases) == 1 \
+                else NameMatch(None, "ambiguous")
     if names.empty:
         keys = names.map(lambda name: None)
         status = names.map(lambda name: "unknown")
     else:
-        unknown = NameMatch(None, "unknown")
         matched = [found.get(name, unknown) for name in names.tolist()]
         keys = pd.Series([match.key for match in matched], index=names.index)
         status = pd.Series([match.status for match in matched], index=names.index)

@@ -204,7 +204,8 @@ def observed_counts(ds: Dataset, term: str, roster: pd.DataFrame) -> pd.DataFram
     """Per roster teacher (``name_key``): the 节数 of the distinct lessons of theirs the 听课 log records
     this term (日期, 班级, 节次; a 连堂 row counts its 节数) and the distinct 听课人 of those rows."""
     log = ds.observations
-    log = log[(log["term"] == term) & (log["shape"] == "log") & log["teacher"].notna()]
+    log = log.loc[(log["term"] == term) & (log["shape"] == "log") & log["teacher"].notna(),
+                  ["teacher", "date", "class_name", "period", "lessons", "observer_key"]]  # the columns read
     keys = match_names(log["teacher"], set(roster["name_key"]), ds.aliases)["teacher_key"]
     log = log.assign(teacher_key=keys)[keys.notna()]
     lesson = log["date"].map(_day).astype(str) + "|" + log["class_name"].fillna("").astype(str) + "|" + \

@@ -42,9 +42,10 @@ def _counted(records: pd.DataFrame) -> pd.DataFrame:
     """Drop count-table rows of a teacher × category that also has item rows (the items win)."""
     if records.empty:
         return records
-    itemised = set(zip(*(records.loc[records["shape"] == "items", column] for column in ("teacher_key", "category"))))
-    pairs = list(zip(records["teacher_key"], records["category"]))
-    keep = [(shape != "counts") or (pair not in itemised) for shape, pair in zip(records["shape"], pairs)]
+    shapes = records["shape"].tolist()  # plain values: a pyarrow column iterates slowly
+    pairs = list(zip(records["teacher_key"].tolist(), records["category"].tolist()))
+    itemised = {pair for shape, pair in zip(shapes, pairs) if shape == "items"}
+    keep = [(shape != "counts") or (pair not in itemised) for shape, pair in zip(shapes, pairs)]
     return records[pd.Series(keep, index=records.index, dtype=bool)]
 
 
@@ -70,18 +71,24 @@ def _task_status(ds: Dataset, term: str, rules: TaskRules, roster: pd.DataFrame)
                              count=pd.to_numeric(counted["count"]).fillna(0).astype(int))
     sums = counted.groupby(["teacher_key", "category"])["count"].sum().to_dict()
     out = []
-    for teacher in roster.itertuples():
-        age = None if pd.isna(teacher.age) else int(teacher.age)
-        title = teacher.title if isinstance(teacher.title, str) else None
-        role = teacher.role if isinstance(teacher.role, str) else None
+    months = rules.months(term)
+    chosen: dict[tuple, tuple] = {}  # (category, role, age, title) -> (target, description): teachers share them
+    for name_key, group, age, title, role in zip(*(roster[column].tolist()
+                                                   for column in ("name_key", "group", "age", "title", "role"))):
+        age = None if pd.isna(age) else int(age)
+        title = title if isinstance(title, str) else None
+        role = role if isinstance(role, str) else None
         for category in CATEGORIES:
-            rule = rules.rule_for(category, role, age, title)
-            count = int(sums.get((teacher.name_key, category), 0))
-            if rule is None and not count:
+            facts = (category, role, age, title)
+            if facts not in chosen:
+                rule = rules.rule_for(category, role, age, title)
+                chosen[facts] = (rule.target(months), rule.describe()) if rule else (None, None)
+            target, described = chosen[facts]
+            count = int(sums.get((name_key, category), 0))
+            if described is None and not count:
                 continue
-            target = rule.target(rules.months(term)) if rule else None
-            out.append({"name_key": teacher.name_key, "group": teacher.group, "category": category, "count": count,
-                        "target": target, "rule": rule.describe() if rule else TEXT["unknown_target"],
+            out.append({"name_key": name_key, "group": group, "category": category, "count": count,
+                        "target": target, "rule": described if described is not None else TEXT["unknown_target"],
                         "met": None if target is None else count >= target,
                         "gap": 0 if target is None else max(target - count, 0)})
     columns = ["name_key", "group", "category", "count", "target", "rule", "met", "gap"]
