@@ -148,8 +148,7 @@ def _member_keys(projects: pd.DataFrame, roster_keys: set[str], aliases: dict) -
     if exploded.empty:
         return pd.Series("", index=projects.index, dtype=object)
     matched = metrics.match_names(exploded.astype(object), roster_keys, aliases)["teacher_key"].dropna()
-    joined = matched.groupby(level=0).agg(lambda keys: "、".join(dict.fromkeys(keys)))
-    return joined.reindex(projects.index).fillna("").astype(object)
+    return metrics.joined_per_record(matched).reindex(projects.index).fillna("").astype(object)
 
 
 def _status(row) -> str:

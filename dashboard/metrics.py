@@ -226,13 +226,24 @@ def _paper_records(ds: Dataset, term: str, roster: pd.DataFrame, category: str |
     authors = papers["authors"].fillna("").str.split("、").explode()
     matches = match_names(authors, set(roster["name_key"]), ds.aliases)
     groups = dict(zip(roster["name_key"], roster["group"]))
-    matched = matches["teacher_key"].dropna()
-    per_record = matched.groupby(level=0).agg(lambda keys: "、".join(dict.fromkeys(keys)))
-    papers["matched_authors"] = per_record.reindex(papers.index)
+    papers["matched_authors"] = joined_per_record(matches["teacher_key"].dropna()).reindex(papers.index)
     papers["groups"] = papers["matched_authors"].map(
         lambda keys: "、".join(dict.fromkeys(groups[k] for k in keys.split("、"))) if isinstance(keys, str) else None)
     counted = papers[papers["matched_authors"].notna()]
     return PaperResult(counted, papers[papers["matched_authors"].isna()])
+
+
+def joined_per_record(keys: pd.Series) -> pd.Series:
+    """Per index value (a record, exploded): its keys in order, each once, 、-joined.  A groupby with a
+    Python aggregate per record cost ~13 ms a term; one pass over plain values gives the same strings."""
+    if keys.empty:
+        return keys.groupby(level=0).agg(lambda found: "、".join(dict.fromkeys(found)))
+    joined: dict = {}
+    for record, key in zip(keys.index.tolist(), keys.tolist()):
+        joined.setdefault(record, {})[key] = None
+    order = sorted(joined)  # the groupby's order
+    return pd.Series(["、".join(joined[record]) for record in order], index=pd.Index(order, dtype=keys.index.dtype),
+                     dtype="str")
 
 
 def in_group(frame: pd.DataFrame, column: str, group: str) -> pd.Series:
