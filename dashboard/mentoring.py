@@ -58,10 +58,15 @@ def _observed(ds: Dataset, term: str, roster: pd.DataFrame,
         lessons = lessons[lessons["teacher_key"].isin(observers)]
     if lessons.empty:
         return {}
-    hosts = match_names(lessons["teacher"].map(name_key), set(roster["name_key"]), ds.aliases)["teacher_key"]
-    counted = pd.DataFrame({"observer": lessons["teacher_key"], "host": hosts,
-                            "lessons": pd.to_numeric(lessons["lessons"]).fillna(1)}).dropna(subset=["host"])
-    return {key: int(value) for key, value in counted.groupby(["observer", "host"])["lessons"].sum().items()}
+    written = pd.Series([name_key(name) if isinstance(name, str) else None for name in lessons["teacher"].tolist()],
+                        index=lessons.index, dtype=object)
+    hosts = match_names(written, set(roster["name_key"]), ds.aliases)["teacher_key"].tolist()
+    sums: dict[tuple[str, str], float] = {}  # summed as plain values: a groupby of a few hundred rows costs more
+    for pair, lessons_given in zip(zip(lessons["teacher_key"].tolist(), hosts),
+                                   pd.to_numeric(lessons["lessons"]).fillna(1).tolist()):
+        if all(isinstance(key, str) for key in pair):  # a host matching no roster teacher is not counted
+            sums[pair] = sums.get(pair, 0) + lessons_given
+    return {pair: int(total) for pair, total in sums.items()}
 
 
 def _awards(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[str, int]:
