@@ -104,20 +104,34 @@ def behind_tasks(teachers: pd.DataFrame) -> pd.DataFrame:
     return behind.sort_values(["gap", "name_key", "order"], ascending=[False, True, True], kind="stable")
 
 
+#: what :func:`task_figures` reads of :func:`task_status` rows, in the order of :func:`figures_of_rows`' tuples
+FIGURE_COLUMNS = ["name_key", "group", "category", "count", "target", "gap"]
+
+
 def task_figures(teachers: pd.DataFrame) -> dict:
-    """The ``tasks`` key of the figures JSON from :func:`task_status` rows (already narrowed to a group):
-    one sum per category of the handed in, the targeted and those who met it."""
-    teachers = teachers[["name_key", "group", "category", "count", "target", "gap"]]
-    targeted = teachers["target"].notna()
-    met = (teachers["count"] >= teachers["target"]).fillna(False).astype(bool)
-    sums = pd.DataFrame({"total": teachers["count"], "met": met & targeted, "targeted": targeted}) \
-        .groupby(teachers["category"]).sum().to_dict("index")
-    none = {"total": 0, "met": 0, "targeted": 0}
-    by_category = {category: {"total": int(found["total"]), "met": int(found["met"]),
-                              "target_teachers": int(found["targeted"])}
-                   for category, found in ((c, sums.get(c, none)) for c in CATEGORIES)}
-    behind = [{"name": row.name_key, "group": row.group, "category": row.category, "count": int(row.count),
-               "target": int(row.target)} for row in behind_tasks(teachers).itertuples()]
+    """The ``tasks`` key of the figures JSON from :func:`task_status` rows (already narrowed to a group)."""
+    return figures_of_rows(list(zip(*(teachers[column].tolist() for column in FIGURE_COLUMNS))))
+
+
+def figures_of_rows(rows: list[tuple]) -> dict:
+    """:func:`task_figures` on plain rows (name key, group, category, count, target, gap): a group's
+    hundreds of rows are counted in Python, not in pandas calls that each copy columns.  ``behind`` is
+    ordered as :func:`behind_tasks` orders it."""
+    totals = {category: [0, 0, 0] for category in CATEGORIES}  # handed in, met, with a target
+    for _, _, category, count, target, _ in rows:
+        found = totals.get(category)
+        if found is None:
+            continue
+        found[0] += int(count)
+        if not pd.isna(target):
+            found[1] += int(count >= target)
+            found[2] += 1
+    by_category = {category: {"total": total, "met": met, "target_teachers": targeted}
+                   for category, (total, met, targeted) in totals.items()}
+    owing = sorted((row for row in rows if not pd.isna(row[4]) and row[5] > 0),
+                   key=lambda row: (-row[5], row[0], CATEGORIES.index(row[2])))
+    behind = [{"name": name, "group": group, "category": category, "count": int(count), "target": int(target)}
+              for name, group, category, count, target, _ in owing]
     return {"tasks": {"by_category": by_category, "behind": behind}}
 
 
@@ -161,8 +175,11 @@ def task_page(status: TaskStatus, teacher: str | None = None) -> TaskPage:
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
     """The ``tasks`` key of the figures JSON: the term's teacher rows of the group (the records are not read)."""
-    teachers = task_status(ds, term).teachers
-    return task_figures(teachers if group is None else teachers[teachers["group"] == group])
+    rules = load_task_rules()
+    rows = per_dataset(ds, ("tasks.figure_rows", term, rules, quota_rules()),
+                       lambda: list(zip(*(task_status(ds, term, rules).teachers[column].tolist()
+                                          for column in FIGURE_COLUMNS))))
+    return figures_of_rows(rows if group is None else [row for row in rows if row[1] == group])
 
 
 def _behind_teachers(figures: dict) -> int:
