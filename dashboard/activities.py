@@ -263,23 +263,50 @@ def low_attendance(members: pd.DataFrame) -> pd.DataFrame:
     return low.sort_values(["missed", "name_key"], ascending=[False, True], kind="stable")
 
 
+#: what :func:`activity_figures` reads of a view's plan and members, in :func:`figures_of_rows`' order
+PLAN_COLUMNS = ["group", "held", "planned"]
+MEMBER_COLUMNS = ["name_key", "group", "attended", "counted", "low"]
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    return list(zip(*(frame[column].tolist() for column in columns)))
+
+
 def activity_figures(view: ActivityView) -> dict:
     """The ``activities`` key of the figures JSON from a view."""
-    by_group = view.by_group
+    return figures_of_rows(_rows(view.by_group, PLAN_COLUMNS), _rows(view.members, MEMBER_COLUMNS))
+
+
+def figures_of_rows(plans: list[tuple], members: list[tuple]) -> dict:
+    """:func:`activity_figures` on plain rows: plans (group, held, planned), members (name key, group,
+    attended, counted, low); ``low_attendance`` ordered as :func:`low_attendance` orders it."""
+    low = sorted((row for row in members if bool(row[4])), key=lambda row: (-(row[3] - row[2]), row[0]))
     return {"activities": {
-        "held": int(by_group["held"].sum()),
-        "planned": int(by_group["planned"].sum()),
-        "by_group": {row.group: {"held": int(row.held), "planned": int(row.planned)} for row in by_group.itertuples()},
-        "low_attendance": [{"name": row.name_key, "group": row.group, "attended": int(row.attended),
-                            "held": int(row.counted)}
-                           for row in low_attendance(view.members[["name_key", "group", "attended", "counted", "low"]])
-                           .itertuples()],
+        "held": sum(int(row[1]) for row in plans),
+        "planned": sum(int(row[2]) for row in plans),
+        "by_group": {name: {"held": int(held), "planned": int(planned)} for name, held, planned in plans},
+        "low_attendance": [{"name": name, "group": group, "attended": int(attended), "held": int(counted)}
+                           for name, group, attended, counted, _ in low],
     }}
 
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
-    """The ``activities`` key of :func:`dashboard.metrics.figures`."""
-    return activity_figures(activity_view(ds, term, group))
+    """The ``activities`` key of :func:`dashboard.metrics.figures`: the term's plan and member rows kept
+    once per dataset, term and rules, a 教研组's cut in Python (a group the roster does not name has
+    neither, as :func:`activity_view` of that group has none)."""
+    rules = load_rules()
+    key = ("activities.figure_rows", term, rules.plans, rules.term_weeks, tuple(sorted(rules.weeks.items())),
+           rules.low_attendance, quota_rules())
+
+    def rows() -> tuple[list[tuple], list[tuple]]:
+        whole = activity_view(ds, term, None, rules)
+        return _rows(whole.by_group, PLAN_COLUMNS), _rows(whole.members, MEMBER_COLUMNS)
+
+    plans, members = per_dataset(ds, key, rows)
+    if group is not None:
+        plans = [row for row in plans if row[0] == group]
+        members = [row for row in members if row[1] == group]
+    return figures_of_rows(plans, members)
 
 
 # ------------------------------------------------------------ what is shown
