@@ -108,9 +108,13 @@ def behind_tasks(teachers: pd.DataFrame) -> pd.DataFrame:
 FIGURE_COLUMNS = ["name_key", "group", "category", "count", "target", "gap"]
 
 
+def _rows(teachers: pd.DataFrame) -> list[tuple]:
+    return list(zip(*(teachers[column].tolist() for column in FIGURE_COLUMNS)))
+
+
 def task_figures(teachers: pd.DataFrame) -> dict:
     """The ``tasks`` key of the figures JSON from :func:`task_status` rows (already narrowed to a group)."""
-    return figures_of_rows(list(zip(*(teachers[column].tolist() for column in FIGURE_COLUMNS))))
+    return figures_of_rows(_rows(teachers))
 
 
 def figures_of_rows(rows: list[tuple]) -> dict:
@@ -177,8 +181,7 @@ def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
     """The ``tasks`` key of the figures JSON: the term's teacher rows of the group (the records are not read)."""
     rules = load_task_rules()
     rows = per_dataset(ds, ("tasks.figure_rows", term, rules, quota_rules()),
-                       lambda: list(zip(*(task_status(ds, term, rules).teachers[column].tolist()
-                                          for column in FIGURE_COLUMNS))))
+                       lambda: _rows(task_status(ds, term, rules).teachers))
     return figures_of_rows(rows if group is None else [row for row in rows if row[1] == group])
 
 
