@@ -139,18 +139,36 @@ def unmatched_pairs(ds: Dataset, term: str, roster: pd.DataFrame | None = None) 
     return pairs[found.to_numpy(bool)] if len(pairs) else pairs
 
 
+#: what :func:`mentoring_figures` reads of :func:`pair_table`, in the order of :func:`figures_of_rows`' tuples
+FIGURE_COLUMNS = ["mentor", "mentee", "mentee_observed_mentor", "mentor_observed_mentee", "flagged",
+                  "mentor_group", "mentee_group"]
+
+
+def _rows(table: pd.DataFrame) -> list[tuple]:
+    return list(zip(*(table[column].tolist() for column in FIGURE_COLUMNS)))
+
+
 def mentoring_figures(table: pd.DataFrame) -> dict:
     """The ``mentoring`` key of the figures JSON from :func:`pair_table`."""
-    flagged = table[table["flagged"].astype(bool)]
-    return {"mentoring": {"pairs": int(len(table)), "flagged": [
-        {"mentor": row.mentor, "mentee": row.mentee, "mentee_observed_mentor": int(row.mentee_observed_mentor),
-         "mentor_observed_mentee": int(row.mentor_observed_mentee)} for row in flagged.itertuples()]}}
+    return figures_of_rows(_rows(table))
+
+
+def figures_of_rows(rows: list[tuple]) -> dict:
+    """:func:`mentoring_figures` on plain rows (mentor, mentee, the two counts, flagged, …), in the table's order."""
+    return {"mentoring": {"pairs": len(rows), "flagged": [
+        {"mentor": mentor, "mentee": mentee, "mentee_observed_mentor": int(observed), "mentor_observed_mentee": int(seen)}
+        for mentor, mentee, observed, seen, flagged, *_ in rows if bool(flagged)]}}
 
 
 # ------------------------------------------------------------------- hooks
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
-    return mentoring_figures(pair_table(ds, term, group))
+    """The ``mentoring`` key of the figures JSON: the term's pair rows kept once per dataset, term and
+    rules, a 教研组's (师傅 or 徒弟 in it, as :func:`pair_table` keeps them) cut in Python."""
+    rows = per_dataset(ds, ("mentoring.figure_rows", term, load_rules()), lambda: _rows(pair_table(ds, term)))
+    if group is not None:
+        rows = [row for row in rows if row[5] == group or row[6] == group]
+    return figures_of_rows(rows)
 
 
 def overview_hook(figures: dict) -> list[Card]:
