@@ -14,6 +14,7 @@ The page tables by subject live in :mod:`dashboard.lesson_tables` (pace, timelin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -373,10 +374,12 @@ class GroupComparison:
 
 
 def group_comparison(view: TermView, group: str | None = None, teacher: str | None = None) -> GroupComparison:
-    """Each 教研组's 听课, 论文 and 课题 side by side, for the filters."""
-    rates = group_rates(scope_teachers(view, group, teacher), group_order(view.roster))
-    papers = scope_papers(view, group, teacher)
-    projects = scope_projects(view, group, teacher)
+    """Each 教研组's 听课, 论文 and 课题 side by side, for the filters (scoped on the columns read, kept
+    once per view: the wide frames cost a copy per mask)."""
+    narrow = per_dataset(view, "comparison_columns", lambda: _comparison_columns(view))
+    rates = group_rates(scope_teachers(narrow, group, teacher), group_order(view.roster))
+    papers = scope_papers(narrow, group, teacher)
+    projects = scope_projects(narrow, group, teacher)
     by_group = papers_by(papers, "groups", list(rates["group"]))
     table = display(rates, GROUP_RATE_COLUMNS)
     table["达标率"] = rates["rate"].map(percent_text)
@@ -386,6 +389,17 @@ def group_comparison(view: TermView, group: str | None = None, teacher: str | No
     for column, flag in (("在研课题", "in_progress"), ("逾期未结题", "overdue")):
         table[column] = [int(flags.loc[g, flag]) if flags is not None and g in flags.index else 0 for g in groups]
     return GroupComparison(rates, by_group, table)
+
+
+def _comparison_columns(view: TermView) -> TermView:
+    """The view with only what :func:`group_comparison` reads and scopes on."""
+    def only(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+        return frame[[column for column in columns if column in frame.columns]]
+
+    return dataclasses.replace(
+        view, teachers=only(view.teachers, ("name_key", "group", "met", "count", "owed")),
+        papers=only(view.papers, ("groups", "matched_authors", "level")),
+        projects=only(view.projects, ("group", "teacher_key", "member_keys", "in_progress", "overdue")))
 
 
 # ---------------------------------------------------------------- timeline
