@@ -154,10 +154,12 @@ def mentoring_figures(table: pd.DataFrame) -> dict:
 
 
 def figures_of_rows(rows: list[tuple]) -> dict:
-    """:func:`mentoring_figures` on plain rows (mentor, mentee, the two counts, flagged, …), in the table's order."""
-    return {"mentoring": {"pairs": len(rows), "flagged": [
-        {"mentor": mentor, "mentee": mentee, "mentee_observed_mentor": int(observed), "mentor_observed_mentee": int(seen)}
-        for mentor, mentee, observed, seen, flagged, *_ in rows if bool(flagged)]}}
+    """:func:`mentoring_figures` on plain rows (mentor, mentee, the two counts, flagged, …), in the table's
+    order."""
+    flagged = [{"mentor": mentor, "mentee": mentee, "mentee_observed_mentor": int(observed),
+                "mentor_observed_mentee": int(seen)}
+               for mentor, mentee, observed, seen, flag, *_ in rows if bool(flag)]
+    return {"mentoring": {"pairs": len(rows), "flagged": flagged}}
 
 
 # ------------------------------------------------------------------- hooks

@@ -353,8 +353,8 @@ def figure_rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 def assemble_figures(term: str, teachers: pd.DataFrame, papers: pd.DataFrame, projects: pd.DataFrame) -> dict:
     """The figures JSON from the rows that count: teachers with their counts,
     counted paper records, counted projects with their flags."""
-    return figures_of_rows(term, figure_rows(teachers, TEACHER_FIGURE_COLUMNS), figure_rows(papers, PAPER_FIGURE_COLUMNS),
-                           figure_rows(projects, PROJECT_FIGURE_COLUMNS))
+    return figures_of_rows(term, figure_rows(teachers, TEACHER_FIGURE_COLUMNS),
+                           figure_rows(papers, PAPER_FIGURE_COLUMNS), figure_rows(projects, PROJECT_FIGURE_COLUMNS))
 
 
 def figures_of_rows(term: str, teachers: list[tuple], papers: list[tuple], projects: list[tuple]) -> dict:
