@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,8 @@ from .normalize import group_key
 from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS
 from .labels import activities as words
 from .labels.activities import ATTENDANCE_TEXT, LABELS
+from .memo import per_dataset
+from .quota import load_rules as quota_rules
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "activity_rules.toml"
 
@@ -150,9 +153,40 @@ def merged_activities(frame: pd.DataFrame) -> pd.DataFrame:
 
 def activity_view(ds: Dataset, term: str, group: str | None = None, rules: ActivityRules | None = None,
                   roster: pd.DataFrame | None = None) -> ActivityView:
-    """Activities held and planned per group, and each member's attendance, for ``term`` (and ``group``)."""
+    """Activities held and planned per group, and each member's attendance, for ``term`` (and ``group``).
+    With the term's own roster, every 教研组's view is built once per dataset, term and rules and a group
+    of that roster has its view cut from it (:func:`for_group`); shared, read-only."""
     rules = rules or load_rules()
-    roster = roster_for(ds, term) if roster is None else roster
+    if roster is None:
+        standard = roster_for(ds, term)
+        key = ("activities.activity_view", term, rules.plans, rules.term_weeks, tuple(sorted(rules.weeks.items())),
+               rules.low_attendance, quota_rules())
+        whole = per_dataset(ds, key, lambda: _activity_view(ds, term, None, rules, standard))
+        if group is None or group in set(whole.by_group["group"]):
+            return for_group(whole, group)
+        roster = standard  # a group the roster does not name: its rows are all unmatched, as computed alone
+    return _activity_view(ds, term, group, rules, roster)
+
+
+def for_group(view: ActivityView, group: str | None) -> ActivityView:
+    """The view of every 教研组 narrowed to one of them (unchanged for None): its activities, plan and
+    members, the 主讲 times counted over the group's activities alone (as :func:`activity_view` of the
+    group counts them)."""
+    if group is None:
+        return view
+    activities = view.activities[view.activities["roster_group"] == group].reset_index(drop=True)
+    members = view.members[view.members["group"] == group]
+    hosted: dict[str, int] = {}
+    for found in activities["hosts"]:
+        for who in found:
+            hosted[who] = hosted.get(who, 0) + 1
+    members = members.assign(hosted=members["name_key"].map(hosted).fillna(0).astype(int)).reset_index(drop=True)
+    return ActivityView(view.term, activities, view.by_group[view.by_group["group"] == group].reset_index(drop=True),
+                        members, view.unmatched.iloc[:0], view.rules)
+
+
+def _activity_view(ds: Dataset, term: str, group: str | None, rules: ActivityRules,
+                   roster: pd.DataFrame) -> ActivityView:
     frame = ds.frame("activities")
     frame = frame[frame["term"] == term]
     if group is not None:  # only the group's rows need merging
@@ -170,19 +204,23 @@ def activity_view(ds: Dataset, term: str, group: str | None = None, rules: Activ
         groups = [name for name in groups if name == group]
         activities = activities[activities["roster_group"] == group]
     keys = set(roster["name_key"])
-    members_of = {name: set(roster.loc[roster["group"] == name, "name_key"]) for name in groups}
-
-    written = pd.Series(sorted({name for column in ("attendees", "absentees", "host") for cell in activities[column]
+    members_of: dict[str, set[str]] = {name: set() for name in groups}
+    for key, name in zip(roster["name_key"].tolist(), roster["group"].tolist()):  # plain values: pyarrow iterates slowly
+        if name in members_of:
+            members_of[name].add(key)
+    cells = {column: activities[column].tolist() for column in ("attendees", "absentees", "host", "attendance",
+                                                                 "roster_group")}
+    written = pd.Series(sorted({name for column in ("attendees", "absentees", "host") for cell in cells[column]
                                 for name in _names(cell)}), dtype=object)
     lookup = {name: key for name, key in zip(written, match_names(written, keys, ds.aliases)["teacher_key"])
               if isinstance(key, str)}
 
-    def matched(cells: pd.Series) -> list[set[str]]:
-        return [{lookup[name] for name in _names(cell) if name in lookup} for cell in cells]
+    def matched(column: list) -> list[set[str]]:
+        return [{lookup[name] for name in _names(cell) if name in lookup} for cell in column]
 
-    attendees, absentees, hosts = (matched(activities[column]) for column in ("attendees", "absentees", "host"))
+    attendees, absentees, hosts = (matched(cells[column]) for column in ("attendees", "absentees", "host"))
     attended = []
-    for mode, present, absent, name in zip(activities["attendance"], attendees, absentees, activities["roster_group"]):
+    for mode, present, absent, name in zip(cells["attendance"], attendees, absentees, cells["roster_group"]):
         members = members_of.get(name, set())
         if mode == "名单":
             attended.append(present & members)
@@ -193,17 +231,18 @@ def activity_view(ds: Dataset, term: str, group: str | None = None, rules: Activ
         else:
             attended.append(None)
     activities = activities.assign(attended=attended, hosts=hosts).reset_index(drop=True)
-    stated = activities[activities["attended"].notna()]
+    stated = [(present, name) for present, name in zip(attended, cells["roster_group"]) if present is not None]
+    held, stating = Counter(cells["roster_group"]), Counter(name for _, name in stated)
     by_group = pd.DataFrame({
         "group": groups,
-        "held": [int((activities["roster_group"] == name).sum()) for name in groups],
+        "held": [held[name] for name in groups],
         "planned": [rules.planned(name, term) for name in groups],
-        "stated": [int((stated["roster_group"] == name).sum()) for name in groups],
+        "stated": [stating[name] for name in groups],
     })
     members = roster[roster["group"].isin(groups)][["name_key", "group"]].copy()
     counted = dict(zip(by_group["group"], by_group["stated"]))
     attended_count: dict[str, int] = {}
-    for who, name in ((who, name) for present, name in zip(stated["attended"], stated["roster_group"]) for who in present):
+    for who in (who for present, _ in stated for who in present):
         attended_count[who] = attended_count.get(who, 0) + 1
     hosted: dict[str, int] = {}
     for found in hosts:
@@ -224,21 +263,50 @@ def low_attendance(members: pd.DataFrame) -> pd.DataFrame:
     return low.sort_values(["missed", "name_key"], ascending=[False, True], kind="stable")
 
 
+#: what :func:`activity_figures` reads of a view's plan and members, in :func:`figures_of_rows`' order
+PLAN_COLUMNS = ["group", "held", "planned"]
+MEMBER_COLUMNS = ["name_key", "group", "attended", "counted", "low"]
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    return list(zip(*(frame[column].tolist() for column in columns)))
+
+
 def activity_figures(view: ActivityView) -> dict:
     """The ``activities`` key of the figures JSON from a view."""
-    by_group = view.by_group
+    return figures_of_rows(_rows(view.by_group, PLAN_COLUMNS), _rows(view.members, MEMBER_COLUMNS))
+
+
+def figures_of_rows(plans: list[tuple], members: list[tuple]) -> dict:
+    """:func:`activity_figures` on plain rows: plans (group, held, planned), members (name key, group,
+    attended, counted, low); ``low_attendance`` ordered as :func:`low_attendance` orders it."""
+    low = sorted((row for row in members if bool(row[4])), key=lambda row: (-(row[3] - row[2]), row[0]))
     return {"activities": {
-        "held": int(by_group["held"].sum()),
-        "planned": int(by_group["planned"].sum()),
-        "by_group": {row.group: {"held": int(row.held), "planned": int(row.planned)} for row in by_group.itertuples()},
-        "low_attendance": [{"name": row.name_key, "group": row.group, "attended": int(row.attended),
-                            "held": int(row.counted)} for row in low_attendance(view.members).itertuples()],
+        "held": sum(int(row[1]) for row in plans),
+        "planned": sum(int(row[2]) for row in plans),
+        "by_group": {name: {"held": int(held), "planned": int(planned)} for name, held, planned in plans},
+        "low_attendance": [{"name": name, "group": group, "attended": int(attended), "held": int(counted)}
+                           for name, group, attended, counted, _ in low],
     }}
 
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
-    """The ``activities`` key of :func:`dashboard.metrics.figures`."""
-    return activity_figures(activity_view(ds, term, group))
+    """The ``activities`` key of :func:`dashboard.metrics.figures`: the term's plan and member rows kept
+    once per dataset, term and rules, a 教研组's cut in Python (a group the roster does not name has
+    neither, as :func:`activity_view` of that group has none)."""
+    rules = load_rules()
+    key = ("activities.figure_rows", term, rules.plans, rules.term_weeks, tuple(sorted(rules.weeks.items())),
+           rules.low_attendance, quota_rules())
+
+    def rows() -> tuple[list[tuple], list[tuple]]:
+        whole = activity_view(ds, term, None, rules)
+        return _rows(whole.by_group, PLAN_COLUMNS), _rows(whole.members, MEMBER_COLUMNS)
+
+    plans, members = per_dataset(ds, key, rows)
+    if group is not None:
+        plans = [row for row in plans if row[0] == group]
+        members = [row for row in members if row[1] == group]
+    return figures_of_rows(plans, members)
 
 
 # ------------------------------------------------------------ what is shown

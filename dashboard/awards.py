@@ -11,6 +11,7 @@ and in no category; one of unknown level counts in its category's total and in n
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -103,25 +104,50 @@ def cell_records(records: pd.DataFrame, level: str | None = None, grade: str | N
 
 # ------------------------------------------------------------------ figures
 
-def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
-    counts = values.value_counts()
-    return {key: int(counts.get(key, 0)) for key in keys}
+#: what :func:`award_figures` reads of counted records, in the order of :func:`figures_of_rows`' tuples
+FIGURE_COLUMNS = ["category", "times", "level", "grade"]
 
 
 def award_figures(records: pd.DataFrame) -> dict:
     """The ``awards`` figures of counted records (already narrowed to a group, with its 人次)."""
-    by_category = {}
-    for category in AWARD_CATEGORIES:
-        rows = records[records["category"] == category]
-        by_category[category] = {"total": int(len(rows)), "person_times": int(rows["times"].sum()),
-                                 "by_level": _counts(rows["level"], LEVELS), "by_grade": _counts(rows["grade"], GRADES)}
-    return {"total": int(len(records)), "person_times": int(records["times"].sum()), "by_category": by_category}
+    return figures_of_rows(list(zip(*(records[column].tolist() for column in FIGURE_COLUMNS))))
+
+
+def figures_of_rows(records: list[tuple]) -> dict:
+    """:func:`award_figures` on plain rows (category, 人次, level, grade): a term's few hundred records are
+    counted in Python, not in pandas calls that each copy columns."""
+    totals = {category: [0, 0] for category in AWARD_CATEGORIES}
+    levels: Counter = Counter()
+    grades: Counter = Counter()
+    for category, times, level, grade in records:
+        if category in totals:
+            totals[category][0] += 1
+            totals[category][1] += int(times)
+            levels[category, level] += 1
+            grades[category, grade] += 1
+    by_category = {category: {"total": total, "person_times": times,
+                              "by_level": {level: levels.get((category, level), 0) for level in LEVELS},
+                              "by_grade": {grade: grades.get((category, grade), 0) for grade in GRADES}}
+                   for category, (total, times) in totals.items()}
+    return {"total": len(records), "person_times": sum(int(row[1]) for row in records), "by_category": by_category}
 
 
 def figures_hook(ds, term: str, group: str | None = None) -> dict:
     """``awards`` of the figures JSON: total 项 and 人次, and per category (every one, zeros included)
-    total, 人次, by level (every level) and by grade (every grade)."""
-    return {"awards": award_figures(scoped(award_view(ds, term).records, group))}
+    total, 人次, by level (every level) and by grade (every grade).  The term's records are kept as plain
+    rows once per dataset, term and rules; a 教研组's are those with an author in it, their 人次 the
+    group's authors (as :func:`scoped` counts them)."""
+    records = per_dataset(ds, ("awards.figure_rows", term, quota_rules()),
+                          lambda: list(zip(*(award_view(ds, term).records[column].tolist()
+                                             for column in (*FIGURE_COLUMNS, "author_groups")))))
+    if group is None:
+        return {"awards": figures_of_rows([row[:4] for row in records])}
+    scoped_rows = []
+    for category, _, level, grade, groups in records:
+        times = sum(name == group for name in groups.split("、")) if groups else 0
+        if times > 0:
+            scoped_rows.append((category, times, level, grade))
+    return {"awards": figures_of_rows(scoped_rows)}
 
 
 # ------------------------------------------------------------------ tables

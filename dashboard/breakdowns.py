@@ -14,6 +14,7 @@ The page tables by subject live in :mod:`dashboard.lesson_tables` (pace, timelin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -28,6 +29,7 @@ from .normalize import name_key, split_names, term_bounds
 from .quota import QuotaRule
 from .dataset import Dataset
 from .kinds import KINDS
+from .memo import per_dataset
 # the labels live in dashboard.labels (re-exported here under their old names)
 from .labels import (GROUP_RATE_COLUMNS, KPI_LABELS, LESSON_COLUMNS, OVERDUE_COLUMNS, PACE_COLUMNS,
                      PAPER_COLUMNS, PROFILE_OBS_COLUMNS, PROJECT_COLUMNS, SOURCE_COLUMNS, SUMMARY_COLUMNS,
@@ -110,9 +112,14 @@ class TermChoices:
 
 
 def term_choices(roster: pd.DataFrame) -> TermChoices:
-    """The sidebar's 教研组 and 教师 options for a term's roster, built once for every group."""
+    """The sidebar's 教研组 and 教师 options for a term's roster, built once for every group: the teachers
+    sorted once, each group's cut from them (a stable sort of a group gives the same order)."""
     groups = tuple(group_order(roster))
-    return TermChoices(groups, {group: dict(teacher_options(roster, group)) for group in (None, *groups)})
+    everyone = teacher_options(roster)
+    pairs = sorted(zip(roster["name_key"].tolist(), roster["group"].tolist()), key=lambda pair: pinyin_key(pair[0]))
+    by_group = {group: {key: f"{key} · {group} · {initials(key)}" for key, own in pairs if own == group}
+                for group in groups}
+    return TermChoices(groups, {None: dict(everyone), **by_group})
 
 
 # --------------------------------------------------------------- term view
@@ -142,8 +149,7 @@ def _member_keys(projects: pd.DataFrame, roster_keys: set[str], aliases: dict) -
     if exploded.empty:
         return pd.Series("", index=projects.index, dtype=object)
     matched = metrics.match_names(exploded.astype(object), roster_keys, aliases)["teacher_key"].dropna()
-    joined = matched.groupby(level=0).agg(lambda keys: "、".join(dict.fromkeys(keys)))
-    return joined.reindex(projects.index).fillna("").astype(object)
+    return metrics.joined_per_record(matched).reindex(projects.index).fillna("").astype(object)
 
 
 def _status(row) -> str:
@@ -230,7 +236,7 @@ def scoped_figures(view: TermView, group: str | None = None, teacher: str | None
     (:func:`dashboard.metrics.declared_figures`) included; with a teacher, those keys are computed
     on the rows naming that teacher.
     """
-    found = core_figures(view, group, teacher)
+    found = dict(core_figures(view, group, teacher))  # the core figures are shared: add to a copy
     if view.dataset is not None and any(kind.figures_hook for kind in KINDS.values()):
         found.update(metrics.declared_figures(teacher_dataset(view.dataset, teacher, view.term), view.term, group))
     return found
@@ -238,9 +244,41 @@ def scoped_figures(view: TermView, group: str | None = None, teacher: str | None
 
 def core_figures(view: TermView, group: str | None = None, teacher: str | None = None) -> dict:
     """The figures of 听课, 论文 and 课题 alone (no declared kind's keys): what the KPIs and the
-    trends read, without running every kind's figures hook."""
-    return metrics.assemble_figures(view.term, scope_teachers(view, group, teacher),
-                                    scope_papers(view, group, teacher), scope_projects(view, group, teacher))
+    trends read, without running every kind's figures hook.  Computed once per view, 教研组 and
+    teacher (the trends and the term's figures ask for the same); shared, read-only."""
+    return per_dataset(view, ("core_figures", group, teacher), lambda: _core_figures(view, group, teacher))
+
+
+def _core_figures(view: TermView, group: str | None, teacher: str | None) -> dict:
+    teachers, papers, projects = per_dataset(view, "figure_rows", lambda: _figure_rows(view))
+    if group is not None:
+        teachers = [row for row in teachers if row[1] == group]
+        papers = [row for row in papers if _names(row[2], group)]
+        projects = [row for row in projects if row[5] == group]
+    if teacher is not None:
+        teachers = [row for row in teachers if row[0] == teacher]
+        papers = [row for row in papers if _names(row[3], teacher)]
+        projects = [row for row in projects if row[6] == teacher or _names(row[7], teacher)]
+    return metrics.figures_of_rows(view.term, teachers, [row[:2] for row in papers], [row[:5] for row in projects])
+
+
+def _names(cell: object, name: str) -> bool:
+    """Whether a 、-joined cell names ``name`` (:func:`dashboard.metrics.in_group` for one value)."""
+    return name in (cell if isinstance(cell, str) else "").split("、")
+
+
+def _figure_rows(view: TermView) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The view's rows as :func:`dashboard.metrics.figures_of_rows` counts them, each followed by what
+    :func:`scope_teachers`, :func:`scope_papers` and :func:`scope_projects` narrow on (the same tests, on
+    plain values: a 教研组 of a few hundred rows is cut in microseconds, not in pandas copies)."""
+    def rows(frame: pd.DataFrame, columns: list[str], scoping: tuple[str, ...]) -> list[tuple]:
+        present = [column if column in frame.columns else None for column in scoping]
+        return list(zip(*(frame[column].tolist() if column else [None] * len(frame)
+                          for column in (*columns, *present))))
+
+    return (rows(view.teachers, metrics.TEACHER_FIGURE_COLUMNS, ()),
+            rows(view.papers, metrics.PAPER_FIGURE_COLUMNS, ("groups", "matched_authors")),
+            rows(view.projects, metrics.PROJECT_FIGURE_COLUMNS, ("group", "teacher_key", "member_keys")))
 
 
 @dataclass(frozen=True)
@@ -336,19 +374,32 @@ class GroupComparison:
 
 
 def group_comparison(view: TermView, group: str | None = None, teacher: str | None = None) -> GroupComparison:
-    """Each 教研组's 听课, 论文 and 课题 side by side, for the filters."""
-    rates = group_rates(scope_teachers(view, group, teacher), group_order(view.roster))
-    papers = scope_papers(view, group, teacher)
-    projects = scope_projects(view, group, teacher)
+    """Each 教研组's 听课, 论文 and 课题 side by side, for the filters (scoped on the columns read, kept
+    once per view: the wide frames cost a copy per mask)."""
+    narrow = per_dataset(view, "comparison_columns", lambda: _comparison_columns(view))
+    rates = group_rates(scope_teachers(narrow, group, teacher), group_order(view.roster))
+    papers = scope_papers(narrow, group, teacher)
+    projects = scope_projects(narrow, group, teacher)
     by_group = papers_by(papers, "groups", list(rates["group"]))
     table = display(rates, GROUP_RATE_COLUMNS)
     table["达标率"] = rates["rate"].map(percent_text)
     groups = list(rates["group"])
     table["论文篇数"] = [int(by_group.loc[g, TOTAL]) if g in by_group.index else 0 for g in groups]
-    flags = projects.groupby("group")[["in_progress", "overdue"]].sum() if len(projects) else None
+    flags = projects[["group", "in_progress", "overdue"]].groupby("group").sum() if len(projects) else None
     for column, flag in (("在研课题", "in_progress"), ("逾期未结题", "overdue")):
         table[column] = [int(flags.loc[g, flag]) if flags is not None and g in flags.index else 0 for g in groups]
     return GroupComparison(rates, by_group, table)
+
+
+def _comparison_columns(view: TermView) -> TermView:
+    """The view with only what :func:`group_comparison` reads and scopes on."""
+    def only(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+        return frame[[column for column in columns if column in frame.columns]]
+
+    return dataclasses.replace(
+        view, teachers=only(view.teachers, ("name_key", "group", "met", "count", "owed")),
+        papers=only(view.papers, ("groups", "matched_authors", "level")),
+        projects=only(view.projects, ("group", "teacher_key", "member_keys", "in_progress", "overdue")))
 
 
 # ---------------------------------------------------------------- timeline

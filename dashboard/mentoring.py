@@ -49,15 +49,24 @@ def pairs_in_term(ds: Dataset, term: str) -> pd.DataFrame:
     return last.reset_index()
 
 
-def _observed(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """(听课人 key, 授课教师 key) -> Σ 节数 of T's counted log rows, both matched to the roster."""
-    lessons = observation_counts(ds, term, roster=roster).lessons
+def _observed(ds: Dataset, term: str, roster: pd.DataFrame,
+              observers: set[str] | None = None) -> dict[tuple[str, str], int]:
+    """(听课人 key, 授课教师 key) -> Σ 节数 of T's counted log rows, both matched to the roster (only the
+    rows of ``observers`` when given: the pairs' teachers, a few of the term's thousands of rows)."""
+    lessons = observation_counts(ds, term, roster=roster).lessons[["teacher_key", "teacher", "lessons"]]
+    if observers is not None:
+        lessons = lessons[lessons["teacher_key"].isin(observers)]
     if lessons.empty:
         return {}
-    hosts = match_names(lessons["teacher"].map(name_key), set(roster["name_key"]), ds.aliases)["teacher_key"]
-    counted = pd.DataFrame({"observer": lessons["teacher_key"], "host": hosts,
-                            "lessons": pd.to_numeric(lessons["lessons"]).fillna(1)}).dropna(subset=["host"])
-    return {key: int(value) for key, value in counted.groupby(["observer", "host"])["lessons"].sum().items()}
+    written = pd.Series([name_key(name) if isinstance(name, str) else None for name in lessons["teacher"].tolist()],
+                        index=lessons.index, dtype=object)
+    hosts = match_names(written, set(roster["name_key"]), ds.aliases)["teacher_key"].tolist()
+    sums: dict[tuple[str, str], float] = {}  # summed as plain values: a groupby of a few hundred rows costs more
+    for pair, lessons_given in zip(zip(lessons["teacher_key"].tolist(), hosts),
+                                   pd.to_numeric(lessons["lessons"]).fillna(1).tolist()):
+        if all(isinstance(key, str) for key in pair):  # a host matching no roster teacher is not counted
+            sums[pair] = sums.get(pair, 0) + lessons_given
+    return {pair: int(total) for pair, total in sums.items()}
 
 
 def _awards(ds: Dataset, term: str, roster: pd.DataFrame) -> dict[str, int]:
@@ -106,7 +115,7 @@ def _pair_table(ds: Dataset, term: str, roster: pd.DataFrame) -> pd.DataFrame:
                           "mentor_group": mentor.map(groups), "mentee_group": mentee.map(groups)})
     table = table[(mentor.notna() | mentee.notna()).to_numpy()]
     pairs = pairs.loc[table.index]
-    observed = _observed(ds, term, roster)
+    observed = _observed(ds, term, roster, set(table["mentor"]) | set(table["mentee"]))
     awards, open_lessons = _awards(ds, term, roster), _open_lessons(ds, term, roster)
     table["mentee_observed_mentor"] = [observed.get((b, a), 0) for a, b in zip(table["mentor"], table["mentee"])]
     table["mentor_observed_mentee"] = [observed.get((a, b), 0) for a, b in zip(table["mentor"], table["mentee"])]
@@ -130,18 +139,38 @@ def unmatched_pairs(ds: Dataset, term: str, roster: pd.DataFrame | None = None) 
     return pairs[found.to_numpy(bool)] if len(pairs) else pairs
 
 
+#: what :func:`mentoring_figures` reads of :func:`pair_table`, in the order of :func:`figures_of_rows`' tuples
+FIGURE_COLUMNS = ["mentor", "mentee", "mentee_observed_mentor", "mentor_observed_mentee", "flagged",
+                  "mentor_group", "mentee_group"]
+
+
+def _rows(table: pd.DataFrame) -> list[tuple]:
+    return list(zip(*(table[column].tolist() for column in FIGURE_COLUMNS)))
+
+
 def mentoring_figures(table: pd.DataFrame) -> dict:
     """The ``mentoring`` key of the figures JSON from :func:`pair_table`."""
-    flagged = table[table["flagged"].astype(bool)]
-    return {"mentoring": {"pairs": int(len(table)), "flagged": [
-        {"mentor": row.mentor, "mentee": row.mentee, "mentee_observed_mentor": int(row.mentee_observed_mentor),
-         "mentor_observed_mentee": int(row.mentor_observed_mentee)} for row in flagged.itertuples()]}}
+    return figures_of_rows(_rows(table))
+
+
+def figures_of_rows(rows: list[tuple]) -> dict:
+    """:func:`mentoring_figures` on plain rows (mentor, mentee, the two counts, flagged, …), in the table's
+    order."""
+    flagged = [{"mentor": mentor, "mentee": mentee, "mentee_observed_mentor": int(observed),
+                "mentor_observed_mentee": int(seen)}
+               for mentor, mentee, observed, seen, flag, *_ in rows if bool(flag)]
+    return {"mentoring": {"pairs": len(rows), "flagged": flagged}}
 
 
 # ------------------------------------------------------------------- hooks
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
-    return mentoring_figures(pair_table(ds, term, group))
+    """The ``mentoring`` key of the figures JSON: the term's pair rows kept once per dataset, term and
+    rules, a 教研组's (师傅 or 徒弟 in it, as :func:`pair_table` keeps them) cut in Python."""
+    rows = per_dataset(ds, ("mentoring.figure_rows", term, load_rules()), lambda: _rows(pair_table(ds, term)))
+    if group is not None:
+        rows = [row for row in rows if row[5] == group or row[6] == group]
+    return figures_of_rows(rows)
 
 
 def overview_hook(figures: dict) -> list[Card]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -204,7 +205,8 @@ def observed_counts(ds: Dataset, term: str, roster: pd.DataFrame) -> pd.DataFram
     """Per roster teacher (``name_key``): the 节数 of the distinct lessons of theirs the 听课 log records
     this term (日期, 班级, 节次; a 连堂 row counts its 节数) and the distinct 听课人 of those rows."""
     log = ds.observations
-    log = log[(log["term"] == term) & (log["shape"] == "log") & log["teacher"].notna()]
+    log = log.loc[(log["term"] == term) & (log["shape"] == "log") & log["teacher"].notna(),
+                  ["teacher", "date", "class_name", "period", "lessons", "observer_key"]]  # the columns read
     keys = match_names(log["teacher"], set(roster["name_key"]), ds.aliases)["teacher_key"]
     log = log.assign(teacher_key=keys)[keys.notna()]
     lesson = log["date"].map(_day).astype(str) + "|" + log["class_name"].fillna("").astype(str) + "|" + \
@@ -254,28 +256,40 @@ def never_observed(teachers: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ figures
 
-def _counts(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
-    counts = values.value_counts()
-    return {key: int(counts.get(key, 0)) for key in keys}
+#: what :func:`term_figures` reads of the teachers and the counted lessons, in :func:`figures_of_rows`' order
+TEACHER_FIGURE_COLUMNS = ["name_key", "group", "count", "quota", "met", "observed_lessons"]
+LESSON_FIGURE_COLUMNS = ["lesson_type", "level", "group"]
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    return list(zip(*(frame[column].tolist() for column in columns)))
 
 
 def term_figures(teachers: pd.DataFrame, lessons: pd.DataFrame) -> dict:
     """The figures JSON keys ``open_lessons`` and ``observed`` from a term's teachers and counted lessons."""
-    owing = behind(teachers)
-    with_quota = teachers[teachers["quota"] > 0]
+    return figures_of_rows(_rows(teachers, TEACHER_FIGURE_COLUMNS), _rows(lessons, LESSON_FIGURE_COLUMNS))
+
+
+def figures_of_rows(teachers: list[tuple], lessons: list[tuple]) -> dict:
+    """:func:`term_figures` on plain rows: teachers (name key, group, count, quota, met, observed lessons),
+    lessons (type, level, …).  A group's rows are counted in Python, not in pandas calls that each copy
+    columns; ``behind`` and ``never_observed`` are ordered as :func:`behind` and :func:`never_observed`."""
+    with_quota = [row for row in teachers if row[3] > 0]
+    owing = sorted((row for row in with_quota if not row[4]), key=lambda row: (-(row[3] - row[2]), row[0]))
+    types, levels = Counter(row[0] for row in lessons), Counter(row[1] for row in lessons)
     return {
         "open_lessons": {
-            "total": int(len(lessons)),
-            "by_type": _counts(lessons["lesson_type"], LESSON_TYPES),
-            "by_level": _counts(lessons["level"], LEVELS),
-            "quota_met": int(with_quota["met"].sum()),
-            "quota_teachers": int(len(with_quota)),
-            "behind": [{"name": row.name_key, "group": row.group, "count": int(row.count), "quota": int(row.quota)}
-                       for row in owing.itertuples()],
+            "total": len(lessons),
+            "by_type": {key: types.get(key, 0) for key in LESSON_TYPES},
+            "by_level": {key: levels.get(key, 0) for key in LEVELS},
+            "quota_met": sum(bool(row[4]) for row in with_quota),
+            "quota_teachers": len(with_quota),
+            "behind": [{"name": name, "group": group, "count": int(count), "quota": int(quota)}
+                       for name, group, count, quota, _, _ in owing],
         },
         "observed": {
-            "teachers_observed": int((teachers["observed_lessons"] > 0).sum()),
-            "never_observed": list(never_observed(teachers)["name_key"]),
+            "teachers_observed": sum(row[5] > 0 for row in teachers),
+            "never_observed": sorted(row[0] for row in teachers if row[5] == 0),
         },
     }
 
@@ -302,8 +316,17 @@ def _term_parts(ds: Dataset, term: str, rules: tuple[QuotaRule, ...]) -> tuple[p
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
     """The kind's keys of the figures JSON for one term (and 教研组)."""
-    teachers, counted, _ = term_parts(ds, term, group)
-    return term_figures(teachers, counted)
+    rules = load_rules()
+
+    def rows() -> tuple[list[tuple], list[tuple]]:
+        teachers, counted, _ = term_parts(ds, term, None, rules)
+        return _rows(teachers, TEACHER_FIGURE_COLUMNS), _rows(counted, LESSON_FIGURE_COLUMNS)
+
+    teachers, lessons = per_dataset(ds, ("open_lessons.figure_rows", term, rules, quota_rules()), rows)
+    if group is not None:
+        teachers = [row for row in teachers if row[1] == group]
+        lessons = [row for row in lessons if row[2] == group]
+    return figures_of_rows(teachers, lessons)
 
 
 def group_table(teachers: pd.DataFrame, lessons: pd.DataFrame) -> pd.DataFrame:

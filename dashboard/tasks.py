@@ -42,9 +42,10 @@ def _counted(records: pd.DataFrame) -> pd.DataFrame:
     """Drop count-table rows of a teacher × category that also has item rows (the items win)."""
     if records.empty:
         return records
-    itemised = set(zip(*(records.loc[records["shape"] == "items", column] for column in ("teacher_key", "category"))))
-    pairs = list(zip(records["teacher_key"], records["category"]))
-    keep = [(shape != "counts") or (pair not in itemised) for shape, pair in zip(records["shape"], pairs)]
+    shapes = records["shape"].tolist()  # plain values: a pyarrow column iterates slowly
+    pairs = list(zip(records["teacher_key"].tolist(), records["category"].tolist()))
+    itemised = {pair for shape, pair in zip(shapes, pairs) if shape == "items"}
+    keep = [(shape != "counts") or (pair not in itemised) for shape, pair in zip(shapes, pairs)]
     return records[pd.Series(keep, index=records.index, dtype=bool)]
 
 
@@ -70,18 +71,24 @@ def _task_status(ds: Dataset, term: str, rules: TaskRules, roster: pd.DataFrame)
                              count=pd.to_numeric(counted["count"]).fillna(0).astype(int))
     sums = counted.groupby(["teacher_key", "category"])["count"].sum().to_dict()
     out = []
-    for teacher in roster.itertuples():
-        age = None if pd.isna(teacher.age) else int(teacher.age)
-        title = teacher.title if isinstance(teacher.title, str) else None
-        role = teacher.role if isinstance(teacher.role, str) else None
+    months = rules.months(term)
+    chosen: dict[tuple, tuple] = {}  # (category, role, age, title) -> (target, description): teachers share them
+    for name_key, group, age, title, role in zip(*(roster[column].tolist()
+                                                   for column in ("name_key", "group", "age", "title", "role"))):
+        age = None if pd.isna(age) else int(age)
+        title = title if isinstance(title, str) else None
+        role = role if isinstance(role, str) else None
         for category in CATEGORIES:
-            rule = rules.rule_for(category, role, age, title)
-            count = int(sums.get((teacher.name_key, category), 0))
-            if rule is None and not count:
+            facts = (category, role, age, title)
+            if facts not in chosen:
+                rule = rules.rule_for(category, role, age, title)
+                chosen[facts] = (rule.target(months), rule.describe()) if rule else (None, None)
+            target, described = chosen[facts]
+            count = int(sums.get((name_key, category), 0))
+            if described is None and not count:
                 continue
-            target = rule.target(rules.months(term)) if rule else None
-            out.append({"name_key": teacher.name_key, "group": teacher.group, "category": category, "count": count,
-                        "target": target, "rule": rule.describe() if rule else TEXT["unknown_target"],
+            out.append({"name_key": name_key, "group": group, "category": category, "count": count,
+                        "target": target, "rule": described if described is not None else TEXT["unknown_target"],
                         "met": None if target is None else count >= target,
                         "gap": 0 if target is None else max(target - count, 0)})
     columns = ["name_key", "group", "category", "count", "target", "rule", "met", "gap"]
@@ -97,16 +104,38 @@ def behind_tasks(teachers: pd.DataFrame) -> pd.DataFrame:
     return behind.sort_values(["gap", "name_key", "order"], ascending=[False, True, True], kind="stable")
 
 
+#: what :func:`task_figures` reads of :func:`task_status` rows, in the order of :func:`figures_of_rows`' tuples
+FIGURE_COLUMNS = ["name_key", "group", "category", "count", "target", "gap"]
+
+
+def _rows(teachers: pd.DataFrame) -> list[tuple]:
+    return list(zip(*(teachers[column].tolist() for column in FIGURE_COLUMNS)))
+
+
 def task_figures(teachers: pd.DataFrame) -> dict:
     """The ``tasks`` key of the figures JSON from :func:`task_status` rows (already narrowed to a group)."""
-    by_category = {}
-    for category in CATEGORIES:
-        rows = teachers[teachers["category"] == category]
-        targeted = rows[rows["target"].notna()]
-        by_category[category] = {"total": int(rows["count"].sum()), "met": int((targeted["count"] >= targeted["target"]).sum()),
-                                 "target_teachers": int(len(targeted))}
-    behind = [{"name": row.name_key, "group": row.group, "category": row.category, "count": int(row.count),
-               "target": int(row.target)} for row in behind_tasks(teachers).itertuples()]
+    return figures_of_rows(_rows(teachers))
+
+
+def figures_of_rows(rows: list[tuple]) -> dict:
+    """:func:`task_figures` on plain rows (name key, group, category, count, target, gap): a group's
+    hundreds of rows are counted in Python, not in pandas calls that each copy columns.  ``behind`` is
+    ordered as :func:`behind_tasks` orders it."""
+    totals = {category: [0, 0, 0] for category in CATEGORIES}  # handed in, met, with a target
+    for _, _, category, count, target, _ in rows:
+        found = totals.get(category)
+        if found is None:
+            continue
+        found[0] += int(count)
+        if not pd.isna(target):
+            found[1] += int(count >= target)
+            found[2] += 1
+    by_category = {category: {"total": total, "met": met, "target_teachers": targeted}
+                   for category, (total, met, targeted) in totals.items()}
+    owing = sorted((row for row in rows if not pd.isna(row[4]) and row[5] > 0),
+                   key=lambda row: (-row[5], row[0], CATEGORIES.index(row[2])))
+    behind = [{"name": name, "group": group, "category": category, "count": int(count), "target": int(target)}
+              for name, group, category, count, target, _ in owing]
     return {"tasks": {"by_category": by_category, "behind": behind}}
 
 
@@ -149,7 +178,11 @@ def task_page(status: TaskStatus, teacher: str | None = None) -> TaskPage:
 # ------------------------------------------------------------------- hooks
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
-    return task_figures(group_status(ds, term, group).teachers)
+    """The ``tasks`` key of the figures JSON: the term's teacher rows of the group (the records are not read)."""
+    rules = load_task_rules()
+    rows = per_dataset(ds, ("tasks.figure_rows", term, rules, quota_rules()),
+                       lambda: _rows(task_status(ds, term, rules).teachers))
+    return figures_of_rows(rows if group is None else [row for row in rows if row[1] == group])
 
 
 def _behind_teachers(figures: dict) -> int:

@@ -37,6 +37,8 @@ from .quota import age_on
 from .labels import OWED_DONE, OWED_ITEM, OWED_LEFT, OWED_NAME, OWED_REQUIRED, REMINDER_COLUMNS, hours_text
 from .labels import training as words
 from .labels.training import LABELS
+from .memo import per_dataset
+from .quota import load_rules as quota_rules
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "training_rules.toml"
 
@@ -200,9 +202,29 @@ def with_hours(frame: pd.DataFrame, rules: TrainingRules) -> pd.DataFrame:
 
 def training_view(ds: Dataset, term: str, group: str | None = None, rules: TrainingRules | None = None,
                   roster: pd.DataFrame | None = None) -> TrainingView:
-    """Per-teacher hours and targets of ``term`` (and ``group``), with the records behind them."""
+    """Per-teacher hours and targets of ``term`` (and ``group``), with the records behind them.
+    With the term's own roster, every 教研组's view is built once per dataset, term and rules and a
+    group's is cut from it (a teacher's hours are their own records': the same); shared, read-only."""
     rules = rules or load_rules()
-    roster = roster_for(ds, term) if roster is None else roster
+    if roster is None:
+        whole = per_dataset(ds, ("training.training_view", term, rules, quota_rules()),
+                            lambda: _training_view(ds, term, None, rules, roster_for(ds, term)))
+        return for_group(whole, group)
+    return _training_view(ds, term, group, rules, roster)
+
+
+def for_group(view: TrainingView, group: str | None) -> TrainingView:
+    """The view of every 教研组 narrowed to one (unchanged for None)."""
+    if group is None:
+        return view
+    records = view.records[view.records["group"] == group].reset_index(drop=True)
+    return TrainingView(view.term, view.teachers[view.teachers["group"] == group].reset_index(drop=True), records,
+                        view.unmatched.iloc[:0], records[records["effective_hours"].isna()].reset_index(drop=True),
+                        view.rules)
+
+
+def _training_view(ds: Dataset, term: str, group: str | None, rules: TrainingRules,
+                   roster: pd.DataFrame) -> TrainingView:
     frame = ds.frame("training")
     rows = frame[frame["term"].isin(year_terms(term))]
     rows = with_hours(rows, rules)
@@ -247,28 +269,53 @@ def behind(teachers: pd.DataFrame) -> pd.DataFrame:
     return teachers[~teachers["met"]].sort_values(["owed", "name_key"], ascending=[False, True], kind="stable")
 
 
+#: what :func:`training_figures` reads of a view's teachers and records
+TEACHER_FIGURE_COLUMNS = ["name_key", "group", "hours_term", "hours_year", "target", "met", "owed", "ninety"]
+RECORD_FIGURE_COLUMNS = ["in_term", "effective_hours", "level"]
+
+
 def training_figures(view: TrainingView) -> dict:
     """The ``training`` key of the figures JSON from a view."""
-    teachers, records = view.teachers, view.records
+    return _figures(view.teachers[TEACHER_FIGURE_COLUMNS], view.records[RECORD_FIGURE_COLUMNS])
+
+
+def _figures(teachers: pd.DataFrame, records: pd.DataFrame) -> dict:
+    """:func:`training_figures` on the columns it reads: the 学时 summed by pandas as before (the same
+    floating-point sums), the counts and the behind list (ordered as :func:`behind`) on plain values."""
     in_term = records[records["in_term"] & records["effective_hours"].notna()]
     hours_term = float(teachers["hours_term"].sum())
     by_level = in_term.groupby(in_term["level"].fillna(LEVEL_UNKNOWN))["effective_hours"].sum()
+    rows = list(zip(*(teachers[column].tolist() for column in ("name_key", "group", "hours_year", "target", "met",
+                                                                "owed", "ninety"))))
+    owing = sorted((row for row in rows if not row[4]), key=lambda row: (-row[5], row[0]))
     return {"training": {
         "hours_term": _number(hours_term),
         "hours_year": _number(teachers["hours_year"].sum()),
         "hours_per_teacher": round(hours_term / len(teachers), 1) if len(teachers) else 0.0,
-        "target_met": int(teachers["met"].sum()),
-        "target_teachers": int(len(teachers)),
-        "behind": [{"name": row.name_key, "group": row.group, "hours": _number(row.hours_year),
-                    "target": _number(row.target)} for row in behind(teachers).itertuples()],
-        "ninety_hour_teachers": int(teachers["ninety"].sum()),
+        "target_met": sum(bool(row[4]) for row in rows),
+        "target_teachers": len(rows),
+        "behind": [{"name": name, "group": group, "hours": _number(hours), "target": _number(target)}
+                   for name, group, hours, target, *_ in owing],
+        "ninety_hour_teachers": sum(bool(row[6]) for row in rows),
         "by_level": {level: _number(by_level.get(level, 0.0)) for level in LEVELS},
     }}
 
 
 def figures_hook(ds: Dataset, term: str, group: str | None = None) -> dict:
-    """The ``training`` key of :func:`dashboard.metrics.figures`."""
-    return training_figures(training_view(ds, term, group))
+    """The ``training`` key of :func:`dashboard.metrics.figures`: the columns read of the term's view of
+    every 教研组 kept once per dataset, term and rules, a group's rows cut from them (the same rows, in
+    the same order, as its own view: the same sums)."""
+    rules = load_rules()
+
+    def columns() -> tuple[pd.DataFrame, pd.DataFrame]:
+        whole = training_view(ds, term, None, rules)
+        return whole.teachers[TEACHER_FIGURE_COLUMNS], whole.records[[*RECORD_FIGURE_COLUMNS, "group"]]
+
+    teachers, records = per_dataset(ds, ("training.figure_columns", term, rules, quota_rules()), columns)
+    if group is not None:
+        teachers = teachers[teachers["group"] == group]
+        records = records[records["group"] == group]
+    return _figures(teachers, records)
 
 
 # ------------------------------------------------------------ what is shown
