@@ -6,7 +6,9 @@ app.py`` on the district store: sign in, change 学期 and 教研组, open every
 page.  The same steps run on a floor app (:mod:`bench.floor_app`: the
 cheapest Streamlit app with the same kinds of elements) served by the same
 Python, each product step followed by the floor's, so the machine's load
-hits both alike.
+hits both alike.  The dashboard is started as ``scripts/run.sh`` starts it
+(:mod:`dashboard.serve`: its first views are computed as soon as it serves);
+round 0 begins once the server says that is done, and the time it took is printed.
 
 An interaction is timed from the click to the last visible change: it ends
 when the app is idle (the script has run since the click and is not running,
@@ -192,6 +194,20 @@ def one_round(browser, product: str, floor: str, record, credentials: tuple[str,
             session.close()
 
 
+def warmed(server_log: Path, seconds: float = 900) -> float:
+    """Wait until the dashboard says its warm-up (started with the server, :mod:`dashboard.serve`) is done;
+    its duration as the log states it."""
+    import re
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = re.search(r"看板已预先算好首屏数据（([\d.]+) 秒）", server_log.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return float(found.group(1))
+        time.sleep(0.5)
+    raise RuntimeError(f"看板服务 {seconds:.0f} 秒内没有算完首屏数据，见 {server_log}")
+
+
 def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dict:
     """{"cold": {step: {app: s}}, "warm": {step: {app: [s, …]}}} from fresh servers."""
     from playwright.sync_api import sync_playwright
@@ -204,6 +220,7 @@ def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dic
     warm: dict[str, dict[str, list[float]]] = {}
     with served(ROOT / "app.py", env, out / "browser_product.log", 120) as product, \
             served(FLOOR_APP, {}, out / "browser_floor.log", 120) as floor, sync_playwright() as playwright:
+        log(f"  看板服务启动后预先计算首屏数据用时 {warmed(out / 'browser_product.log'):.1f} 秒（第 0 轮在此之后开始）")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for turn in range(rounds + 1):

@@ -279,7 +279,7 @@ def _term_choices(url: str, version: int, scope: Scope, term: str) -> breakdowns
 def warm_view(url: str) -> None:
     """Compute what the first views after a server start need, in the order a user meets them: the
     store's frames, 总览 of the latest term as a 管理员 first sees it (the first school in district
-    mode), the sidebar's choices, 区域对比 and 工作总结 of that term, then 总览 of the other terms.
+    mode), the sidebar's choices, 区域对比 and 工作总结 of that term, then 总览 and 区域对比 of the other terms.
     Every result lands in the caches the pages read (same keys), so a user arriving later finds it
     ready, and one arriving meanwhile waits only for the part still being computed (Streamlit
     computes each key once)."""
@@ -303,6 +303,9 @@ def warm_view(url: str) -> None:
     for other in reversed(terms[:-1]):  # a 学期 change is a likely next click: 总览 of the other terms, newest first
         before = previous_term(other)
         _overview(url, version, scope, other, before if before in terms else None, None, None)
+    if len(schools) >= 2:  # and 区域对比 of the other terms (seconds each at district scale)
+        for other in reversed(terms[:-1]):
+            _district(url, version, Scope(None), other)
 
 
 def _served() -> bool:

@@ -87,18 +87,23 @@ def test_district_charts_have_no_overlapping_labels(district_server, width):
             page.get_by_role("button", name="登录").click()
             page.get_by_role("heading", name="区域对比").first.wait_for(state="visible", timeout=60_000)
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-            plots = page.locator(".js-plotly-plot")
-            page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
-                                   timeout=60_000)
-            page.wait_for_timeout(500)  # plotly's second layout pass (automargin) settles
-            assert plots.count() == 2
+            page.get_by_test_id("stDataFrame").first.wait_for(state="visible", timeout=60_000)  # the table's tab
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"district_charts_{width}.png"), full_page=True)
-            for index in range(plots.count()):
-                plots.nth(index).scroll_into_view_if_needed()
-                found = plots.nth(index).evaluate(OVERLAPS)
+            for tab in ("各校听课达标率", "各校论文（按级别）"):  # each chart in its own tab, drawn when opened
+                page.get_by_role("tab", name=tab).click()
+                plot = page.locator(".js-plotly-plot")
+                page.wait_for_function(  # the tab's chart alone (the other tab's is gone), titled as the tab
+                    """(title) => { const plots = document.querySelectorAll('.js-plotly-plot');
+                       return plots.length === 1 && !document.querySelector('[data-stale="true"]')
+                         && [...plots[0].querySelectorAll('.gtitle')].some(t => t.textContent.trim() === title); }""",
+                    arg=tab, timeout=60_000)
+                page.wait_for_timeout(500)  # plotly's second layout pass (automargin) settles
+                assert plot.count() == 1
+                page.screenshot(path=str(ARTIFACTS / f"district_charts_{width}_{tab}.png"), full_page=True)
+                plot.scroll_into_view_if_needed()
+                found = plot.evaluate(OVERLAPS)
                 assert found["labels"] >= len(SCHOOLS), found  # the labels were found and measured
-                assert found["overlaps"] == [], (index, found["overlaps"][:5])
+                assert found["overlaps"] == [], (tab, found["overlaps"][:5])
                 assert set(SCHOOLS) <= set(found["ticks"]), set(SCHOOLS) - set(found["ticks"])  # every school named
         finally:
             browser.close()

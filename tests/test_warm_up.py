@@ -40,7 +40,9 @@ def test_after_the_warm_up_the_first_views_compute_nothing_again(tmp_path, monke
     terms = next(b for b in at.selectbox if b.label == "学期").options
     assert len(terms) >= 2
     next(b for b in at.selectbox if b.label == "学期").set_value(terms[-1]).run()  # another term: warmed too
+    at.switch_page("pages/district.py").run()  # 区域对比 of that term too
     assert computed == [] and not at.exception
+    at.switch_page("pages/overview.py").run()
     at.selectbox(key="flt_school").set_value("第二中学").run()  # not warmed: computed now, and shown
     assert computed == ["overview_panels"] and not at.exception
 
