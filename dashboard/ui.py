@@ -622,10 +622,11 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
 
 
 @contextmanager
-def opened(label: str, key: str) -> Iterator[bool]:
+def opened(label: str, key: str, expanded: bool = False) -> Iterator[bool]:
     """An expander whose content runs only while it is open (Streamlit's lazy expander):
-    ``with ui.opened(label, key) as shown: if shown: …``.  A closed one costs a rerun nothing."""
-    box = st.expander(label, key=key, on_change="rerun")
+    ``with ui.opened(label, key) as shown: if shown: …``.  A closed one costs a rerun nothing.
+    ``expanded``: open when it first appears."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
     with box:
         yield bool(box.open)
 

@@ -262,25 +262,30 @@ else:
         if len(names):
             st.dataframe(names, hide_index=True, width="stretch")
         todo = [*extra, *names[NAME_COLUMN]][:NAMES_SHOWN]
-        labels = quality.teacher_labels(teachers)
-        with st.form("import_aliases"):
-            choices = {}
-            for index, name in enumerate(todo):
-                where = f"（待导入的「{md(pending_names[name])}」）" if name in pending_names else ""
-                options = [None, quality.NOT_OURS, *quality.teacher_options(teachers, name)]
-                choices[name] = st.selectbox(
-                    words.ALIAS_PICKER.format(md(name), where), options, key=f"import_alias_{name}",
-                    format_func=lambda key: words.NOT_NOW_OPTION if key is None else NOT_OURS_LABEL if key == quality.NOT_OURS
-                    else labels.get(key, key))
-            if len(names) + len(extra) > NAMES_SHOWN:
-                st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
-            if st.form_submit_button(words.SAVE_ALIASES_BUTTON):
-                messages = quality.save_aliases(store, choices, f.scope.school, who=ui.user().username)
-                for message in messages:
-                    _say("success", message)
-                if messages:
-                    st.rerun()
-                st.info("没有选择任何对应。")
+        # Folded until opened (a select of the roster per name is heavy to draw); open at once while a
+        # file waiting to be imported has such names.
+        with ui.opened(words.ALIAS_FORM_EXPANDER.format(len(names) + len(extra)), "import_aliases_open",
+                       expanded=bool(extra)) as shown:
+            if shown:
+                labels = quality.teacher_labels(teachers)
+                with st.form("import_aliases"):
+                    choices = {}
+                    for index, name in enumerate(todo):
+                        where = f"（待导入的「{md(pending_names[name])}」）" if name in pending_names else ""
+                        options = [None, quality.NOT_OURS, *quality.teacher_options(teachers, name)]
+                        choices[name] = st.selectbox(
+                            words.ALIAS_PICKER.format(md(name), where), options, key=f"import_alias_{name}",
+                            format_func=lambda key: words.NOT_NOW_OPTION if key is None
+                            else NOT_OURS_LABEL if key == quality.NOT_OURS else labels.get(key, key))
+                    if len(names) + len(extra) > NAMES_SHOWN:
+                        st.caption(f"只列出前 {NAMES_SHOWN} 个；保存后显示其余的。")
+                    if st.form_submit_button(words.SAVE_ALIASES_BUTTON):
+                        messages = quality.save_aliases(store, choices, f.scope.school, who=ui.user().username)
+                        for message in messages:
+                            _say("success", message)
+                        if messages:
+                            st.rerun()
+                        st.info("没有选择任何对应。")
     aliases = quality.saved_aliases(store, f.scope.school)  # district mode: the chosen school's own corrections
     if len(aliases):
         with st.expander(words.ALIASES_EXPANDER.format(len(aliases))):

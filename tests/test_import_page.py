@@ -140,6 +140,9 @@ def test_mapping_an_unmatched_name_changes_that_teachers_count(page, db_url):
     upload(page, ("教师名册.xlsx", ROSTER), ("听课记录.xlsx", LOG))
     commit(page)
     assert counts(db_url)["张三"] == 2
+    assert not [box for box in page.selectbox if box.key == "import_alias_张老三"]  # folded until opened
+    page.session_state["import_aliases_open"] = True
+    page.run()
     box = page.selectbox(key="import_alias_张老三")
     assert box.label == "“张老三”是"
     box.set_value("张三")
