@@ -19,6 +19,7 @@ from dashboard.navigation import all_pages, pages_for
 from dashboard.store import Store
 
 from .conftest import ROOT, xlsx_bytes
+from .test_scoped_pages import OPENED
 
 APP = str(ROOT / "app.py")
 TERM_TITLE = "2024-2025学年第一学期"
@@ -124,6 +125,11 @@ def test_every_page_renders_for_every_role_on_a_half_filled_store(stores, monkey
             assert "未注明" not in facts[0]
     missing = [kind for kind in PAGE_KINDS.get(page, ()) if kind not in STATES[state]]
     notes = [text for text in shown_texts(at) if "还没有" in text and "数据导入" in text]
+    for key, value in OPENED.get(page, []):  # each lazy tab and fold, opened: it renders on this store too
+        at.session_state[key] = value
+        at.run()
+        assert not at.exception, (key, [e.value for e in at.exception])
+        assert not at.error, (key, [e.value for e in at.error])
     for kind in missing:  # says what to import next, and where
         assert any(LABELS[kind] in note for note in notes), (kind, shown_texts(at))
     if not missing and page in PAGE_KINDS:

@@ -47,7 +47,10 @@ OPENED = {"overview.py": [("overview_drill_open", True), ("tab", "各组论文")
           "mentoring.py": [("mentoring_other_open", True)], "tasks.py": [("tasks_records_open", True)],
           "open_lessons.py": [("open_lessons_rows_open", True), ("open_others_open", True)],
           "training.py": [("training_records_open", True), ("training_unknown_open", True), ("training_other_open", True)],
-          "activities.py": [("activities_records_open", True), ("activities_other_open", True)]}
+          "activities.py": [("activities_records_open", True), ("activities_other_open", True)],
+          "district.py": [("district_tab", "各校听课达标率"), ("district_tab", "各校论文（按级别）")],
+          "report.py": [("report_tables_open", True), ("report_charts_open", True)],
+          "import_data.py": [("import_aliases_open", True)]}
 
 
 def test_group_leader_never_sees_another_groups_teacher(demo, monkeypatch):
