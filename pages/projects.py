@@ -38,13 +38,12 @@ else:
                      title=words.KPI_TABLE.format(chosen))
 
 
-# Lazy tabs: only the tab shown runs and is drawn.
-tab_names = [words.STAGES_SECTION, words.LEVELS_SECTION, words.OVERDUE_SECTION, words.TERMS_SECTION]
-stage_tab, level_tab, overdue_tab, terms_tab = st.tabs(tab_names, key="projects_tab", on_change="rerun")
+# Lazy tabs: only the tab shown runs and is drawn (with no 课题 this term, the message above says so).
+stage_tab, level_tab, overdue_tab, terms_tab = st.tabs(
+    [words.STAGES_SECTION, words.LEVELS_SECTION, words.OVERDUE_SECTION, words.TERMS_SECTION], key="projects_tab",
+    on_change="rerun")
 with stage_tab:
-    if stage_tab.open and projects.empty:
-        st.info("本学期暂无课题。")
-    elif stage_tab.open:
+    if stage_tab.open and not projects.empty:
         stages = bd.stage_counts(projects)
         ui.show_chart(charts.bar(stages["stage"], stages["projects"], title=words.STAGES_CHART, x_title=words.STAGE_AXIS,
                                  y_title=words.PROJECTS_AXIS, colors=STAGE_COLORS),
@@ -59,9 +58,7 @@ with stage_tab:
             ui.table(bd.display(rows, bd.PROJECT_COLUMNS), f, key="projects_stage_rows", filename=words.STAGE_FILE.format(stage),
                      title=words.STAGE_TABLE.format(stage))
 with level_tab:
-    if level_tab.open and projects.empty:
-        st.info("本学期暂无课题。")
-    elif level_tab.open:
+    if level_tab.open and not projects.empty:
         levels = bd.level_counts(projects[projects["in_progress"].astype(bool)])
         ui.show_chart(charts.bar(levels["level"], levels["projects"], title=words.LEVELS_CHART, x_title=words.LEVEL_AXIS,
                                  y_title=words.PROJECTS_AXIS, colors=LEVEL_COLORS),
