@@ -18,13 +18,17 @@ from floor_app_titles import TITLES  # (the script's folder is on the path of `s
 
 
 GROUPS = [f"第{i}组" for i in range(12)]
+ALL_GROUPS = ["全部教研组", *GROUPS]
+TERMS = [f"2024-2025学年第{i}学期" for i in "一二"] + [f"学期{i}" for i in range(4)]
 
 
 @st.cache_resource
 def content(term: str, group: str):
     """Fixed values for each filter choice (built once each, no data work): a filter change shows other
     numbers, so the browser redraws the chart, the table and the cards as it must on the dashboard."""
-    shift = (sum(map(ord, term)) + sum(map(ord, group))) % 7
+    # From the options' positions, so any two choices differ (a sum of character codes mod 7 gave the two
+    # 学年 terms, 第一/第二学期, the same values: the benchmark's 学期 change then redrew one caption).
+    shift = 1 + (TERMS.index(term) * 5 + ALL_GROUPS.index(group)) % 11
     values = [(i * 3 + shift) % 13 for i in range(12)]
     figure = go.Figure(data=[{"type": "bar", "x": GROUPS, "y": values, "text": [str(v) for v in values]}],
                        layout={"title": {"text": "图"}, "template": "none", "height": 380})
@@ -46,8 +50,8 @@ def page_body(title: str):
     with st.sidebar:
         st.caption(f"当前用户：{st.session_state['user']}")
         st.selectbox("学校", [f"学校{i}" for i in range(26)], key="school")
-        st.selectbox("学期", [f"2024-2025学年第{i}学期" for i in "一二"] + [f"学期{i}" for i in range(4)], key="term")
-        st.selectbox("教研组", ["全部教研组", *GROUPS], key="group")
+        st.selectbox("学期", TERMS, key="term")
+        st.selectbox("教研组", ALL_GROUPS, key="group")
         st.selectbox("教师", ["全部教师", *[f"教师{i}" for i in range(190)]], key="teacher")
     figure, table, shift = content(st.session_state["term"], st.session_state["group"])
     st.title(title)
