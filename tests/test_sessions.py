@@ -78,7 +78,32 @@ def test_unknown_and_known_names_run_the_same_bcrypt_check(store, monkeypatch):
     for name in ("zhang", "nobody", "校长"):  # known, unknown, a demo name on a store that is no demo store
         with pytest.raises(AccountError):
             accounts.authenticate(store, name, "wrong-pass-1")
-    assert len(calls) == 3 and len(set(calls)) == 1  # one check each, at the same bcrypt cost ($2b$12)
+    assert len(calls) == 3 and len(set(calls)) == 1  # one check each, at the same bcrypt cost ($2b$11)
+
+
+def _stored_hash(store, username: str) -> str:
+    with store.engine.connect() as conn:
+        return conn.execute(select(users.c.password_hash).where(users.c.username == username)).scalar_one()
+
+
+def test_a_hash_of_another_cost_is_made_again_at_todays_on_the_next_right_sign_in(store):
+    """Accounts made before the cost went from 12 to 11 sign in at 11 after their next sign-in; a wrong
+    password changes nothing, the old sessions stay open, and nothing is audited (nobody changed anything)."""
+    accounts.add_user(store, "zhang", "right-pass-1", "校长")
+    assert accounts.hash_cost(_stored_hash(store, "zhang")) == accounts.PASSWORD_COST == 11
+    old = accounts.bcrypt.hashpw(b"right-pass-1", accounts.bcrypt.gensalt(12)).decode()
+    with store.engine.begin() as conn:
+        conn.execute(update(users).where(users.c.username == "zhang").values(password_hash=old))
+    audited = len(store.audit_log())
+    token = accounts.start_session(store, accounts.authenticate(store, "zhang", "right-pass-1"))
+    with pytest.raises(AccountError):
+        accounts.authenticate(store, "zhang", "wrong-pass-1")
+    assert _stored_hash(store, "zhang") != old  # the right one (before the wrong one) made it again
+    assert accounts.hash_cost(_stored_hash(store, "zhang")) == 11
+    assert accounts.authenticate(store, "zhang", "right-pass-1").username == "zhang"
+    assert not accounts.bcrypt.checkpw(b"wrong-pass-1", _stored_hash(store, "zhang").encode())
+    assert accounts.resume(store, token) is not None  # still signed in: the password did not change
+    assert len(store.audit_log()) == audited
 
 
 def test_sessions_end_on_sign_out_password_change_disable_delete_and_idle(store, monkeypatch):
