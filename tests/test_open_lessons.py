@@ -216,6 +216,30 @@ def test_the_page_for_the_principal(monkeypatch, school_url):
     assert "钱多" in text and "外校甲" not in text
 
 
+def test_the_page_opens_on_the_teachers_and_draws_each_other_tab_once_opened(monkeypatch, school_url):
+    """One table first (who still owes a lesson); the 教研组 chart and table, and the 课型 chart, run only
+    in their own tab; with one teacher chosen there is no 教研组 tab."""
+    def excel_buttons():
+        return [button.key for button in at.get("download_button") if button.key.endswith("_xlsx")]
+
+    def charts():
+        return [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
+
+    at = _app(monkeypatch, school_url, "校长")
+    assert excel_buttons() == ["open_teachers_xlsx"] and charts() == [] and len(at.dataframe) == 1
+    assert {"王月", "李强"} <= set(at.dataframe[0].value.iloc[:, 0])
+    at.session_state["open_lessons_tab"] = "各教研组公开课"
+    at.run(timeout=60)
+    assert excel_buttons() == ["open_groups_xlsx"] and charts() == ["open_groups_chart"]
+    assert at.dataframe[0].value.set_index("教研组")["公开课节数"].to_dict() == {"数学组": 0, "语文组": 3}
+    at.session_state["open_lessons_tab"] = "课型"
+    at.run(timeout=60)
+    assert charts() == ["open_types_chart"] and not at.dataframe
+    at.selectbox(key="flt_teacher").select("李强").run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [tab.label for tab in at.tabs] == ["教师公开课进度", "课型"]
+
+
 def test_the_page_and_the_observations_page_for_a_group_leader(monkeypatch, school_url):
     at = _app(monkeypatch, school_url, "教研组长", group="数学组")
     text = _texts(at)
