@@ -309,6 +309,8 @@ def test_page_for_the_principal_filters_by_category(monkeypatch, demo):
         level: n for level, n in quality["by_level"].items() if n}
     assert int(matrix.loc["合计", "人次"]) == quality["person_times"]
     assert [m.value for m in at.metric if m.label == "优质课（项）"] == [str(quality["total"])]
+    at.session_state["papers_matrix"] = {"selection": {"rows": [list(matrix.index).index("合计")], "columns": [], "cells": []}}  # the 合计 row: every record
+    at.run()
     assert set(_table(at, "papers_cell_rows")["类别"]) == {"优质课"}
     assert "papers_groups_xlsx" not in {b.key for b in at.get("download_button")}  # a closed tab draws nothing
     groups = _table(at, "papers_groups", tab="各教研组")

@@ -107,6 +107,8 @@ def test_papers_page_shows_jibie_buming_and_keeps_the_total(monkeypatch, tmp_pat
     assert metric(at, "获奖与发表（项）").value == "3"
     matrix = frame(at, "papers_matrix")
     assert int(matrix.loc["级别不明", "项"]) == 2 and int(matrix.loc["省级", "项"]) == 1
+    at.session_state["papers_matrix"] = {"selection": {"rows": [list(matrix.index).index("合计")], "columns": [], "cells": []}}  # the 合计 row: every record
+    at.run()
     assert Counter(frame(at, "papers_cell_rows")["级别"]) == {"级别不明": 2, "省级": 1}
 
 

@@ -349,7 +349,10 @@ def test_papers_page_equals_metrics(monkeypatch, demo, term, group):
     for trace in stacked["data"]:
         if trace["type"] == "bar":
             assert trace["y"] == [int(matrix.loc[level, trace["name"]]) for level in trace["x"]]
-    assert len(frame(at, "papers_cell_rows")) == papers["total"]  # nothing selected: every record
+    assert not [b for b in at.get("download_button") if b.key == "papers_cell_rows_xlsx"]  # nothing picked, no list
+    at.session_state["papers_matrix"] = {"selection": {"rows": [list(matrix.index).index(bd.TOTAL)], "columns": [], "cells": []}}
+    at.run(timeout=TIMEOUT)
+    assert len(frame(at, "papers_cell_rows")) == papers["total"]  # the 合计 row: every record
     at.session_state["papers_tab"] = "各学期论文篇数"  # the trend is drawn once its tab is opened
     at.run(timeout=TIMEOUT)
     trend = frame(at, "papers_trend")
