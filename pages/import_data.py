@@ -343,5 +343,7 @@ st.caption("按模板填写的文件可直接导入。模板第 2 行是示例�
 columns = st.columns(min(len(TEMPLATES), 5))
 for number, (key, template) in enumerate(TEMPLATES.items()):
     column = columns[number % len(columns)]
-    column.download_button(f"{template.title}", _template(key), file_name=template.filename, mime=XLSX_MIME,
+    # Built when clicked (a callable): ten workbooks made on the first visit after a start, and sent on every
+    # run, when hardly anyone downloads one.
+    column.download_button(f"{template.title}", lambda key=key: _template(key), file_name=template.filename, mime=XLSX_MIME,
                            key=f"template_{key}")

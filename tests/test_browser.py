@@ -99,6 +99,29 @@ def test_overview_in_a_real_browser(server, page):
     assert page.get_by_role("button", name="Deploy").count() == 0
 
 
+def test_a_template_is_built_when_clicked_and_arrives_whole(server, page):
+    """数据导入 makes a template only when its button is clicked (not on every visit): the file that
+    arrives is that template, under its own name, with its headers."""
+    from openpyxl import load_workbook
+
+    from dashboard.templates import TEMPLATES, template_bytes
+
+    _open(page, f"{server}/", "总览")
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name="数据导入", exact=True)
+    if not link.is_visible():  # a menu of more than 10 pages shows the rest on request
+        page.get_by_test_id("stSidebarNavViewButton").click()
+    link.click()
+    page.get_by_role("heading", name="数据导入").first.wait_for(state="visible", timeout=60_000)
+    template = TEMPLATES["roster"]
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name=template.title, exact=True).click()
+    arrived = load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes())).active
+    expected = load_workbook(io.BytesIO(template_bytes("roster"))).active
+    assert caught.value.suggested_filename == template.filename
+    assert [cell.value for cell in arrived[1]] == [cell.value for cell in expected[1]]
+    assert arrived.max_row == expected.max_row >= 2  # the headers and the example row
+
+
 def test_observations_in_a_real_browser(server, page):
     _open(page, f"{server}/observations?term=2024-2025-1&group=数学组", "听课达标")  # a link opens this view
     _screenshot(page, "observations.png")
