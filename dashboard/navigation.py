@@ -17,8 +17,7 @@ class PageEntry:
     file: str  # under pages/
     title: str
     icon: str  # a Material icon name
-    url_path: str  # the file's name without .py: Streamlit shows "Page not found" over a page opened by an
-    # address that names no file of pages/ (the folder its old multipage mode reads), e.g. /import for import_data.py
+    url_path: str
     roles: tuple[str, ...]
     district_only: bool = False  # shown to users not bound to one school
 
@@ -31,7 +30,7 @@ PAGES = (
     PageEntry("teacher.py", profile.TITLE, "person", "teacher", ROLES),
     PageEntry("report.py", report.TITLE, "summarize", "report", EVERYONE_BUT_TEACHERS),
     PageEntry("district.py", district.TITLE, "compare_arrows", "district", ALL_DATA_ROLES, district_only=True),
-    PageEntry("import_data.py", importing.TITLE, "upload_file", "import_data", MANAGING_ROLES),
+    PageEntry("import_data.py", importing.TITLE, "upload_file", "import", MANAGING_ROLES),
     PageEntry("quality.py", quality.TITLE, "fact_check", "quality", MANAGING_ROLES),
     PageEntry("accounts.py", accounts.TITLE, "manage_accounts", "accounts", ADMIN_ROLES),
 )

@@ -122,22 +122,6 @@ def test_a_template_is_built_when_clicked_and_arrives_whole(server, page):
     assert arrived.max_row == expected.max_row >= 2  # the headers and the example row
 
 
-def test_every_page_opens_by_its_own_address(server, page):
-    """A bookmark or a copied link to any page shows the sign-in form with nothing over it.  Streamlit puts
-    its "Page not found" dialog over a page opened by an address that names no file of pages/ (/import did,
-    for import_data.py): every address is its file's name, and the page that once failed is opened."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    from dashboard.navigation import all_pages
-
-    assert [entry.url_path for entry in all_pages()] == [Path(entry.file).stem for entry in all_pages()]
-    page.context.clear_cookies()
-    page.goto(f"{server}/import_data", wait_until="domcontentloaded")
-    page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
-    with pytest.raises(PlaywrightTimeout):  # the dialog came about a second after the form
-        page.get_by_text("Page not found").wait_for(state="visible", timeout=4_000)
-
-
 def test_observations_in_a_real_browser(server, page):
     _open(page, f"{server}/observations?term=2024-2025-1&group=数学组", "听课达标")  # a link opens this view
     _screenshot(page, "observations.png")

@@ -110,7 +110,7 @@ def test_every_page_renders_for_every_role_on_a_half_filled_store(stores, monkey
     at.session_state["user"] = User(f"测试{role}", role, **ROLES[role])
     if page == "teacher.py" and role != "教师":  # a teacher's own profile opens without choosing
         at.query_params["teacher"] = "李四"
-    if page == "import_data.py":  # AppTest finds a page before the first run by its file name (url path "import_data")
+    if page == "import_data.py":  # AppTest finds a page before the first run by its file name (url path "import")
         at.run()
     at.switch_page(f"pages/{page}").run()  # straight to the page, as a link to it opens
     assert at.title and at.title[0].value == TITLES[page]
