@@ -174,3 +174,19 @@ def test_summary_with_monthly_columns_and_a_total_column():
     result = load_file(xlsx_bytes(rows), "听课统计.xlsx")
     assert list(zip(result.frame.observer_key, result.frame.lessons)) == [("甲", 13), ("乙", 4)]
     assert set(result.frame["shape"]) == {"summary"} and set(result.frame.term) == {"2024-2025-1"}
+
+
+def test_the_one_column_check_stops_at_the_first_row_of_two_cells():
+    """A table is not cleaned cell by cell to learn it is no list of sentences (a 200 000-row log was,
+    8 million cells): rows after the first row of two cells are never read."""
+    from types import SimpleNamespace
+
+    from dashboard.loaders.common import single_texts
+
+    class Unread:
+        def __str__(self):
+            raise AssertionError("a cell after the first row of two cells was read")
+
+    table = SimpleNamespace(rows=[["标题"], ["姓名", "学科"], [Unread(), Unread()]])
+    prose = SimpleNamespace(rows=[["一、通知"], [None, "  各位老师："], [""]])
+    assert single_texts([table, prose]) == [[], ["一、通知", "各位老师："]]
