@@ -251,3 +251,22 @@ def test_a_database_recreated_at_the_same_path_never_shows_the_old_copy(tmp_path
     second.import_result(_result(other, "名册.xlsx", term="2024-2025-1"))  # batch 1 again
     assert set(second.dataset().roster["name"]) == {"丁", "戊"}
     assert set(Store(f"sqlite:///{path}").dataset().roster["name"]) == {"丁", "戊"}
+
+
+def test_a_log_of_a_thousand_rows_is_stored_row_for_row_as_read(store):
+    """SQLite stores many rows per statement: every row, the last partial group too, comes back
+    with its own values in file order (and PostgreSQL, which stores them otherwise, agrees)."""
+    names = ["张" + chr(0x4E00 + i) for i in range(37)]
+    log = [["日期", "听课人", "授课教师", "节数"]] + [
+        [f"2024.{9 + i % 4:02d}.{1 + i % 28:02d}", names[i % 37], names[(i * 7 + 3) % 37], 1 + i % 3]
+        for i in range(1000)]
+    result = _result(log, "听课.xlsx", term="2024-2025-1")
+    store.import_result(result)
+    stored = store.dataset().observations.sort_values("source_row")
+    assert len(stored) == 1000
+    columns = ["source_row", "date", "observer", "teacher", "lessons"]
+    expected = result.frame[columns].reset_index(drop=True)
+    got = stored[columns].reset_index(drop=True)
+    assert list(got["source_row"]) == list(range(2, 1002))
+    assert got.astype(str).equals(expected.astype(str))
+    assert (got["lessons"].astype(int) == [1 + i % 3 for i in range(1000)]).all()
