@@ -148,11 +148,14 @@ class Extent:
     declared: str | None = None
     _tail: bytes = b""
     _first: bool = True
+    _head: bool = True
 
     def feed(self, chunk: bytes) -> None:
         piece = self._tail + chunk
-        if self.declared is None and (found := _DIMENSION.search(piece)):
-            self.declared = found[0].decode("ascii", "replace").split('"')[1]
+        if self._head:  # <dimension> comes before <sheetData>: not looked for in the rows
+            if found := _DIMENSION.search(piece):
+                self.declared = found[0].decode("ascii", "replace").split('"')[1]
+            self._head = self.declared is None and b"<sheetData" not in piece
         last = piece.rfind(b"<row ")
         if last >= 0 and (found := _ROW_TAG.match(piece, last)):
             self.rows = max(self.rows, int(found[1]))
@@ -160,9 +163,10 @@ class Extent:
             if self._first:
                 self.rows = max([self.rows, *map(int, _ROW_TAG.findall(piece))])
             self._first = False
-            for letters, row in _CELL_REF.findall(piece):
-                self.columns = max(self.columns, column_number(letters.decode("ascii")))
-                self.rows = max(self.rows, int(row))
+            references = _CELL_REF.findall(piece)
+            if references:
+                self.columns = max(self.columns, *map(column_number, {letters.decode("ascii") for letters, _ in references}))
+                self.rows = max(self.rows, *(int(row) for _, row in references))
         self._tail = chunk[-40:]
 
 
@@ -225,6 +229,8 @@ def _read_zip(data: bytes, filename: str, worksheets: list[str]) -> list[Sheet]:
 #: A worksheet whose XML unpacks to more than this is parsed as two halves on two threads.
 SPLIT_BYTES = 48 * 1024 * 1024
 _CHUNK = 1 << 22
+#: Share of the big worksheet's XML that goes to the first half (0.56 measured no faster here: 3.37 vs 3.27 s).
+FIRST_SHARE = 0.5
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 
 
@@ -279,6 +285,7 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
     them without a copy in memory); the first is being parsed (a future) while the second is
     written.  Returns (future sheets of the first, path of the second, 0-based first row of the second)."""
     size = archive.getinfo(path).file_size
+    half = int(size * FIRST_SHARE)
     extent = Extent()  # checked before each half is parsed: no grid past the caps is built
 
     def too_far() -> bool:
@@ -301,7 +308,7 @@ def _stream_halves(archive: zipfile.ZipFile, path: str, pool: ThreadPoolExecutor
         written = 0
         with first.open(path, "w", force_zip64=True) as out:
             while True:
-                cut = pending.find(b"<row ", max(0, size // 2 - written)) if written + len(pending) > size // 2 else -1
+                cut = pending.find(b"<row ", max(0, half - written)) if written + len(pending) > half else -1
                 if cut >= 0 and written + cut >= body:
                     out.write(pending[:cut])
                     out.write(b"</sheetData></worksheet>")

@@ -41,3 +41,49 @@ def test_split_path_falls_back_on_formulas(monkeypatch):
     monkeypatch.setattr(reading, "SPLIT_BYTES", 20_000)
     with pytest.raises(reading.UnsavedFormulas):
         reading.read_workbook(xlsx_bytes(rows), "formulas.xlsx")
+
+
+def _sheet_xml(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
+
+
+def _fed(xml: bytes, piece: int) -> reading.Extent:
+    extent = reading.Extent()
+    for start in range(0, len(xml), piece):
+        extent.feed(xml[start:start + piece])
+    return extent
+
+
+@pytest.mark.parametrize("piece", [700, 4096, 1 << 22])
+def test_extent_finds_a_far_right_cell_deep_in_the_sheet_whatever_the_pieces(piece):
+    rows = [["姓名", "节数"]] + [[f"教师{i}", i] for i in range(1500)]
+    rows[1200] = rows[1200] + [None] * 25 + ["远处"]  # column AB, far below the first piece
+    xml = _sheet_xml(xlsx_bytes(rows))
+    assert b"<dimension" in xml
+    extent = _fed(xml, piece)
+    assert (extent.rows, extent.columns, extent.declared) == (1501, 28, "A1:AB1501")
+
+
+@pytest.mark.parametrize("piece", [700, 1 << 22])
+def test_extent_of_a_sheet_without_a_dimension_element(piece):
+    import re
+
+    rows = [["姓名", "节数"]] + [[f"教师{i}", i] for i in range(900)]
+    xml = re.sub(rb"<dimension[^>]*/>", b"", _sheet_xml(xlsx_bytes(rows)))  # as some exporters write it
+    extent = _fed(xml, piece)
+    assert (extent.rows, extent.columns, extent.declared) == (901, 2, None)
+
+
+@pytest.mark.parametrize("share", [0.3, 0.55, 0.8])
+def test_split_read_equals_plain_read_wherever_the_cut_falls(monkeypatch, share):
+    data = _big_workbook()
+    plain = reading.read_workbook(data, "log.xlsx")
+    monkeypatch.setattr(reading, "SPLIT_BYTES", 20_000)
+    monkeypatch.setattr(reading, "FIRST_SHARE", share)
+    split = reading._read_split(data, "log.xlsx", ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+    assert split is not None, "the split path was not taken"
+    assert [sheet.rows for sheet in split] == [sheet.rows for sheet in plain.sheets]
