@@ -700,11 +700,7 @@ def _plain_rows(rows: list[list[object]], kind: str,
     width = len(rows[0])
     if len(set(map(len, rows))) != 1:  # ragged: no fast path
         return None, list(range(len(rows))), {}
-    try:
-        grid = np.empty((len(rows), width), dtype=object)
-        grid[:] = rows
-    except (ValueError, TypeError):
-        return None, list(range(len(rows))), {}
+    grid = np.fromiter(chain.from_iterable(rows), dtype=object, count=len(rows) * width).reshape(len(rows), width)
     factors: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     blank_code, other_code = 0, 1  # None or NaN; a value that is no text
     texts: dict[str, int] = {}
