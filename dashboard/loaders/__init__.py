@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from ..collector import collector_paused
 from ..contract import AWARD_CATEGORIES, KIND_LABELS, KINDS
 from ..kinds import KINDS as DECLARED
 from ..kinds import hook, live, module_named
@@ -129,6 +130,13 @@ def load_file(source: bytes | BinaryIO, filename: str, kind: str | None = None, 
     person column confirm a header row (:func:`dashboard.tables.find_blocks`).
     """
     data = as_bytes(source)
+    with collector_paused():  # millions of cells, no cyclic garbage: see dashboard.collector
+        return _load(data, filename, kind, term, custom, sheets, header_rows, known_names, category)
+
+
+def _load(data: bytes, filename: str, kind: str | None, term: str | None, custom: CustomMapping | None,
+          sheets: list[str] | None, header_rows: dict[str, int] | None, known_names: frozenset[str] | None,
+          category: str | None) -> LoadResult:
     book = read_workbook(data, filename)
     if sheets is not None:
         book.sheets = [sheet for sheet in book.sheets if sheet.name in sheets]
