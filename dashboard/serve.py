@@ -39,8 +39,26 @@ def warm_when_serving(wait_seconds: float = 300) -> None:
         log.exception("启动后预先计算没有开始")
 
 
+def pages_folder_is_not_old_style() -> None:
+    """Tell Streamlit, before any session, that ``pages/`` is no folder of old-style pages.
+
+    Until some run calls ``st.navigation``, Streamlit takes a ``pages/`` folder beside the main script for
+    old-style pages named by their file names.  The first visitor after a start who opens a page by its
+    address is then served that way: /import (``pages/import_data.py``) matches no file name, so Streamlit
+    shows its "Page not found" dialog over the sign-in form.  ``app.py`` always calls ``st.navigation``,
+    so the folder is never meant that way.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this class: nothing to correct
+        return
+    if hasattr(PagesManager, "uses_pages_directory"):
+        PagesManager.uses_pages_directory = False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run ``streamlit run app.py`` with ``argv`` (its options), the warm-up started as soon as it serves."""
+    pages_folder_is_not_old_style()
     threading.Thread(target=warm_when_serving, name="dashboard-warm-start", daemon=True).start()
     from streamlit.web import cli
 

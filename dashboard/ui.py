@@ -431,7 +431,8 @@ def ensure_app_navigation() -> None:
     server process (and every AppTest run) treats the folder as old-style
     pages: a link straight to a page runs that file without app.py, so the
     navigation shows file names.  app.py's ``st.navigation`` ends that mode
-    for the process; when the page got here first, end it and rerun.
+    for the process; when the page got here first, end it and rerun.  ``python -m dashboard.serve``
+    ends that mode before the first session (:func:`dashboard.serve.pages_folder_is_not_old_style`).
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager

@@ -183,6 +183,24 @@ def test_a_link_to_the_first_page_opens_it(server, page):
     assert "/overview" in page.url
 
 
+@pytest.mark.parametrize("address, heading", [("import", "数据导入"), ("training", "培训学时"), ("quality", "数据质量")])
+def test_the_first_visitor_after_a_start_may_arrive_by_a_pages_address(server, page, tmp_path, address, heading):
+    """Until a run has called st.navigation, Streamlit took pages/ for old-style pages named by their files:
+    the first visitor after a start who opened /import (pages/import_data.py) got "Page not found"."""
+    with streamlit_server(tmp_path, {**os.environ, "DASHBOARD_DB": SERVED_DB[0], "DASHBOARD_DEMO": "1"}) as fresh:
+        page.context.clear_cookies()
+        page.goto(f"{fresh}/{address}", wait_until="domcontentloaded")
+        page.get_by_label("用户名").wait_for(state="visible", timeout=60_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert "Page not found" not in page.locator("body").inner_text()
+        _sign_in(page, "admin")
+        page.get_by_role("heading", name=heading).first.wait_for(state="visible", timeout=60_000)
+        assert "Page not found" not in page.locator("body").inner_text()
+        assert page.url.split("?")[0].endswith(f"/{address}")
+
+
 def test_a_demo_server_shows_the_banner_and_no_error_details(server, page):
     _open(page, f"{server}/", "总览")
     assert page.get_by_text("演示模式", exact=False).first.is_visible()
