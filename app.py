@@ -26,7 +26,7 @@ st.set_page_config(page_title="教师发展数据看板", page_icon=":material/d
 try:
     url = resolve_url()
     store = get_store(url)
-    warm_up(url)  # once per server: the first views' results computed in the background
+    warm_up(url, store.version())  # once per server and store version: the first views computed in the background
     user = login.sync_session(store)
     login.demo_banner(url)
 except Exception as error:  # noqa: BLE001 - e.g. the database cannot be reached: a message with an id, no details

@@ -32,9 +32,10 @@ def warm_when_serving(wait_seconds: float = 300) -> None:
         time.sleep(0.1)
     try:
         from .store import resolve_url
-        from .ui import warm_up
+        from .ui import get_store, warm_up
 
-        warm_up(resolve_url())
+        url = resolve_url()
+        warm_up(url, get_store(url).version())
     except Exception:  # noqa: BLE001 - without the warm-up the first view only takes longer; app.py reports real errors
         log.exception("启动后预先计算没有开始")
 

@@ -282,10 +282,12 @@ def warm_view(url: str) -> None:
     mode), the sidebar's choices, 区域对比 and 工作总结 of that term, then 总览 and 区域对比 of the other terms.
     Every result lands in the caches the pages read (same keys), so a user arriving later finds it
     ready, and one arriving meanwhile waits only for the part still being computed (Streamlit
-    computes each key once)."""
+    computes each key once).  Runs again for each new store version (:func:`warm_up`); when the version
+    changes while it runs, it stops and leaves nothing of the old version behind."""
     from .report_text import school_name
 
-    version = get_store(url).version()
+    store = get_store(url)
+    version = store.version()
     _forget_older_versions(url, version)
     _store_dataset(url, version)
     schools = _schools(url, version)
@@ -295,17 +297,31 @@ def warm_view(url: str) -> None:
         return
     term = terms[-1]
     before = previous_term(term)
-    _overview(url, version, scope, term, before if before in terms else None, None, None)
-    _term_choices(url, version, scope, term)
+    steps = [lambda: _overview(url, version, scope, term, before if before in terms else None, None, None),
+             lambda: _term_choices(url, version, scope, term)]
     if len(schools) >= 2:
-        _district(url, version, Scope(None), term)
-    _report(url, version, scope, term, None, school_name())
+        steps.append(lambda: _district(url, version, Scope(None), term))
+    steps.append(lambda: _report(url, version, scope, term, None, school_name()))
     for other in reversed(terms[:-1]):  # a 学期 change is a likely next click: 总览 of the other terms, newest first
-        before = previous_term(other)
-        _overview(url, version, scope, other, before if before in terms else None, None, None)
+        earlier = previous_term(other)
+        steps.append(lambda other=other, earlier=earlier:
+                     _overview(url, version, scope, other, earlier if earlier in terms else None, None, None))
     if len(schools) >= 2:  # and 区域对比 of the other terms (seconds each at district scale)
-        for other in reversed(terms[:-1]):
-            _district(url, version, Scope(None), other)
+        steps += [lambda other=other: _district(url, version, Scope(None), other) for other in reversed(terms[:-1])]
+    for step in [*steps, None]:
+        if store.version() != version:  # an import or undo meanwhile: its own warm-up computes the new data
+            _drop_stale(url, version)
+            return
+        if step is not None:
+            step()
+
+
+def _drop_stale(url: str, version: int) -> None:
+    """A warm-up that outlived its version leaves no results of it behind: once a page has seen a newer
+    version nothing asks for the old one again, and at district scale it holds hundreds of MB."""
+    if _SEEN_VERSION.get(url, version) > version:
+        for cached in _VERSIONED:
+            cached.clear()
 
 
 def _served() -> bool:
@@ -315,10 +331,12 @@ def _served() -> bool:
     return Runtime.exists() and type(Runtime.instance()) is Runtime
 
 
-@st.cache_resource(show_spinner=False)
-def warm_up(url: str) -> threading.Thread | None:
-    """Start :func:`warm_view` once per server process and store, in a background thread (app.py calls
-    this on the first run; nothing runs at import).  Off under AppTest and with ``DASHBOARD_WARM_UP=0``."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def warm_up(url: str, version: int) -> threading.Thread | None:
+    """Start :func:`warm_view` once per server process, store and store version, in a background thread:
+    app.py calls this on every run (nothing runs at import), so after an import or undo the first views
+    of the new data are computed at once, while the person who imported reads the result.  Off under
+    AppTest and with ``DASHBOARD_WARM_UP=0``."""
     if os.environ.get("DASHBOARD_WARM_UP", "1") == "0" or not _served():
         return None
 
