@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import login, safe
 from dashboard.navigation import all_pages, pages_for
 from dashboard.store import resolve_url
-from dashboard.ui import get_store, warm_up
+from dashboard.ui import get_store
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,7 +26,6 @@ st.set_page_config(page_title="教师发展数据看板", page_icon=":material/d
 try:
     url = resolve_url()
     store = get_store(url)
-    warm_up(url, store.version())  # once per server and store version: the first views computed in the background
     user = login.sync_session(store)
     login.demo_banner(url)
 except Exception as error:  # noqa: BLE001 - e.g. the database cannot be reached: a message with an id, no details

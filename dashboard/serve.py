@@ -1,7 +1,7 @@
 """``python -m dashboard.serve [streamlit run options]``: ``streamlit run app.py`` that starts computing the
 first views as soon as the server is up.
 
-``app.py`` starts the warm-up (:func:`dashboard.ui.warm_up`) on the first run of a session, so without this
+The pages start the warm-up (:func:`dashboard.ui.warm_up`) on their first run after a start, so without this
 the first person to open the dashboard after a start waits for it.  Here a thread waits until Streamlit's
 runtime is serving, then starts the same warm-up in the same process (the results land in the caches the
 pages read); the first session finds it started, or done.  ``scripts/run.sh`` starts the dashboard this way.
@@ -40,26 +40,29 @@ def warm_when_serving(wait_seconds: float = 300) -> None:
         log.exception("启动后预先计算没有开始")
 
 
-def pages_folder_is_not_old_style() -> None:
-    """Tell Streamlit, before any session, that ``pages/`` is no folder of old-style pages.
+def end_pages_folder_mode() -> bool:
+    """Tell Streamlit that ``pages/`` is no folder of old-style pages; True when it took it for one.
 
     Until some run calls ``st.navigation``, Streamlit takes a ``pages/`` folder beside the main script for
     old-style pages named by their file names.  The first visitor after a start who opens a page by its
     address is then served that way: /import (``pages/import_data.py``) matches no file name, so Streamlit
     shows its "Page not found" dialog over the sign-in form.  ``app.py`` always calls ``st.navigation``,
-    so the folder is never meant that way.
+    so the folder is never meant that way: :func:`main` ends the mode before any session, and
+    :func:`dashboard.ui.ensure_app_navigation` where a page got to run first (AppTest, a bare ``streamlit run``).
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a Streamlit without this class: nothing to correct
-        return
+        return False
+    was_on = bool(getattr(PagesManager, "uses_pages_directory", False))
     if hasattr(PagesManager, "uses_pages_directory"):
         PagesManager.uses_pages_directory = False
+    return was_on
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run ``streamlit run app.py`` with ``argv`` (its options), the warm-up started as soon as it serves."""
-    pages_folder_is_not_old_style()
+    end_pages_folder_mode()
     threading.Thread(target=warm_when_serving, name="dashboard-warm-start", daemon=True).start()
     from streamlit.web import cli
 

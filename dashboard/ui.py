@@ -334,9 +334,10 @@ def _served() -> bool:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def warm_up(url: str, version: int) -> threading.Thread | None:
     """Start :func:`warm_view` once per server process, store and store version, in a background thread:
-    app.py calls this on every run (nothing runs at import), so after an import or undo the first views
-    of the new data are computed at once, while the person who imported reads the result.  Off under
-    AppTest and with ``DASHBOARD_WARM_UP=0``."""
+    :mod:`dashboard.serve` calls this when the server starts and :func:`sidebar_filters` on every run of a
+    page (nothing runs at import), so after an import or undo the first views of the new data are
+    computed at once, while the person who imported reads the result.  Off under AppTest and with
+    ``DASHBOARD_WARM_UP=0``."""
     if os.environ.get("DASHBOARD_WARM_UP", "1") == "0" or not _served():
         return None
 
@@ -450,14 +451,11 @@ def ensure_app_navigation() -> None:
     pages: a link straight to a page runs that file without app.py, so the
     navigation shows file names.  app.py's ``st.navigation`` ends that mode
     for the process; when the page got here first, end it and rerun.  ``python -m dashboard.serve``
-    ends that mode before the first session (:func:`dashboard.serve.pages_folder_is_not_old_style`).
+    ends that mode before the first session (:func:`dashboard.serve.end_pages_folder_mode`).
     """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without this class: nothing to work around
-        return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
+    from .serve import end_pages_folder_mode
+
+    if end_pages_folder_mode():
         st.rerun()
 
 
@@ -481,6 +479,7 @@ def sidebar_filters() -> Filters:
     viewer = login.require_login(store)
     check_rule_files()
     _forget_older_versions(url, version)
+    warm_up(url, version)  # once per store version: after an import or undo the first views computed in the background
     _store_dataset(url, version)  # read here, so the first read after an import shows its spinner on the page
     _adopt_query_params()
     with st.sidebar:
