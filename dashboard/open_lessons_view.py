@@ -38,6 +38,8 @@ class Parts:
     never: tuple[str, ...]  # never observed, by name key
     lessons: pd.DataFrame  # the lessons that count, Chinese labels
     others: pd.DataFrame  # lessons whose teacher is in no roster (empty for a group-bound viewer)
+    #: the page's tabs in order: teachers first; no 教研组 tab while one teacher is chosen
+    sections: tuple[str, ...]
 
 
 @st.cache_resource(show_spinner="正在计算……", max_entries=64)
@@ -68,7 +70,8 @@ def _parts(url: str, version: int, school: str | None, term: str, group: str | N
                    y_title=words.LESSONS_AXIS, in_order=True),
         order[list(ol.TEACHER_COLUMNS)].rename(columns=ol.TEACHER_COLUMNS).reset_index(drop=True), never,
         lessons[list(ol.LESSON_COLUMNS)].rename(columns=ol.LESSON_COLUMNS).reset_index(drop=True),
-        others[list(ol.UNMATCHED_COLUMNS)].rename(columns=ol.UNMATCHED_COLUMNS).reset_index(drop=True))
+        others[list(ol.UNMATCHED_COLUMNS)].rename(columns=ol.UNMATCHED_COLUMNS).reset_index(drop=True),
+        (words.TEACHERS_SECTION, *(() if teacher else (words.GROUPS_SECTION,)), words.TYPES_SECTION))
 
 
 def parts(f: ui.Filters) -> Parts:

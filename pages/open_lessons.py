@@ -17,8 +17,7 @@ st.caption("公开课来自公开课名单，以及听课记录中“课型”�
 
 # Lazy tabs, one chart or table each: only the tab shown runs and is drawn (the page opened in 0.8–0.9 s
 # at district scale with its two charts and two tables all drawn).
-sections = [words.TEACHERS_SECTION, *([] if f.teacher else [words.GROUPS_SECTION]), words.TYPES_SECTION]
-tabs = dict(zip(sections, st.tabs(sections, key="open_lessons_tab", on_change="rerun")))
+tabs = dict(zip(parts.sections, st.tabs(list(parts.sections), key="open_lessons_tab", on_change="rerun")))
 with tabs[words.TEACHERS_SECTION]:
     if tabs[words.TEACHERS_SECTION].open:
         st.caption("还差最多的教师排在最前；“被听课节数”按听课记录统计（同一节课只计一次，连堂按节数）。")
