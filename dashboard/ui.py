@@ -284,36 +284,45 @@ def warm_view(url: str) -> None:
     ready, and one arriving meanwhile waits only for the part still being computed (Streamlit
     computes each key once).  Runs again for each new store version (:func:`warm_up`); when the version
     changes while it runs, it stops and leaves nothing of the old version behind."""
-    from .report_text import school_name
-
     store = get_store(url)
     version = store.version()
+    for _ in _warm_steps(url, version):
+        if store.version() != version:  # an import or undo meanwhile: its own warm-up computes the new data
+            _drop_stale(url, version)
+            return
+
+
+def _warm_steps(url: str, version: int) -> Iterator[None]:
+    """:func:`warm_view`'s computations in order, pausing after each so the caller can stop."""
+    from .report_text import school_name
+
     _forget_older_versions(url, version)
     _store_dataset(url, version)
     schools = _schools(url, version)
     scope = Scope(schools[0] if len(schools) >= 2 else None)
     terms = _terms(url, version, scope)
+    yield
     if not terms:
         return
     term = terms[-1]
     before = previous_term(term)
-    steps = [lambda: _overview(url, version, scope, term, before if before in terms else None, None, None),
-             lambda: _term_choices(url, version, scope, term)]
+    _overview(url, version, scope, term, before if before in terms else None, None, None)
+    yield
+    _term_choices(url, version, scope, term)
+    yield
     if len(schools) >= 2:
-        steps.append(lambda: _district(url, version, Scope(None), term))
-    steps.append(lambda: _report(url, version, scope, term, None, school_name()))
+        _district(url, version, Scope(None), term)
+        yield
+    _report(url, version, scope, term, None, school_name())
+    yield
     for other in reversed(terms[:-1]):  # a 学期 change is a likely next click: 总览 of the other terms, newest first
-        earlier = previous_term(other)
-        steps.append(lambda other=other, earlier=earlier:
-                     _overview(url, version, scope, other, earlier if earlier in terms else None, None, None))
+        before = previous_term(other)
+        _overview(url, version, scope, other, before if before in terms else None, None, None)
+        yield
     if len(schools) >= 2:  # and 区域对比 of the other terms (seconds each at district scale)
-        steps += [lambda other=other: _district(url, version, Scope(None), other) for other in reversed(terms[:-1])]
-    for step in [*steps, None]:
-        if store.version() != version:  # an import or undo meanwhile: its own warm-up computes the new data
-            _drop_stale(url, version)
-            return
-        if step is not None:
-            step()
+        for other in reversed(terms[:-1]):
+            _district(url, version, Scope(None), other)
+            yield
 
 
 def _drop_stale(url: str, version: int) -> None:
