@@ -6,7 +6,11 @@ app.py`` on the district store: sign in, change 学期 and 教研组, open every
 page.  The same steps run on a floor app (:mod:`bench.floor_app`: the
 cheapest Streamlit app with the same kinds of elements) served by the same
 Python, each product step followed by the floor's, so the machine's load
-hits both alike.  The dashboard is started as ``scripts/run.sh`` starts it
+hits both alike.  A third app, the same-content floor (the floor app with
+``BENCH_FLOOR_SHAPE=overview``), draws on every page as many elements of
+each kind as 总览 shows, from fixed values: the dashboard's filter changes
+divided by its times say how much of them is the dashboard's own work and
+how much is Streamlit and the browser drawing that content.  The dashboard is started as ``scripts/run.sh`` starts it
 (:mod:`dashboard.serve`: its first views are computed as soon as it serves);
 round 0 begins once the server says that is done, and the time it took is printed.
 
@@ -40,6 +44,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-renderer-backgrounding"]
 QUIET_MS = 400
 SETTLE_MS = 1500  # the sign-in form is left this long without a change before the benchmark types
+#: The apps each step runs on, in turn: the dashboard, the floor, the same-content floor.
+APPS = {"product": "看板", "floor": "底线应用", "twin": "同内容底线"}
 RETRIES: list[int] = []  # clicks made again because the first started no run
 FAILED: list[str] = []  # steps that never finished (left out of the medians, listed under the table)
 #: The pages as the administrator's menu lists them (总览 is where sign-in lands, so it is opened last);
@@ -170,10 +176,9 @@ class Session:
         self.context.close()
 
 
-def one_round(browser, product: str, floor: str, record, credentials: tuple[str, str]) -> None:
-    """Every step on the dashboard, each followed by the same step on the floor."""
-    sessions = {"product": Session(browser, product, "product", credentials),
-                "floor": Session(browser, floor, "floor", credentials)}
+def one_round(browser, bases: dict[str, str], record, credentials: tuple[str, str]) -> None:
+    """Every step on the dashboard, each followed by the same step on the floor and the same-content floor."""
+    sessions = {name: Session(browser, base, name, credentials) for name, base in bases.items()}
     steps = [("登录 → 总览", lambda s: s.sign_in()),
              ("换学期", lambda s: s.choose("学期", 1)),
              ("换教研组", lambda s: s.choose("教研组", 2)),
@@ -186,7 +191,7 @@ def one_round(browser, product: str, floor: str, record, credentials: tuple[str,
                 try:
                     record(step, name, act(session))
                 except Exception as error:  # noqa: BLE001 - one lost click must not lose the whole run
-                    FAILED.append(f"{step}（{'看板' if name == 'product' else '底线应用'}）：{str(error).splitlines()[0][:160]}")
+                    FAILED.append(f"{step}（{APPS[name]}）：{str(error).splitlines()[0][:160]}")
                     print(f"    未测得 {FAILED[-1]}", flush=True)
                     session.page.keyboard.press("Escape")
     finally:
@@ -219,20 +224,22 @@ def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dic
     cold: dict[str, dict[str, float]] = {}
     warm: dict[str, dict[str, list[float]]] = {}
     with served(ROOT / "app.py", env, out / "browser_product.log", 120) as product, \
-            served(FLOOR_APP, {}, out / "browser_floor.log", 120) as floor, sync_playwright() as playwright:
+            served(FLOOR_APP, {}, out / "browser_floor.log", 120) as floor, \
+            served(FLOOR_APP, {"BENCH_FLOOR_SHAPE": "overview"}, out / "browser_twin.log", 120) as twin, \
+            sync_playwright() as playwright:
         log(f"  看板服务启动后预先计算首屏数据用时 {warmed(out / 'browser_product.log'):.1f} 秒（第 0 轮在此之后开始）")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for turn in range(rounds + 1):
                 def record(step, name, seconds, turn=turn):
                     if verbose:
-                        log(f"    {step}（{'看板' if name == 'product' else '底线'}）{seconds:.2f} 秒")
+                        log(f"    {step}（{APPS[name]}）{seconds:.2f} 秒")
                     if turn == 0:
                         cold.setdefault(step, {})[name] = seconds
                     else:
                         warm.setdefault(step, {}).setdefault(name, []).append(seconds)
                 started = time.perf_counter()
-                one_round(browser, product, floor, record, credentials)
+                one_round(browser, {"product": product, "floor": floor, "twin": twin}, record, credentials)
                 load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
                 log(f"  浏览器第 {turn} 轮{'（服务刚启动，各页第一次打开）' if turn == 0 else ''}完成，"
                     f"{time.perf_counter() - started:.0f} 秒；负载 {load}")
@@ -242,14 +249,16 @@ def measure(db: Path, rounds: int, log, out: Path, verbose: bool = False) -> dic
 
 
 def rows(found: dict) -> list[list[str]]:
-    """The table: each step's warm median on the dashboard and the floor, their ratio, the first view."""
+    """The table: each step's warm median on the dashboard, the floor and the same-content floor, the ratios, the first view."""
     table = []
     for step, by_app in found["warm"].items():
         if "product" not in by_app or "floor" not in by_app:
             continue
         product, floor = statistics.median(by_app["product"]), statistics.median(by_app["floor"])
         first = found["cold"].get(step, {}).get("product")
+        twin = statistics.median(by_app["twin"]) if by_app.get("twin") else None
         table.append([step, f"{product:.2f}", f"{floor:.2f}", f"{product / floor:.2f}",
+                      "—" if twin is None else f"{twin:.2f}", "—" if twin is None else f"{product / twin:.2f}",
                       "—" if first is None else f"{first:.2f}",
                       " ".join(f"{v:.2f}" for v in by_app["product"])])
     return table
@@ -283,9 +292,23 @@ def verdicts(found: dict) -> list[str]:
 def report(found: dict, rounds: int) -> str:
     from .run import table
 
-    header = ["步骤", "看板中位数（秒）", "底线应用（秒）", "比值", "启动后第一次（秒）", f"看板 {rounds} 轮"]
+    header = ["步骤", "看板中位数（秒）", "底线应用（秒）", "比值", "同内容底线（秒）", "看板 ÷ 同内容", "启动后第一次（秒）",
+              f"看板 {rounds} 轮"]
     lost = "".join(f"\n未测得：{line}" for line in FAILED)
-    return table(rows(found), header) + "\n\n" + "\n".join(verdicts(found)) + lost
+    return table(rows(found), header) + "\n\n" + "\n".join([*verdicts(found), *content_share(found)]) + lost
+
+
+def content_share(found: dict) -> list[str]:
+    """How much of each filter change is drawing 总览's content (the same-content floor) and how much the dashboard's own."""
+    lines = []
+    for step in ("换学期", "换教研组", "教研组改回全部"):
+        by_app = found["warm"].get(step, {})
+        if not all(by_app.get(app) for app in APPS):
+            continue
+        product, floor, twin = (statistics.median(by_app[app]) for app in APPS)
+        lines.append(f"  {step}：同内容底线 {twin:.2f} 秒 = 底线应用的 {twin / floor:.2f} 倍；"
+                     f"看板比它多 {product - twin:+.2f} 秒（看板 ÷ 同内容 {product / twin:.2f}）")
+    return ["同样内容由 Streamlit 画出所需（同内容底线，不做任何数据计算）：", *lines] if lines else []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """The benchmark's report when 总览 cannot be measured yet: it says why instead of failing."""
 
+import json
 from pathlib import Path
 
 import bench.run as run
@@ -23,3 +24,26 @@ def test_the_browser_benchmark_opens_every_page_of_the_administrators_menu():
 
     browser.menu_matches()  # raises SystemExit naming the difference
     assert browser.PAGES[-1] == "总览" and len(set(browser.PAGES)) == len(browser.PAGES)
+
+
+def test_the_same_content_floor_draws_what_the_overview_draws(monkeypatch):
+    """The browser benchmark's same-content floor shows 总览's elements at district scale: 16 cards, one chart,
+    a 12 × 9 table (one row when one 教研组 is chosen), four tabs: if it drew less, its times would flatter Streamlit."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BENCH_FLOOR_SHAPE", "overview")
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "bench"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "bench" / "floor_app.py"), default_timeout=60)
+    at.session_state["user"] = "bench"
+    at.run()
+    assert not at.exception
+    assert len(at.metric) == 16 and len(at.tabs) == 4 and len(at.expander) == 1
+    (chart,) = at.get("plotly_chart")
+    assert len(json.loads(chart.proto.spec)["data"][0]["x"]) == 12
+    (frame,) = [table.value for table in at.dataframe]
+    assert frame.shape == (12, 9) and list(frame.columns[:4]) == ["教研组", "教师数", "达标人数", "达标率"]
+    at.sidebar.selectbox(key="group").select_index(3).run()
+    (frame,) = [table.value for table in at.dataframe]
+    assert frame.shape == (1, 9) and frame.iloc[0, 0] == "第2组"
+    (chart,) = at.get("plotly_chart")
+    assert json.loads(chart.proto.spec)["data"][0]["x"] == ["第2组"]
