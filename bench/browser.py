@@ -177,8 +177,12 @@ class Session:
 
 
 def one_round(browser, bases: dict[str, str], record, credentials: tuple[str, str]) -> None:
-    """Every step on the dashboard, each followed by the same step on the floor and the same-content floor."""
-    sessions = {name: Session(browser, base, name, credentials) for name, base in bases.items()}
+    """Every step on the dashboard, each followed by the same step on the floor and the same-content floor.
+
+    Each app's tab is opened just before its sign-in, as a person opens the one tab they use: the
+    product signs in with no other freshly loaded tab in the browser (until 2026-12-01 every tab
+    was opened first, and each sign-in shared the browser with the other freshly opened tabs)."""
+    sessions: dict[str, Session] = {}
     steps = [("登录 → 总览", lambda s: s.sign_in()),
              ("换学期", lambda s: s.choose("学期", 1)),
              ("换教研组", lambda s: s.choose("教研组", 2)),
@@ -186,7 +190,10 @@ def one_round(browser, bases: dict[str, str], record, credentials: tuple[str, st
              *[(f"打开{title}", lambda s, title=title: s.open(title)) for title in PAGES]]
     try:
         for step, act in steps:
-            for name, session in sessions.items():
+            for name, base in bases.items():
+                if name not in sessions:
+                    sessions[name] = Session(browser, base, name, credentials)
+                session = sessions[name]
                 session.page.bring_to_front()
                 try:
                     record(step, name, act(session))
