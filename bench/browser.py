@@ -10,8 +10,9 @@ hits both alike.  A third app, the same-content floor (the floor app with
 ``BENCH_FLOOR_SHAPE=overview``), draws on every page as many elements of
 each kind as 总览 shows, from fixed values: the dashboard's filter changes
 divided by its times say how much of them is the dashboard's own work and
-how much is Streamlit and the browser drawing that content.  The dashboard is started as ``scripts/run.sh`` starts it
-(:mod:`dashboard.serve`: its first views are computed as soon as it serves);
+how much is Streamlit and the browser drawing that content.  The dashboard
+is started as ``scripts/run.sh`` starts it (:mod:`dashboard.serve`: its
+first views are computed as soon as it serves);
 round 0 begins once the server says that is done, and the time it took is printed.
 
 An interaction is timed from the click to the last visible change: it ends
@@ -19,7 +20,7 @@ when the app is idle (the script has run since the click and is not running,
 no element is stale, no skeleton or spinner shows) and nothing in the page
 has changed for 400 ms; its time is that of the last change.  Round 0 runs
 on freshly started servers (every page's first view after a start); rounds
-1..N are warm and give the medians.  Both servers and the browser run on
+1..N are warm and give the medians.  All three servers and the browser run on
 this machine, so the load average is printed with the table.
 """
 
@@ -337,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(report(found, args.rounds))
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    print(f"结束时系统负载（1/5/15 分钟）：{load}（两个 Streamlit 服务和 chromium 都在本机）；"
+    print(f"结束时系统负载（1/5/15 分钟）：{load}（三个 Streamlit 服务和 chromium 都在本机）；"
           f"没有引起运行、重点了一次的点击 {len(RETRIES)} 次")
     return 0 if all(line.startswith("✓") for line in verdicts(found)) else 1
 

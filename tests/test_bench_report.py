@@ -1,4 +1,5 @@
-"""The benchmark's report when 总览 cannot be measured yet: it says why instead of failing."""
+"""The benchmarks' own promises: P2 says why when 总览 cannot be measured yet, the browser benchmark opens
+every page of the menu, and its same-content floor draws what 总览 draws."""
 
 import json
 from pathlib import Path
