@@ -64,6 +64,14 @@ def sign_in():
 SHAPE = os.environ.get("BENCH_FLOOR_SHAPE", "floor")
 
 
+def filter_selects():
+    """The four sidebar selects both shapes have, as on the dashboard."""
+    st.selectbox("学校", [f"学校{i}" for i in range(26)], key="school")
+    st.selectbox("学期", TERMS, key="term")
+    st.selectbox("教研组", ALL_GROUPS, key="group")
+    st.selectbox("教师", ["全部教师", *[f"教师{i}" for i in range(190)]], key="teacher")
+
+
 @st.cache_resource
 def overview_content(term: str, group: str):
     """总览's content for one filter choice, from fixed values: the rate chart and the comparison table."""
@@ -88,10 +96,7 @@ def overview_body(title: str):
         st.caption(f"当前用户：{st.session_state['user']}（管理员，全部数据）")
         st.button("退出登录", key="sign_out")
         st.subheader("筛选")
-        st.selectbox("学校", [f"学校{i}" for i in range(26)], key="school")
-        st.selectbox("学期", TERMS, key="term")
-        st.selectbox("教研组", ALL_GROUPS, key="group")
-        st.selectbox("教师", ["全部教师", *[f"教师{i}" for i in range(190)]], key="teacher")
+        filter_selects()
         st.caption("筛选条件已写入网址，复制网址即可打开同一视图。")
     figure, table, shift = overview_content(st.session_state["term"], st.session_state["group"])
     st.title(title)
@@ -122,10 +127,7 @@ def page_body(title: str):
         return overview_body(title)
     with st.sidebar:
         st.caption(f"当前用户：{st.session_state['user']}")
-        st.selectbox("学校", [f"学校{i}" for i in range(26)], key="school")
-        st.selectbox("学期", TERMS, key="term")
-        st.selectbox("教研组", ALL_GROUPS, key="group")
-        st.selectbox("教师", ["全部教师", *[f"教师{i}" for i in range(190)]], key="teacher")
+        filter_selects()
     figure, table, shift = content(st.session_state["term"], st.session_state["group"])
     st.title(title)
     st.caption(f"当前筛选：{st.session_state['term']} · {st.session_state['group']}")
