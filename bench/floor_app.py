@@ -12,12 +12,13 @@ it measures what Streamlit and the browser need for those elements.
 With ``BENCH_FLOOR_SHAPE=overview`` it is the benchmark's second
 reference, the same-content floor: every page draws, from fixed values, as
 many elements of each kind as the dashboard's 总览 shows at district scale
-(counted in the browser on 2026-12-01): a sidebar with the user, a sign-out
-button, a heading, the four selects and a note; six cards with their change
-and help, ten more under five headings, two captions, a closed expander,
-four tabs, the 达标率 bar chart of twelve 教研组 (built by
-``dashboard.charts.bar``, as 总览 builds it) with its PNG button, a 12 × 9
-table with row selection and its Excel button.  Going from one 教研组 back
+(counted in the browser on 2026-12-01), in the dashboard's wide layout
+(since run 18; runs 12-17 drew it in Streamlit's narrower default): a
+sidebar with the user, a sign-out button, a heading, the four selects and a
+note; six cards with their change and help, ten more under five headings,
+two captions, a closed expander, four tabs, the 达标率 bar chart of twelve
+教研组 (built by ``dashboard.charts.bar``, as 总览 builds it) with its PNG
+button, a 12 × 9 table with row selection and its Excel button.  Going from one 教研组 back
 to all redraws a chart of one bar and a table of one row into twelve, as on
 the dashboard.  A step's time here is what Streamlit and the browser need to
 draw 总览's content; what the dashboard takes beyond it is its own.
@@ -62,6 +63,8 @@ def sign_in():
 
 
 SHAPE = os.environ.get("BENCH_FLOOR_SHAPE", "floor")
+if SHAPE == "overview":  # the dashboard's layout: its charts and tables are drawn as wide as the window allows
+    st.set_page_config(layout="wide")
 
 
 def filter_selects():
